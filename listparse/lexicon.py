@@ -1,0 +1,298 @@
+"""Loading the lexicon files of ``lexicons/`` (data only; the grammar is in lexicons/README.md).
+
+Files are read once, on first use, through :func:`functools.cache`; nothing is read at import.
+The folder is found inside the installed package (``listparse/lexicons``) or, in a source
+checkout, beside the package (``lexicons/``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+
+from .errors import LexiconError, UnsupportedLanguageError
+from .textutil import fold
+
+__all__ = [
+    "SUPPORTED_LANGUAGES",
+    "LanguageData",
+    "PhraseTable",
+    "UnitEntry",
+    "get_language",
+    "lexicon_dir",
+    "tokenize_phrase",
+]
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+
+#: The lexicon file names every language folder must have (a test checks them).
+LANGUAGE_FILES = (
+    "numbers.tsv",
+    "units.tsv",
+    "containers.tsv",
+    "ambiguous.tsv",
+    "modifiers.tsv",
+    "preparation.txt",
+    "determiners.txt",
+    "elisions.txt",
+    "fillers.txt",
+    "leadins.txt",
+    "list_refs.txt",
+    "separators.txt",
+    "approx.txt",
+    "vague.txt",
+    "corrections.txt",
+    "ranges.txt",
+    "headings.txt",
+    "notes.txt",
+    "words.txt",
+)
+
+
+@functools.cache
+def lexicon_dir() -> Path:
+    """The folder holding ``units.txt`` and one sub-folder per language."""
+    packaged = resources.files("listparse") / "lexicons"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parent.parent / "lexicons"
+    if checkout.is_dir():
+        return checkout
+    raise LexiconError(f"lexicon folder not found (looked in {packaged} and {checkout})")
+
+
+def _lines(path: Path):
+    """(line number, text) of the data lines: comments (#) and blank lines skipped."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise LexiconError(f"lexicon file missing: {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 ({exc})") from exc
+    for number, line in enumerate(raw.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            yield number, line.rstrip("\n")
+
+
+def read_table(path: Path, columns: int, *, optional: int = 0) -> list[tuple[str, ...]]:
+    """Rows of a TSV lexicon with ``columns`` required and ``optional`` further cells."""
+    rows = []
+    for number, line in _lines(path):
+        cells = [c.strip() for c in line.split("\t")]
+        if not columns <= len(cells) <= columns + optional or not all(cells[:columns]):
+            raise LexiconError(
+                f"{path}:{number}: expected {columns} tab-separated cells"
+                f"{f' (+{optional} optional)' if optional else ''}, got {line!r}"
+            )
+        rows.append(tuple(cells) + ("",) * (columns + optional - len(cells)))
+    return rows
+
+
+def read_words(path: Path) -> list[str]:
+    """The phrases of a one-phrase-a-line lexicon."""
+    return [line.strip() for _, line in _lines(path)]
+
+
+_PHRASE_TOKEN = re.compile(r"\d+(?:[.,/]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\w\s]", re.UNICODE)
+
+
+def tokenize_phrase(phrase: str) -> tuple[str, ...]:
+    """Folded tokens of a lexicon phrase, split the way the tokenizer splits text.
+
+    >>> tokenize_phrase("Cuillère à soupe")
+    ('cuillere', 'a', 'soupe')
+    >>> tokenize_phrase("d'")
+    ("d'",)
+    """
+    return tuple(_PHRASE_TOKEN.findall(fold(phrase)))
+
+
+class PhraseTable:
+    """Longest-match lookup of multi-token phrases over a sequence of folded tokens."""
+
+    def __init__(self, entries: dict[tuple[str, ...], object] | None = None, *, skip=()):
+        self._entries: dict[tuple[str, ...], object] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._skip = frozenset(skip)
+        self.max_len = 0
+        for key, value in (entries or {}).items():
+            self.add(key, value)
+
+    def add(self, key: tuple[str, ...], value: object) -> None:
+        key = tuple(t for t in key if t not in self._skip)
+        if not key:
+            return
+        self._entries.setdefault(key, value)
+        for i in range(1, len(key)):
+            self._prefixes.add(key[:i])
+        self.max_len = max(self.max_len, len(key))
+
+    def __contains__(self, key: tuple[str, ...]) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: tuple[str, ...], default=None):
+        return self._entries.get(key, default)
+
+    def match(self, folded: list[str], start: int, stop: int | None = None):
+        """(value, end) of the longest phrase starting at ``start``, or None.
+
+        Tokens in ``skip`` (such as ``.``) inside the text are passed over.
+        """
+        stop = len(folded) if stop is None else stop
+        best = None
+        key: tuple[str, ...] = ()
+        i = start
+        while i < stop:
+            tok = folded[i]
+            i += 1
+            if tok in self._skip:
+                if not key:
+                    return None
+                if key in self._entries:
+                    # a trailing dot belongs to an abbreviation: "c. à s."
+                    best = (self._entries[key], i)
+                continue
+            key = key + (tok,)
+            if key in self._entries:
+                best = (self._entries[key], i)
+            if key not in self._prefixes:
+                break
+        return best
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """A unit word: its canonical id and kind (physical, container or count)."""
+
+    canonical: str
+    kind: str
+    alternative: str = ""
+    triggers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Everything the pipeline knows about one language, read from ``lexicons/<lang>/``."""
+
+    code: str
+    numbers: dict[str, tuple[Fraction, str]]
+    units: PhraseTable
+    modifiers: PhraseTable
+    preparation: PhraseTable
+    determiners: PhraseTable
+    elisions: frozenset[str]
+    fillers: PhraseTable
+    leadins: PhraseTable
+    list_refs: tuple[re.Pattern[str], ...]
+    separators: PhraseTable
+    approx: PhraseTable
+    vague: PhraseTable
+    corrections: PhraseTable
+    ranges: PhraseTable
+    headings: frozenset[str]
+    notes: PhraseTable
+    words: frozenset[str] = field(repr=False)
+
+
+def _plural_variants(phrase: str, lang: str) -> list[str]:
+    """The phrase and its plural (first word pluralised): « cuillère à soupe » → « cuillères … »."""
+    words = phrase.split(" ")
+    head = words[0]
+    out = [phrase]
+    if len(head) > 2 and head[-1] not in "sx." and head.isalpha():
+        if lang == "fr" and head.endswith(("eau", "eu")):
+            plural = head + "x"
+        elif lang == "en" and head.endswith(("ch", "sh")):
+            plural = head + "es"
+        elif lang == "en" and head.endswith("f") and not head.endswith("ff"):
+            plural = head[:-1] + "ves"
+        elif lang == "en" and head.endswith("y") and head[-2:-1] not in "aeiou":
+            plural = head[:-1] + "ies"
+        else:
+            plural = head + "s"
+        out.append(" ".join([plural] + words[1:]))
+    return out
+
+
+def _phrase_table(path: Path, value=True, *, skip=()) -> PhraseTable:
+    table = PhraseTable(skip=skip)
+    for phrase in read_words(path):
+        table.add(tokenize_phrase(phrase), value)
+    return table
+
+
+@functools.cache
+def get_language(code: str) -> LanguageData:
+    """The lexicon data of a supported language, read once."""
+    if code not in SUPPORTED_LANGUAGES:
+        raise UnsupportedLanguageError(
+            f"unsupported language {code!r}; listparse knows {', '.join(SUPPORTED_LANGUAGES)}"
+        )
+    base = lexicon_dir() / code
+
+    numbers: dict[str, tuple[Fraction, str]] = {}
+    for word, value, kind in read_table(base / "numbers.tsv", 3):
+        try:
+            numbers[fold(word)] = (Fraction(value), kind)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise LexiconError(f"{base / 'numbers.tsv'}: bad value {value!r} for {word!r}") from exc
+
+    units = PhraseTable(skip={"."})
+    for name, kind in (("units.tsv", "physical"), ("containers.tsv", "container")):
+        for surface, canonical, flags in read_table(base / name, 2, optional=1):
+            entry_kind = "count" if "count" in flags.split(",") else kind
+            plural = "noplural" not in flags.split(",")
+            variants = _plural_variants(surface, code) if plural else [surface]
+            for variant in variants:
+                units.add(tokenize_phrase(variant), UnitEntry(canonical, entry_kind))
+    for surface, default, alternative, triggers in read_table(base / "ambiguous.tsv", 4):
+        entry = UnitEntry(
+            default,
+            "container",
+            alternative,
+            frozenset(fold(t.strip()) for t in triggers.split(",") if t.strip()),
+        )
+        for variant in _plural_variants(surface, code):
+            units.add(tokenize_phrase(variant), entry)
+
+    modifiers = PhraseTable()
+    for surface, tag, action in read_table(base / "modifiers.tsv", 3):
+        if action not in ("keep", "drop"):
+            raise LexiconError(f"{base / 'modifiers.tsv'}: action must be keep or drop, not {action!r}")
+        modifiers.add(tokenize_phrase(surface), (tag, action == "keep"))
+
+    list_refs = []
+    for number, pattern in _lines(base / "list_refs.txt"):
+        try:
+            list_refs.append(re.compile(pattern.strip(), re.IGNORECASE))
+        except re.error as exc:
+            raise LexiconError(f"{base / 'list_refs.txt'}:{number}: bad pattern ({exc})") from exc
+
+    return LanguageData(
+        code=code,
+        numbers=numbers,
+        units=units,
+        modifiers=modifiers,
+        preparation=_phrase_table(base / "preparation.txt"),
+        determiners=_phrase_table(base / "determiners.txt"),
+        elisions=frozenset(fold(w) for w in read_words(base / "elisions.txt")),
+        fillers=_phrase_table(base / "fillers.txt"),
+        leadins=_phrase_table(base / "leadins.txt"),
+        list_refs=tuple(list_refs),
+        separators=_phrase_table(base / "separators.txt"),
+        approx=_phrase_table(base / "approx.txt", skip={"."}),
+        vague=_phrase_table(base / "vague.txt"),
+        corrections=_phrase_table(base / "corrections.txt"),
+        ranges=_phrase_table(base / "ranges.txt"),
+        headings=frozenset(" ".join(tokenize_phrase(w)) for w in read_words(base / "headings.txt")),
+        notes=_phrase_table(base / "notes.txt"),
+        words=frozenset(fold(w) for w in read_words(base / "words.txt")),
+    )

@@ -1,0 +1,536 @@
+"""Stage 6, assemble: chunks → draft items (amount, unit, size, name, note, flags).
+
+Reads: the chunks of the segment stage and the language. Writes: :class:`Draft` items, still
+as tokens; the build stage turns them into result models.
+
+One item reads, in order: openers (« et puis », « je voudrais »), an approximate or vague
+marker (« environ », « quelques »), an amount (« deux », « 1 1/2 », « un kilo et demi »,
+« 2 à 3 »), a unit (« cuillères à soupe », "fl oz"), a container size (« 2 x 400 g »,
+"1 (14 ounce) can", « sachet de 90 g », "a 5 lb bag"), the partitive (« de », "of"), then the
+name up to the next item. A new item starts at a chaining word followed by an amount or an
+article (« et trois baguettes »), at a strong chaining word (« puis », "then"), or, with no
+punctuation, at a new amount or a partitive after a name (« deux litres de lait trois
+baguettes du beurre » is three items).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..lexicon import LanguageData, UnitEntry, get_language
+from .clean import CORRECTED
+from .quantities import QuantityMatch, read_quantity
+from .tokenize import Token
+
+__all__ = ["Draft", "assemble"]
+
+_WEAK_SEPARATORS = frozenset({("et",), ("and",)})
+_OPEN = {"(": ")", "[": "]"}
+_MULTIPLY = frozenset({"x", "×", "fois"})
+_CONNECTORS = frozenset({"de", "d'", "of", "du", "des"})
+_PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
+
+
+@dataclass
+class Draft:
+    """An item being assembled (tokens not yet turned into text)."""
+
+    tokens: list[Token] = field(default_factory=list)  # every token of the item, for its span
+    quantity: Fraction | None = None
+    quantity_max: Fraction | None = None
+    unit: UnitEntry | None = None
+    unit_tokens: list[Token] = field(default_factory=list)
+    size: tuple[Fraction, str] | None = None
+    inner_count: int | None = None
+    inner_unit: str | None = None
+    name: list[Token] = field(default_factory=list)
+    alternatives: list[list[Token]] = field(default_factory=list)
+    notes: list[list[Token]] = field(default_factory=list)
+    modifiers: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+    def __repr__(self) -> str:
+        amount = "" if self.quantity is None else f"{self.quantity}"
+        if self.quantity_max is not None:
+            amount += f"-{self.quantity_max}"
+        unit = self.unit.canonical if self.unit else ""
+        size = f" size={self.size[0]} {self.size[1]}" if self.size else ""
+        name = " ".join(t.text for t in self.name)
+        alts = f" alt={[' '.join(t.text for t in a) for a in self.alternatives]}" if self.alternatives else ""
+        notes = f" note={[' '.join(t.text for t in n) for n in self.notes]}" if self.notes else ""
+        flags = f" flags={sorted(self.flags)}" if self.flags else ""
+        return f"<{amount} {unit} {name!r}{size}{alts}{notes}{flags}>"
+
+
+class _Reader:
+    """Reads the items of one chunk; holds the chunk, its folded tokens and the language."""
+
+    def __init__(self, tokens: list[Token], data: LanguageData):
+        self.toks = _split_half_prefix(tokens, data)
+        self.lows = [t.low for t in self.toks]
+        self.n = len(self.toks)
+        self.data = data
+        self.lang = data.code
+        self.speech = not any(t.kind == "punct" for t in self.toks)
+
+    # --- small look-ups -------------------------------------------------------------------
+    def quantity(self, i: int, stop: int | None = None) -> QuantityMatch | None:
+        return read_quantity(self.toks, self.lows, i, self.n if stop is None else stop, self.lang)
+
+    def unit(self, i: int):
+        if i >= self.n or self.toks[i].kind != "word":
+            return None
+        return self.data.units.match(self.lows, i)
+
+    def skip_plural_mark(self, i: int) -> int:
+        """Skip a glued « (s) » after a unit: « pièce(s) »."""
+        if (
+            i + 2 < self.n
+            and self.toks[i].text == "("
+            and self.toks[i + 2].text == ")"
+            and self.toks[i].start == self.toks[i - 1].end
+            and len(self.toks[i + 1].text) <= 2
+        ):
+            return i + 3
+        return i
+
+    def connectors(self, i: int) -> int:
+        while i < self.n:
+            found = self.data.determiners.match(self.lows, i)
+            if not found:
+                break
+            i = found[1]
+        return i
+
+    def amount(self, i: int, *, physical_only: bool = False):
+        """(quantity match, unit entry, unit end, unit start) of "number [unit]" at i, or None."""
+        q = self.quantity(i)
+        if q is None or q.article_only:
+            return None
+        j = q.end
+        if j < self.n and self.toks[j].text == "-" and self.unit(j + 1):
+            j += 1
+        u = self.unit(j)
+        if u is None:
+            if physical_only:
+                return None
+            return q, None, j, j
+        entry, end = u
+        if physical_only and entry.kind != "physical":
+            return None
+        return q, entry, end, j
+
+    def item_starts(self, i: int) -> bool:
+        """Does an item start at i (an amount, an article, a partitive, a vague word)?"""
+        if i >= self.n:
+            return False
+        lows = self.lows
+        if self.data.vague.match(lows, i) or self.data.approx.match(lows, i):
+            return True
+        if self.data.leadins.match(lows, i):
+            return True
+        det = self.data.determiners.match(lows, i)
+        if det and " ".join(lows[i : det[1]]) in _PARTITIVES | {"the", "le", "la", "les", "l'"}:
+            return det[1] < self.n
+        q = self.quantity(i)
+        if q is None:
+            return False
+        return q.end < self.n and self.toks[q.end].kind == "word" or not q.article_only
+
+    # --- one item ---------------------------------------------------------------------------
+    def read_item(self, pos: int) -> tuple[Draft | None, int]:
+        d = Draft()
+        start = pos
+        pos = self._openers(pos)
+        if pos >= self.n:
+            return None, self.n
+        first = pos
+        pos = self._amount_part(d, pos)
+        pos, end = self._name_part(d, pos)
+        d.tokens = self.toks[first:end]
+        return d, pos
+
+    def _openers(self, pos: int) -> int:
+        data = self.data
+        while pos < self.n:
+            found = (
+                data.separators.match(self.lows, pos)
+                or data.leadins.match(self.lows, pos)
+                or data.fillers.match(self.lows, pos)
+            )
+            if found and found[1] < self.n:
+                pos = found[1]
+                continue
+            if self.toks[pos].kind == "punct" and self.toks[pos].text not in "([~":
+                pos += 1
+                continue
+            break
+        return pos
+
+    def _amount_part(self, d: Draft, pos: int) -> int:
+        data, lows = self.data, self.lows
+        found = data.approx.match(lows, pos)
+        if found and found[1] < self.n:
+            d.flags.add("approximate")
+            pos = found[1]
+        found = data.vague.match(lows, pos)
+        if found:
+            d.flags.add("vague")
+            return self.connectors(found[1])
+        q = self.quantity(pos)
+        if q is None:
+            return self.connectors(pos)
+        if q.article_only:
+            # "a 5 lb bag", « une 2 kg »: the article counts the container that follows
+            inner = self.amount(q.end)
+            if inner is not None and inner[1] is not None:
+                q2, entry, end, _ = inner
+                if entry.kind == "physical" and self.unit(end) and self.unit(end)[0].kind != "physical":
+                    d.quantity = Fraction(1)
+                    d.size = (q2.value, entry.canonical)
+                    return self._unit_and_after(d, end)
+                q = q2
+                if q.value is None:
+                    return self.connectors(pos)
+            elif q.end >= self.n or self.toks[q.end].kind != "word":
+                return self.connectors(pos)
+        if self.toks[pos].mark == CORRECTED:
+            d.flags.add("corrected")
+        d.quantity, d.quantity_max = q.value, q.value_max
+        d.flags |= q.flags
+        pos = q.end
+        # "2 x 400g cans", « 6x33cl », "4 x small duck breasts"
+        if pos < self.n and lows[pos] in _MULTIPLY:
+            inner = self.amount(pos + 1, physical_only=True)
+            if inner is not None:
+                q2, entry, end, _ = inner
+                d.size = (q2.value, entry.canonical)
+                d.flags.add("multiplier")
+                end = self._skip_alt_amount(end)
+                return self._unit_and_after(d, end, container_only=True)
+            return self._unit_and_after(d, pos + 1)
+        # "2 15-ounce cans", "1 (14 ounce) can", "2 (28-ounce) cans"
+        sized = self._size_before_container(d, pos)
+        if sized is not None:
+            return sized
+        return self._unit_and_after(d, pos)
+
+    def _size_before_container(self, d: Draft, pos: int) -> int | None:
+        if pos < self.n and self.toks[pos].text == "(":
+            close = self._close(pos)
+            inner = self.amount(pos + 1, physical_only=True)
+            if inner is not None and close is not None and inner[2] <= close:
+                u = self.unit(close + 1)
+                if u and u[0].kind != "physical":
+                    d.size = (inner[0].value, inner[1].canonical)
+                    return self._unit_and_after(d, close + 1)
+            return None
+        inner = self.amount(pos, physical_only=True)
+        if inner is not None:
+            q2, entry, end, _ = inner
+            u = self.unit(end)
+            if u and u[0].kind != "physical":
+                d.size = (q2.value, entry.canonical)
+                return self._unit_and_after(d, end)
+        return None
+
+    def _unit_and_after(self, d: Draft, pos: int, *, container_only: bool = False) -> int:
+        lows = self.lows
+        if pos < self.n and self.toks[pos].text == "-" and self.unit(pos + 1):
+            pos += 1
+        u = self.unit(pos)
+        if u is not None and not (container_only and u[0].kind == "physical"):
+            entry, end = u
+            # a unit word must be followed by a name, or stand after an amount at the end
+            d.unit = entry
+            d.unit_tokens = self.toks[pos:end]
+            pos = self.skip_plural_mark(end)
+            from .quantities import _and_a_half
+
+            extra = _and_a_half(self.toks, lows, pos, self.n, self.lang)
+            if extra is not None and d.quantity is not None:
+                d.quantity += extra[0]
+                pos = extra[1]
+            # « 250 g à 300 g » / "1 to 2 tbsp" already read; here: alternative amounts
+            pos = self._skip_alt_amount(pos)
+            if entry.kind == "physical":
+                # "200 g pack of bacon": the amount is the size of the container
+                u2 = self.unit(pos)
+                if u2 and u2[0].kind != "physical" and d.size is None:
+                    d.size = (d.quantity, entry.canonical) if d.quantity is not None else None
+                    d.quantity = Fraction(1)
+                    d.quantity_max = None
+                    d.unit = u2[0]
+                    d.unit_tokens = self.toks[pos : u2[1]]
+                    pos = u2[1]
+        pos = self.connectors(pos)
+        if d.unit is not None and d.unit.kind != "physical":
+            pos = self._container_contents(d, pos)
+        return pos
+
+    def _container_contents(self, d: Draft, pos: int) -> int:
+        """« pack de 6 bouteilles d' », « sachet de 90 g de »: inner count or size."""
+        inner = self.amount(pos)
+        if inner is None:
+            return pos
+        q, entry, end, _ = inner
+        if q.value is None or q.value_max is not None:
+            return pos
+        if entry is not None and entry.kind == "physical":
+            if d.size is None:
+                d.size = (q.value, entry.canonical)
+            return self.connectors(self._skip_alt_amount(end))
+        if q.value.denominator == 1 and (end < self.n and self.toks[end].kind == "word" or end >= self.n):
+            d.inner_count = int(q.value)
+            if entry is not None:
+                d.inner_unit = entry.canonical
+                end = self.connectors(end)
+                sized = self.amount(end, physical_only=True)
+                if sized is not None and d.size is None:
+                    d.size = (sized[0].value, sized[1].canonical)
+                    end = self.connectors(sized[2])
+            return end
+        return pos
+
+    def _skip_alt_amount(self, pos: int) -> int:
+        """Skip "/14oz" or "(2 ml)" after an amount: the first amount wins."""
+        if pos < self.n and self.toks[pos].text == "/":
+            alt = self.amount(pos + 1)
+            if alt is not None and alt[1] is not None:
+                end = alt[2]
+                # "1lb 10oz": a compound imperial amount
+                more = self.amount(end, physical_only=True)
+                return more[2] if more is not None else end
+        if pos < self.n and self.toks[pos].text == "(":
+            close = self._close(pos)
+            alt = self.amount(pos + 1)
+            if close is not None and alt is not None and alt[1] is not None and alt[2] >= close - 1:
+                return close + 1
+        return pos
+
+    def _close(self, pos: int) -> int | None:
+        closer = _OPEN.get(self.toks[pos].text)
+        depth = 0
+        for k in range(pos, self.n):
+            if self.toks[k].text == self.toks[pos].text:
+                depth += 1
+            elif self.toks[k].text == closer:
+                depth -= 1
+                if depth == 0:
+                    return k
+        return None
+
+    def _name_part(self, d: Draft, pos: int) -> tuple[int, int]:
+        """Read the name; returns (where the next item starts, where this item ends)."""
+        k, end = self._name_loop(d, pos)
+        while end > pos and self.toks[end - 1].kind != "word" and not self.toks[end - 1].is_number and self.toks[end - 1].text not in ")]%":
+            end -= 1
+        return k, end
+
+    def _name_loop(self, d: Draft, pos: int) -> tuple[int, int]:
+        """(where the next item starts, where this item's tokens end)."""
+        data, lows, toks = self.data, self.lows, self.toks
+        k = pos
+        while k < self.n:
+            tok = toks[k]
+            low = tok.low
+            if tok.text == "," or tok.text == ";":
+                d.notes.append(toks[k + 1 :])
+                return self.n, self.n
+            if tok.text in _OPEN:
+                k = self._paren(d, k)
+                continue
+            if tok.text in (":", "-", "=") and d.quantity is None:
+                after = self._reversed_amount(d, k + 1)
+                if after is not None:
+                    k = after
+                    continue
+                k += 1
+                continue
+            if low in _MULTIPLY and d.name and k + 1 < self.n and toks[k + 1].is_number:
+                after = self._reversed_amount(d, k + 1)
+                if after is not None:
+                    k = after
+                    continue
+            # a number inside the name part
+            if (tok.is_number or (tok.kind == "word" and low in data.numbers)) and d.name:
+                handled = self._number_in_name(d, k)
+                if handled is not None:
+                    if handled < 0:
+                        return -handled, -handled  # the next item starts there
+                    k = handled
+                    continue
+            # "juice of 2 limes", « le jus d'1/2 citron »: the fruit is the item
+            if (
+                low in ("de", "d'", "of")
+                and d.quantity is None
+                and d.unit is None
+                and 0 < len(d.name) <= 2
+                and self.amount(k + 1) is not None
+                and self.amount(k + 1)[0].value is not None
+            ):
+                d.notes.append(list(d.name))
+                d.name = []
+                k = self._amount_part(d, k + 1)
+                continue
+            sep = data.separators.match(lows, k)
+            if sep is not None and d.name:
+                rest = sep[1]
+                if rest >= self.n:
+                    return self.n, k
+                weak = tuple(lows[k:rest]) in _WEAK_SEPARATORS
+                if not weak or self.item_starts(rest) or self._no_amount_list(d, rest):
+                    return rest, k
+            if d.name and self.speech:
+                det = data.determiners.match(lows, k)
+                if det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n:
+                    d.flags.add("inferred_boundary")
+                    return k, k
+            if tok.kind == "punct" and tok.text not in ("'", "&", "%", "+", "/", ".", "*") or tok.text in ("!", "?"):
+                k += 1
+                continue
+            d.name.append(tok)
+            k += 1
+        return k, k
+
+    def _no_amount_list(self, d: Draft, rest: int) -> bool:
+        """"salt and pepper", « sel et poivre »: no amount anywhere, a product after « et »."""
+        if d.quantity is not None or d.unit is not None or "vague" in d.flags:
+            return False
+        if any(t.is_number for t in self.toks):
+            return False
+        if self.toks[rest].kind != "word":
+            return False
+        lows = self.lows
+        if self.data.notes.match(lows, rest) or self.data.preparation.match(lows, rest):
+            return False
+        # "bittersweet and semisweet chocolate": one word then a shared head noun — still split;
+        # only a short run of words on both sides reads as two products
+        return True
+
+    def _paren(self, d: Draft, k: int) -> int:
+        toks = self.toks
+        close = self._close(k)
+        end = close if close is not None else self.n
+        group = toks[k + 1 : end]
+        after = end + 1 if close is not None else self.n
+        # « Oeuf(s) »: a glued plural mark stays in the name
+        if d.name and toks[k].start == d.name[-1].end and len(group) == 1 and len(group[0].text) <= 3:
+            d.name.extend(toks[k:after])
+            return after
+        inner = self.amount(k + 1) if group else None
+        if inner is not None and inner[1] is not None and inner[2] >= end - 1:
+            if d.quantity is None and not d.name:
+                d.quantity, d.quantity_max = inner[0].value, inner[0].value_max
+                d.unit = inner[1]
+            return after
+        if group:
+            d.notes.append(group)
+        return after
+
+    def _reversed_amount(self, d: Draft, i: int) -> int | None:
+        """« Farine : 55 g », « Rhum blanc - 1 cuillère à soupe », "eggs x6": the amount after."""
+        lows = self.lows
+        approx = self.data.approx.match(lows, i)
+        j = approx[1] if approx else i
+        amount = self.amount(j)
+        if amount is None:
+            return None
+        q, entry, end, _ = amount
+        if q.value is None:
+            return None
+        d.quantity, d.quantity_max = q.value, q.value_max
+        d.flags |= q.flags
+        d.flags.add("reversed")
+        if approx:
+            d.flags.add("approximate")
+        if entry is not None:
+            d.unit = entry
+            d.unit_tokens = self.toks[amount[3] : end]
+            end = self.skip_plural_mark(end)
+        end = self._skip_alt_amount(end)
+        tail = self.data.approx.match(lows, end)
+        if tail:
+            d.flags.add("approximate")
+            end = tail[1]
+        return end
+
+    def _number_in_name(self, d: Draft, k: int) -> int | None:
+        """A number after the name started: a size, a reversed amount, or the next item."""
+        toks, lows = self.toks, self.lows
+        prev = d.name[-1].low
+        amount = self.amount(k)
+        if amount is None:
+            return None
+        q, entry, end, _ = amount
+        if q.value is None:
+            return None
+        if end < self.n and toks[end].text == "%":
+            return None  # "2% milk"
+        # « boîte de thon de 140 g », "bottle of water of 1.5 L": the container's size
+        if prev in ("de", "d'", "of") and entry is not None and entry.kind == "physical":
+            if d.size is None and (d.unit is None or d.unit.kind != "physical"):
+                d.size = (q.value, entry.canonical)
+                d.name.pop()
+                return self.connectors(self._skip_alt_amount(end))
+            return None
+        end2 = self._skip_alt_amount(end)
+        at_end = end2 >= self.n or toks[end2].text in (",", "(", ";") or (
+            self.data.approx.match(lows, end2) is not None
+            and self.data.approx.match(lows, end2)[1] >= self.n
+        )
+        if at_end and d.quantity is None and (entry is not None or q.article_only is False):
+            return self._reversed_amount(d, k)
+        if q.article_only:
+            return None
+        if prev in ("de", "d'", "of", "à", "a", "x", "n", "no", "n°", "type"):
+            return None
+        digits = toks[k].is_number
+        if digits or self.speech or entry is not None:
+            if toks[k].kind == "word" and not self.speech and entry is None:
+                return None
+            d.flags.add("inferred_boundary")
+            return -k
+        return None
+
+
+def _split_half_prefix(tokens: list[Token], data: LanguageData) -> list[Token]:
+    """« une demi-baguette » → une, demi, baguette (only where an amount can stand)."""
+    out: list[Token] = []
+    for idx, tok in enumerate(tokens):
+        if tok.kind == "word" and "-" in tok.low:
+            head, _, rest = tok.low.partition("-")
+            prev = out[-1] if out else None
+            amount_position = prev is None or prev.is_number or (prev.low in data.numbers)
+            if (
+                head in data.numbers
+                and data.numbers[head][1] == "half"
+                and rest
+                and amount_position
+                and not data.modifiers.match([tok.low], 0)
+            ):
+                cut = tok.start + len(head)
+                first = Token(tok.text[: len(head)], tok.start, cut, "word")
+                second = Token(tok.text[len(head) + 1 :], cut + 1, tok.end, "word")
+                out.extend((first, second))
+                continue
+        out.append(tok)
+    return out
+
+
+def assemble(chunks: list[list[Token]], lang: str) -> list[Draft]:
+    """The draft items of every chunk, in input order."""
+    data = get_language(lang)
+    drafts: list[Draft] = []
+    for chunk in chunks:
+        reader = _Reader(chunk, data)
+        pos = 0
+        guard = 0
+        while pos < reader.n and guard <= reader.n:
+            guard += 1
+            draft, new_pos = reader.read_item(pos)
+            if draft is not None and (draft.name or draft.quantity is not None or draft.unit):
+                drafts.append(draft)
+            pos = max(new_pos, pos + 1)
+    return drafts

@@ -1,0 +1,237 @@
+"""Stage 7, build: draft items → :class:`listparse.Item` models.
+
+Reads: the drafts, the input text, the normalized text (for offsets), the language and the
+options. Writes: ``(items, warnings)``.
+
+Here the name is tidied: leading articles and partitives go; size words (« gros », "large")
+leave the name for ``modifiers``, quality words (« bio », "frozen") stay and are copied there;
+the cook's preparation (« émincé », "finely chopped") moves to the note, except for packaged
+products ("2 cans chopped tomatoes"); alternatives are split off (« beurre ou margarine »).
+French names keep the first alternative; English names keep the whole "X or Y" phrase, as
+English ingredient lists are written, and list the others in ``alternatives`` too. A unit
+whose meaning depends on the product is settled (« gousse de vanille » is a pod).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..lexicon import LanguageData, UnitEntry, get_language
+from ..models import Item, Size
+from ..options import ParseOptions
+from .assemble import Draft
+from .normalize import Normalized
+from .tokenize import Token
+
+__all__ = ["build_items"]
+
+_TRIM = frozenset({"de", "d'", "of", "-", ":", "/", "&", "+", "'", ".", "*", "a", "à", "and", "et", "or", "ou", "with", "avec"})
+_ALT = frozenset({"ou", "or"})
+
+
+def _text(tokens: list[Token], text: str, normalized: Normalized) -> str:
+    """The input text of ``tokens``, single-spaced where the input had any space."""
+    out: list[str] = []
+    prev: Token | None = None
+    for tok in tokens:
+        if prev is not None and prev.end < tok.start:
+            out.append(" ")
+        start, end = normalized.span(tok.start, tok.end)
+        out.append(text[start:end])
+        prev = tok
+    return "".join(out).strip()
+
+
+def _strip_determiners(name: list[Token], data: LanguageData) -> list[Token]:
+    while name:
+        lows = [t.low for t in name]
+        found = data.determiners.match(lows, 0)
+        if found and found[1] < len(name):
+            name = name[found[1] :]
+            continue
+        if lows[0] in _TRIM and len(name) > 1:
+            name = name[1:]
+            continue
+        break
+    while name and name[-1].low in _TRIM | {"de", "d'", "du", "des", "la", "le", "les", "the", "of"}:
+        name = name[:-1]
+    return name
+
+
+def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[Token], list[Token]]:
+    """(name, note) with the cook's preparation moved out of the name."""
+    packaged = d.unit is not None and d.unit.kind == "container" and d.unit.canonical in (
+        "can", "jar", "box", "bag", "pack", "tray", "carton", "pot", "tub", "sachet", "bottle",
+    )
+    if packaged or not name:
+        return name, []
+    lows = [t.low for t in name]
+    kept: list[Token] = []
+    note: list[Token] = []
+    i = 0
+    while i < len(name):
+        found = data.preparation.match(lows, i)
+        if found is None and lows[i].endswith("ly") and data.code == "en":
+            nxt = data.preparation.match(lows, i + 1)
+            if nxt is not None:
+                found = (True, nxt[1])
+        if found is not None and (data.code == "en" or i > 0):
+            if data.code == "fr":
+                # French preparation follows the noun: « oignon émincé finement »
+                note.extend(name[i:])
+                break
+            note.extend(name[i : found[1]])
+            i = found[1]
+            continue
+        kept.append(name[i])
+        i += 1
+    if not kept:
+        return name, []
+    return kept, note
+
+
+def _modifiers(name: list[Token], data: LanguageData) -> tuple[list[Token], list[str]]:
+    lows = [t.low for t in name]
+    kept: list[Token] = []
+    tags: list[str] = []
+    i = 0
+    while i < len(name):
+        found = data.modifiers.match(lows, i)
+        if found is not None:
+            (tag, keep), end = found
+            if tag not in tags:
+                tags.append(tag)
+            if keep:
+                kept.extend(name[i:end])
+            i = end
+            continue
+        kept.append(name[i])
+        i += 1
+    if not any(t.kind == "word" for t in kept):
+        return name, tags
+    return kept, tags
+
+
+def _split_alternatives(name: list[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for tok in name:
+        if tok.low in _ALT:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _resolve_unit(entry: UnitEntry | None, folded_name: str) -> str | None:
+    if entry is None:
+        return None
+    if entry.alternative and entry.triggers:
+        words = set(folded_name.split())
+        for trigger in entry.triggers:
+            if (" " in trigger and trigger in folded_name) or trigger in words:
+                return entry.alternative
+    return entry.canonical
+
+
+def _confidence(d: Draft, name_text: str, data: LanguageData) -> float:
+    score = 0.95
+    if not name_text:
+        return 0.2
+    letters = sum(c.isalpha() for c in name_text)
+    if letters == 0:
+        return 0.05
+    if letters < len(name_text.replace(" ", "")) * 0.6:
+        score *= 0.5
+    words = name_text.split()
+    if len(words) > 6:
+        score *= 0.75
+    if "inferred_boundary" in d.flags:
+        score *= 0.85
+    if "reversed" in d.flags:
+        score *= 0.9
+    if "vague" in d.flags:
+        score *= 0.9
+    if "corrected" in d.flags:
+        score *= 0.9
+    if d.unit is not None and d.unit.alternative:
+        score *= 0.95
+    if any(t.is_number for t in d.name):
+        score *= 0.8
+    if d.quantity is not None and d.unit is None and len(words) >= 2:
+        # "3 brouettes de sable": perhaps a unit listparse does not know
+        lows = [w.lower() for w in words]
+        if lows[1] in ("de", "d'", "of"):
+            score *= 0.85
+    known = sum(1 for w in words if w.lower() in data.words)
+    if known == 0 and len(words) >= 3:
+        score *= 0.9
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def build_items(
+    drafts: list[Draft], text: str, normalized: Normalized, lang: str, options: ParseOptions
+) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+    """Result items from drafts (see the module docstring)."""
+    data = get_language(lang)
+    items: list[Item] = []
+    warnings: list[str] = []
+    for d in drafts:
+        if len(items) >= options.max_items:
+            warnings.append(f"more than {options.max_items} items: the rest was not kept")
+            break
+        name = _strip_determiners(d.name, data)
+        unit_entry = d.unit
+        if not name and unit_entry is not None and unit_entry.kind != "physical" and d.unit_tokens:
+            name, unit_entry = list(d.unit_tokens), None  # « 2 noix »: the unit word is the product
+        name, prep_note = _preparation(d, name, data)
+        name, tags = _modifiers(name, data)
+        parts = _split_alternatives(name)
+        alternatives: list[str] = []
+        if len(parts) > 1:
+            alternatives = [_text(_strip_determiners(p, data), text, normalized) for p in parts[1:]]
+            if data.code == "fr":
+                name = _strip_determiners(parts[0], data)
+        for alt in d.alternatives:
+            alternatives.append(_text(alt, text, normalized))
+        name_text = _text(name, text, normalized).strip(" -:,.")
+        notes = [_text(n, text, normalized) for n in d.notes if n]
+        if prep_note:
+            notes.insert(0, _text(prep_note, text, normalized))
+        note = "; ".join(n for n in notes if n) or None
+        if not name_text and d.quantity is None:
+            continue
+        folded = " ".join(t.low for t in name)
+        unit = _resolve_unit(unit_entry, folded)
+        flags = set(d.flags)
+        if unit_entry is None and d.unit is not None:
+            pass
+        span_tokens = d.tokens or name
+        if not span_tokens:
+            continue
+        start, end = normalized.span(span_tokens[0].start, span_tokens[-1].end)
+        quantity = d.quantity
+        quantity_max = d.quantity_max
+        if quantity is not None and quantity_max is not None and quantity_max <= quantity:
+            quantity_max = None
+        size = Size(quantity=d.size[0], unit=d.size[1]) if d.size and d.size[0] is not None else None
+        items.append(
+            Item(
+                name=name_text,
+                quantity=quantity,
+                quantity_max=quantity_max,
+                unit=unit,
+                size=size,
+                inner_count=d.inner_count,
+                inner_unit=d.inner_unit,
+                span=(start, end),
+                text=text[start:end],
+                unit_text=_text(d.unit_tokens, text, normalized) if unit_entry is not None and d.unit_tokens else None,
+                confidence=_confidence(d, name_text, data),
+                note=note,
+                modifiers=tuple(tags),
+                alternatives=tuple(a for a in alternatives if a),
+                flags=tuple(sorted(flags - {"inferred_boundary"} | ({"inferred_boundary"} & flags))),
+                matches=(),
+            )
+        )
+    return tuple(items), tuple(warnings)

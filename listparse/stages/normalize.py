@@ -1,0 +1,113 @@
+"""Stage 1, normalize: raw text → :class:`Normalized` (text plus a map back to the input).
+
+Reads: the input text. Writes: a cleaned text whose every character knows the input offset it
+came from, so that item spans always point into the text the caller gave.
+
+- control and format characters become spaces (newlines and tabs are kept as line breaks/spaces);
+- typographic apostrophes, quotes, dashes, the multiplication sign and unusual spaces become ASCII;
+- vulgar fractions are spelled out: ``1½`` → ``1 1/2``, ``¾`` → ``3/4``;
+- the text is put in Unicode NFC form.
+
+>>> n = normalize("1½ kg d’oignons")
+>>> n.text
+"1 1/2 kg d'oignons"
+>>> n.offsets[2], n.offsets[6]
+(1, 3)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "normalize"]
+
+_VULGAR = {
+    "½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8", "⅜": "3/8",
+    "⅝": "5/8", "⅞": "7/8", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5", "⅘": "4/5", "⅙": "1/6",
+    "⅚": "5/6", "⅐": "1/7", "⅑": "1/9", "⅒": "1/10",
+}
+_SIMPLE = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00d7": "x", "\u2044": "/", "\u2215": "/", "\r": "\n", "\t": " ",
+    "\u2028": "\n", "\u2029": "\n", "\u0085": "\n", "\u000b": "\n", "\u000c": "\n",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The normalized text and, for each of its characters, the input offset it came from.
+
+    ``offsets`` has one more entry than ``text``: the input length, so that an end offset
+    maps too.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The input span of the normalized span ``[start, end)``."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _char(c: str, prev: str) -> str:
+    if c in _SIMPLE:
+        return _SIMPLE[c]
+    if c in _VULGAR:
+        frac = _VULGAR[c]
+        return (" " + frac) if prev.isdigit() else frac
+    if c == "\n" or c == " ":
+        return c
+    cat = unicodedata.category(c)
+    if cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return " "
+    if cat == "Zs":
+        return " "
+    return c
+
+
+def normalize(text: str) -> Normalized:
+    """Clean ``text`` for the tokenizer, keeping a map back to input offsets."""
+    if not text.isascii():
+        text_nfc = unicodedata.normalize("NFC", text)
+    else:
+        text_nfc = text
+    out: list[str] = []
+    offsets: list[int] = []
+    if text_nfc is text or len(text_nfc) == len(text):
+        sources = range(len(text))
+        chars = text_nfc
+    else:
+        # NFC merged combining marks: map each composed character back to its first source char
+        chars, sources = _compose_with_sources(text)
+    prev = ""
+    for c, src in zip(chars, sources):
+        if c.isascii() and c not in "\r\t`\x0b\x0c" and (c >= " " or c == "\n"):
+            rep = c
+        else:
+            rep = _char(c, prev)
+        out.append(rep)
+        offsets.extend([src] * len(rep))
+        prev = c
+    offsets.append(len(text))
+    return Normalized("".join(out), tuple(offsets))
+
+
+def _compose_with_sources(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    sources: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        composed = unicodedata.normalize("NFC", text[i:j])
+        chars.extend(composed)
+        sources.extend([i] * len(composed))
+        i = j
+    return "".join(chars), sources
