@@ -49,6 +49,7 @@ LANGUAGE_FILES = (
     "ranges.txt",
     "headings.txt",
     "notes.txt",
+    "dimensions.txt",
     "words.txt",
 )
 
@@ -173,9 +174,10 @@ class UnitEntry:
     """A unit word: its canonical id and kind (physical, container or count)."""
 
     canonical: str
-    kind: str
+    kind: str  # physical, packaging (sold in shops, can carry a size) or count
     alternative: str = ""
     triggers: frozenset[str] = frozenset()
+    trailing: bool = False  # may follow the product: "garlic clove"
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ class LanguageData:
     ranges: PhraseTable
     headings: frozenset[str]
     notes: PhraseTable
+    dimensions: frozenset[str]
     words: frozenset[str] = field(repr=False)
 
 
@@ -220,6 +223,17 @@ def _plural_variants(phrase: str, lang: str) -> list[str]:
             plural = head + "s"
         out.append(" ".join([plural] + words[1:]))
     return out
+
+
+_UNIT_FLAGS = frozenset({"noplural", "packaging", "trailing"})
+
+
+def _flags(cell: str, path: Path) -> set[str]:
+    flags = {f.strip() for f in cell.split(",") if f.strip()}
+    unknown = flags - _UNIT_FLAGS
+    if unknown:
+        raise LexiconError(f"{path}: unknown flag(s) {sorted(unknown)} (known: {sorted(_UNIT_FLAGS)})")
+    return flags
 
 
 def _phrase_table(path: Path, value=True, *, skip=()) -> PhraseTable:
@@ -246,28 +260,31 @@ def get_language(code: str) -> LanguageData:
             raise LexiconError(f"{base / 'numbers.tsv'}: bad value {value!r} for {word!r}") from exc
 
     units = PhraseTable(skip={"."})
-    for name, kind in (("units.tsv", "physical"), ("containers.tsv", "container")):
-        for surface, canonical, flags in read_table(base / name, 2, optional=1):
-            entry_kind = "count" if "count" in flags.split(",") else kind
-            plural = "noplural" not in flags.split(",")
-            variants = _plural_variants(surface, code) if plural else [surface]
+    for name in ("units.tsv", "containers.tsv"):
+        for surface, canonical, flag_cell in read_table(base / name, 2, optional=1):
+            flags = _flags(flag_cell, base / name)
+            kind = "physical" if name == "units.tsv" else "packaging" if "packaging" in flags else "count"
+            entry = UnitEntry(canonical, kind, trailing="trailing" in flags)
+            variants = [surface] if "noplural" in flags else _plural_variants(surface, code)
             for variant in variants:
-                units.add(tokenize_phrase(variant), UnitEntry(canonical, entry_kind))
-    for surface, default, alternative, triggers in read_table(base / "ambiguous.tsv", 4):
+                units.add(tokenize_phrase(variant), entry)
+    for surface, default, alternative, triggers, flag_cell in read_table(base / "ambiguous.tsv", 4, optional=1):
+        flags = _flags(flag_cell, base / "ambiguous.tsv")
         entry = UnitEntry(
             default,
-            "container",
+            "packaging" if "packaging" in flags else "count",
             alternative,
             frozenset(fold(t.strip()) for t in triggers.split(",") if t.strip()),
+            trailing="trailing" in flags,
         )
-        for variant in _plural_variants(surface, code):
+        for variant in [surface] if "noplural" in flags else _plural_variants(surface, code):
             units.add(tokenize_phrase(variant), entry)
 
     modifiers = PhraseTable()
     for surface, tag, action in read_table(base / "modifiers.tsv", 3):
-        if action not in ("keep", "drop"):
-            raise LexiconError(f"{base / 'modifiers.tsv'}: action must be keep or drop, not {action!r}")
-        modifiers.add(tokenize_phrase(surface), (tag, action == "keep"))
+        if action not in ("keep", "drop", "unit"):
+            raise LexiconError(f"{base / 'modifiers.tsv'}: action must be keep, drop or unit, not {action!r}")
+        modifiers.add(tokenize_phrase(surface), ("" if tag == "-" else tag, action))
 
     list_refs = []
     for number, pattern in _lines(base / "list_refs.txt"):
@@ -294,5 +311,6 @@ def get_language(code: str) -> LanguageData:
         ranges=_phrase_table(base / "ranges.txt"),
         headings=frozenset(" ".join(tokenize_phrase(w)) for w in read_words(base / "headings.txt")),
         notes=_phrase_table(base / "notes.txt"),
+        dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
         words=frozenset(fold(w) for w in read_words(base / "words.txt")),
     )

@@ -83,6 +83,34 @@ class _Reader:
             return None
         return self.data.units.match(self.lows, i)
 
+    def qualified_unit(self, d: Draft | None, i: int, *, connectors: bool = False):
+        """A unit at i, after qualifiers (« une bonne pincée », "2 heaped tbsp") and, when
+        ``connectors``, after « de » / "of a" (« trois quarts de cuillère », "a quarter of a cup").
+
+        Returns (entry, unit start, unit end) or None; qualifiers go to ``d.modifiers``.
+        """
+        j = i
+        tags = []
+        while j < self.n:
+            found = self.data.modifiers.match(self.lows, j)
+            if found is None or found[0][1] == "keep":
+                break
+            tags.append(found[0][0])
+            j = found[1]
+        starts = [j]
+        if connectors:
+            k = j
+            while k < self.n and self.lows[k] in ("de", "d'", "of", "a", "an", "une", "un"):
+                k += 1
+                starts.append(k)
+        for s in starts:
+            u = self.unit(s)
+            if u is not None:
+                if d is not None:
+                    d.modifiers.extend(t for t in tags if t and t not in d.modifiers)
+                return u[0], s, u[1]
+        return None
+
     def skip_plural_mark(self, i: int) -> int:
         """Skip a glued « (s) » after a unit: « pièce(s) »."""
         if (
@@ -128,7 +156,7 @@ class _Reader:
         lows = self.lows
         if self.data.vague.match(lows, i) or self.data.approx.match(lows, i):
             return True
-        if self.data.leadins.match(lows, i):
+        if self.data.leadins.match(lows, i) and not self.data.separators.match(lows, i):
             return True
         det = self.data.determiners.match(lows, i)
         if det and " ".join(lows[i : det[1]]) in _PARTITIVES | {"the", "le", "la", "les", "l'"}:
@@ -146,6 +174,7 @@ class _Reader:
         if pos >= self.n:
             return None, self.n
         first = pos
+        pos = self._leading_note(d, pos)
         pos = self._amount_part(d, pos)
         pos, end = self._name_part(d, pos)
         d.tokens = self.toks[first:end]
@@ -168,6 +197,14 @@ class _Reader:
             break
         return pos
 
+    def _leading_note(self, d: Draft, pos: int) -> int:
+        """« selon le goût Poivre »: a note of two words or more before the item."""
+        found = self.data.notes.match(self.lows, pos)
+        if found is not None and found[1] - pos >= 2 and found[1] < self.n:
+            d.notes.append(self.toks[pos : found[1]])
+            return found[1]
+        return pos
+
     def _amount_part(self, d: Draft, pos: int) -> int:
         data, lows = self.data, self.lows
         found = data.approx.match(lows, pos)
@@ -177,16 +214,24 @@ class _Reader:
         found = data.vague.match(lows, pos)
         if found:
             d.flags.add("vague")
-            return self.connectors(found[1])
+            return self._unit_and_after(d, self.connectors(found[1]), counted=False)
         q = self.quantity(pos)
         if q is None:
+            # "pinch crushed chillies", « large handful basil »: a unit with no number
+            u = self.qualified_unit(None, pos)
+            if u is not None and u[0].kind != "physical" and u[2] < self.n and self.toks[u[2]].kind == "word":
+                return self._unit_and_after(d, pos, counted=False)
             return self.connectors(pos)
+        found = data.vague.match(lows, q.end)
+        if found and q.value == 1:
+            d.flags.add("vague")  # « 1 peu de sel »
+            return self._unit_and_after(d, self.connectors(found[1]), counted=False)
         if q.article_only:
             # "a 5 lb bag", « une 2 kg »: the article counts the container that follows
             inner = self.amount(q.end)
             if inner is not None and inner[1] is not None:
                 q2, entry, end, _ = inner
-                if entry.kind == "physical" and self.unit(end) and self.unit(end)[0].kind != "physical":
+                if entry.kind == "physical" and self.unit(end) and self.unit(end)[0].kind == "packaging":
                     d.quantity = Fraction(1)
                     d.size = (q2.value, entry.canonical)
                     return self._unit_and_after(d, end)
@@ -222,7 +267,7 @@ class _Reader:
             inner = self.amount(pos + 1, physical_only=True)
             if inner is not None and close is not None and inner[2] <= close:
                 u = self.unit(close + 1)
-                if u and u[0].kind != "physical":
+                if u and u[0].kind == "packaging":
                     d.size = (inner[0].value, inner[1].canonical)
                     return self._unit_and_after(d, close + 1)
             return None
@@ -230,18 +275,20 @@ class _Reader:
         if inner is not None:
             q2, entry, end, _ = inner
             u = self.unit(end)
-            if u and u[0].kind != "physical":
+            if u and u[0].kind == "packaging":
                 d.size = (q2.value, entry.canonical)
                 return self._unit_and_after(d, end)
         return None
 
-    def _unit_and_after(self, d: Draft, pos: int, *, container_only: bool = False) -> int:
+    def _unit_and_after(self, d: Draft, pos: int, *, container_only: bool = False, counted: bool = True) -> int:
         lows = self.lows
         if pos < self.n and self.toks[pos].text == "-" and self.unit(pos + 1):
             pos += 1
-        u = self.unit(pos)
+        u = self.qualified_unit(d, pos, connectors=counted)
+        if u is not None and counted and u[1] > pos and u[0].kind == "physical" and d.quantity is not None and d.quantity.denominator == 1 and d.quantity > 1 and lows[pos] not in ("de", "d'", "of"):
+            u = None
         if u is not None and not (container_only and u[0].kind == "physical"):
-            entry, end = u
+            entry, pos, end = u
             # a unit word must be followed by a name, or stand after an amount at the end
             d.unit = entry
             d.unit_tokens = self.toks[pos:end]
@@ -252,12 +299,17 @@ class _Reader:
             if extra is not None and d.quantity is not None:
                 d.quantity += extra[0]
                 pos = extra[1]
-            # « 250 g à 300 g » / "1 to 2 tbsp" already read; here: alternative amounts
+            # qualifiers after the unit: « 1 c. à café rase »
+            while pos < self.n:
+                found = self.data.modifiers.match(lows, pos)
+                if found is None or found[0][1] != "unit":
+                    break
+                pos = found[1]
             pos = self._skip_alt_amount(pos)
             if entry.kind == "physical":
                 # "200 g pack of bacon": the amount is the size of the container
                 u2 = self.unit(pos)
-                if u2 and u2[0].kind != "physical" and d.size is None:
+                if u2 and u2[0].kind == "packaging" and d.size is None:
                     d.size = (d.quantity, entry.canonical) if d.quantity is not None else None
                     d.quantity = Fraction(1)
                     d.quantity_max = None
@@ -265,7 +317,7 @@ class _Reader:
                     d.unit_tokens = self.toks[pos : u2[1]]
                     pos = u2[1]
         pos = self.connectors(pos)
-        if d.unit is not None and d.unit.kind != "physical":
+        if d.unit is not None and d.unit.kind == "packaging":
             pos = self._container_contents(d, pos)
         return pos
 

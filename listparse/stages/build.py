@@ -60,9 +60,7 @@ def _strip_determiners(name: list[Token], data: LanguageData) -> list[Token]:
 
 def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[Token], list[Token]]:
     """(name, note) with the cook's preparation moved out of the name."""
-    packaged = d.unit is not None and d.unit.kind == "container" and d.unit.canonical in (
-        "can", "jar", "box", "bag", "pack", "tray", "carton", "pot", "tub", "sachet", "bottle",
-    )
+    packaged = d.unit is not None and d.unit.kind == "packaging"
     if packaged or not name:
         return name, []
     lows = [t.low for t in name]
@@ -98,10 +96,10 @@ def _modifiers(name: list[Token], data: LanguageData) -> tuple[list[Token], list
     while i < len(name):
         found = data.modifiers.match(lows, i)
         if found is not None:
-            (tag, keep), end = found
-            if tag not in tags:
+            (tag, action), end = found
+            if action != "unit" and tag and tag not in tags:
                 tags.append(tag)
-            if keep:
+            if action != "drop":
                 kept.extend(name[i:end])
             i = end
             continue
@@ -110,6 +108,16 @@ def _modifiers(name: list[Token], data: LanguageData) -> tuple[list[Token], list
     if not any(t.kind == "word" for t in kept):
         return name, tags
     return kept, tags
+
+
+def _trailing_unit(name: list[Token], data: LanguageData):
+    """"2 garlic cloves", "3 celery sticks": a count unit written after the product."""
+    lows = [t.low for t in name]
+    for start in range(1, len(name)):
+        found = data.units.match(lows, start)
+        if found is not None and found[1] == len(name) and found[0].trailing:
+            return name[:start], found[0], name[start:]
+    return name, None, []
 
 
 def _split_alternatives(name: list[Token]) -> list[list[Token]]:
@@ -185,6 +193,11 @@ def build_items(
             name, unit_entry = list(d.unit_tokens), None  # « 2 noix »: the unit word is the product
         name, prep_note = _preparation(d, name, data)
         name, tags = _modifiers(name, data)
+        tags = list(dict.fromkeys(d.modifiers + tags))
+        if unit_entry is None and d.quantity is not None and len(name) >= 2:
+            name, unit_entry, unit_tokens = _trailing_unit(name, data)
+        else:
+            unit_tokens = d.unit_tokens
         parts = _split_alternatives(name)
         alternatives: list[str] = []
         if len(parts) > 1:
@@ -225,7 +238,7 @@ def build_items(
                 inner_unit=d.inner_unit,
                 span=(start, end),
                 text=text[start:end],
-                unit_text=_text(d.unit_tokens, text, normalized) if unit_entry is not None and d.unit_tokens else None,
+                unit_text=_text(unit_tokens, text, normalized) if unit_entry is not None and unit_tokens else None,
                 confidence=_confidence(d, name_text, data),
                 note=note,
                 modifiers=tuple(tags),

@@ -86,6 +86,7 @@ def _read_words(stream, data: LanguageData):
     total = 0
     current: Fraction | None = None
     last = None
+    last_value = Fraction(0)
     used = 0
     n = len(stream)
     k = 0
@@ -103,14 +104,12 @@ def _read_words(stream, data: LanguageData):
                 if kind == "article" and last == "tens" and stream[k - 1][0] not in ("et", "and"):
                     break
                 current = (current or 0) + value
-            elif last == "joiner":
-                current = (current or 0) + value
+            elif last == "joiner" or (last == "teen" and last_value == 10 and 7 <= value <= 9):
+                current = (current or 0) + value  # « dix-sept », « soixante-dix-huit »
             else:
                 break
         elif kind == "teen":
-            if last in (None, "hundred", "thousand") or (last in ("tens", "joiner") and current in (60, 80) or last == "joiner" and current and current % 100 == 0):
-                current = (current or 0) + value
-            elif last == "joiner":
+            if last in (None, "hundred", "thousand", "joiner") or (last == "tens" and current % 100 in (60, 70, 80)):
                 current = (current or 0) + value
             else:
                 break
@@ -144,6 +143,7 @@ def _read_words(stream, data: LanguageData):
         else:
             break
         last = kind
+        last_value = value
         k += width
         used = k
     if used == 0 or last == "joiner":
@@ -273,8 +273,9 @@ def read_quantity(tokens: list[Token], lows: list[str], i: int, stop: int, lang:
         article_only = False
         k = _kind_at(lows, i, stop, data)
     match = QuantityMatch(value, i, flags=flags, article_only=article_only)
-    if not article_only:
-        _read_range(tokens, lows, match, stop, lang)
+    _read_range(tokens, lows, match, stop, lang)
+    if match.value_max is not None:
+        match.article_only = False  # « une à deux cuillères »
     if match.end == start:
         return None
     return match
