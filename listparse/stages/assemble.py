@@ -30,6 +30,7 @@ _OPEN = {"(": ")", "[": "]"}
 _MULTIPLY = frozenset({"x", "×", "fois"})
 _CONNECTORS = frozenset({"de", "d'", "of", "du", "des"})
 _PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
+_CLOSERS = frozenset({"into", "in", "with", "and", "to", "for", "until", "at", "on", "from", "then", "or"})
 
 
 @dataclass
@@ -307,14 +308,11 @@ class _Reader:
                 pos = found[1]
             pos = self._skip_alt_amount(pos)
             if entry.kind == "physical":
-                # "200 g pack of bacon": the amount is the size of the container
+                pos = self._unit_range(d, entry, pos)
+                # "400ml can of coconut milk": no count, so the amount stays; the can is a note
                 u2 = self.unit(pos)
-                if u2 and u2[0].kind == "packaging" and d.size is None:
-                    d.size = (d.quantity, entry.canonical) if d.quantity is not None else None
-                    d.quantity = Fraction(1)
-                    d.quantity_max = None
-                    d.unit = u2[0]
-                    d.unit_tokens = self.toks[pos : u2[1]]
+                if u2 and u2[0].kind == "packaging" and u2[1] < self.n and self.toks[u2[1]].kind == "word":
+                    d.notes.append(self.toks[pos : u2[1]])
                     pos = u2[1]
         pos = self.connectors(pos)
         if d.unit is not None and d.unit.kind == "packaging":
@@ -345,15 +343,41 @@ class _Reader:
             return end
         return pos
 
+    def _unit_range(self, d: Draft, entry: UnitEntry, pos: int) -> int:
+        """"800g-1kg", « 1 kg à 1,5 kg »: a range whose ends both have a unit."""
+        found = self.data.ranges.match(self.lows, pos)
+        if found is None or d.quantity is None or d.quantity_max is not None:
+            return pos
+        high = self.amount(found[1], physical_only=True)
+        if high is None or high[0].value is None:
+            return pos
+        from ..units import quantity_of
+
+        try:
+            value = quantity_of(high[0].value, high[1].canonical).to(entry.canonical).magnitude
+        except Exception:
+            return pos
+        if value > d.quantity:
+            d.quantity_max = Fraction(value)
+            d.flags.add("range")
+            return high[2]
+        return pos
+
     def _skip_alt_amount(self, pos: int) -> int:
         """Skip "/14oz" or "(2 ml)" after an amount: the first amount wins."""
         if pos < self.n and self.toks[pos].text == "/":
             alt = self.amount(pos + 1)
-            if alt is not None and alt[1] is not None:
+            if alt is not None:
                 end = alt[2]
-                # "1lb 10oz": a compound imperial amount
+                # "1lb 10oz": a compound imperial amount; "1lb 12oz-2lb 4oz": a range
                 more = self.amount(end, physical_only=True)
-                return more[2] if more is not None else end
+                end = more[2] if more is not None else end
+                found = self.data.ranges.match(self.lows, end)
+                if found is not None and self.amount(found[1]) is not None:
+                    end = self.amount(found[1])[2]
+                    more = self.amount(end, physical_only=True)
+                    end = more[2] if more is not None else end
+                return end
         if pos < self.n and self.toks[pos].text == "(":
             close = self._close(pos)
             alt = self.amount(pos + 1)
@@ -387,8 +411,31 @@ class _Reader:
         while k < self.n:
             tok = toks[k]
             low = tok.low
+            if tok.text == "," and d.quantity is None and d.name:
+                after = self._reversed_amount(d, k + 1)  # "double cream, approximately 100ml"
+                if after is not None:
+                    k = after
+                    continue
+            if tok.text == "," and self._comma_continues(d, k):
+                if d.name and self._only_qualifiers(d.name):
+                    k += 1  # "2 skinless, boneless chicken breasts"
+                else:
+                    d.name.append(tok)  # "25g arrowroot, cornflour or cocoa"
+                    k += 1
+                continue
             if tok.text == "," or tok.text == ";":
                 d.notes.append(toks[k + 1 :])
+                return self.n, self.n
+            if low in ("or", "ou") and d.name and self.item_starts(k + 1):
+                # "1 small onion or 2 shallots": an alternative with its own amount
+                stop = next((m for m in range(k + 1, self.n) if toks[m].text in ",;"), self.n)
+                d.alternatives.append(toks[k + 1 : stop])
+                if stop < self.n:
+                    d.notes.append(toks[stop + 1 :])
+                return self.n, self.n
+            if d.name and not self._only_qualifiers(d.name) and (self._preparation_here(d, k) or self._note_here(d, k)):
+                # "braising steak cut into 5cm cubes", « oignon émincé finement »
+                d.notes.append(toks[k:])
                 return self.n, self.n
             if tok.text in _OPEN:
                 k = self._paren(d, k)
@@ -446,6 +493,58 @@ class _Reader:
             k += 1
         return k, k
 
+    def _is_qualifier(self, tok: Token) -> bool:
+        lows = [tok.low]
+        data = self.data
+        return bool(
+            data.preparation.match(lows, 0) or data.modifiers.match(lows, 0) or data.notes.match(lows, 0)
+        ) or (data.code == "en" and tok.low.endswith("ly"))
+
+    def _only_qualifiers(self, name: list[Token]) -> bool:
+        return all(self._is_qualifier(t) or t.low in ("and", "et", ",") for t in name)
+
+    def _comma_continues(self, d: Draft, k: int) -> bool:
+        """Does the name go on after the comma at k? ("A, B or C", "skinless, boneless X")."""
+        toks = self.toks
+        stop = next((m for m in range(k + 1, self.n) if toks[m].text in ",;("), self.n)
+        part = toks[k + 1 : stop]
+        if not part or not d.name:
+            return False
+        if part[0].low in ("or", "ou"):
+            return True
+        if self.data.notes.match(self.lows, k + 1):
+            return False
+        if any(t.low in ("or", "ou") for t in part) and not self.item_starts(k + 1):
+            return not any(self.data.preparation.match([t.low], 0) for t in part)
+        if self._only_qualifiers(d.name) and part[0].kind == "word" and not self._is_qualifier(part[-1]):
+            return True
+        return False
+
+    def _preparation_here(self, d: Draft, k: int) -> bool:
+        """A preparation phrase after the product: « oignon émincé », "squid cut into rings"."""
+        if d.unit is not None and d.unit.kind == "packaging":
+            return False
+        found = self.data.preparation.match(self.lows, k)
+        if found is None and self.lows[k].endswith("ment" if self.lang == "fr" else "ly"):
+            found = self.data.preparation.match(self.lows, k + 1)
+        if found is None:
+            return False
+        if self.lang == "fr":
+            return True
+        # English adjectives stand before the noun ("black pitted olives"): only a phrase that
+        # closes the name counts ("plain flour seasoned with salt", "beef cut into cubes")
+        if d.name[-1].low in ("and", "or", ","):
+            return False
+        end = found[1]
+        return end >= self.n or self.toks[end].kind != "word" or self.lows[end] in _CLOSERS or self.lows[end].endswith("ly")
+
+    def _note_here(self, d: Draft, k: int) -> bool:
+        """"clarified butter for frying", "chilli oil or less": a note closes the name."""
+        found = self.data.notes.match(self.lows, k)
+        if found is None:
+            return False
+        return found[1] - k >= 2 or (self.lows[k] in ("for", "to", "pour") and found[1] < self.n)
+
     def _no_amount_list(self, d: Draft, rest: int) -> bool:
         """"salt and pepper", « sel et poivre »: no amount anywhere, a product after « et »."""
         if d.quantity is not None or d.unit is not None or "vague" in d.flags:
@@ -454,8 +553,8 @@ class _Reader:
             return False
         if self.toks[rest].kind != "word":
             return False
-        lows = self.lows
-        if self.data.notes.match(lows, rest) or self.data.preparation.match(lows, rest):
+        stop = next((m for m in range(rest, self.n) if self.toks[m].text in ",;("), self.n)
+        if self._only_qualifiers(self.toks[rest:stop]):
             return False
         # "bittersweet and semisweet chocolate": one word then a shared head noun — still split;
         # only a short run of words on both sides reads as two products
@@ -470,6 +569,10 @@ class _Reader:
         # « Oeuf(s) »: a glued plural mark stays in the name
         if d.name and toks[k].start == d.name[-1].end and len(group) == 1 and len(group[0].text) <= 3:
             d.name.extend(toks[k:after])
+            return after
+        # "(or other blue cheese)": an alternative, left out of the name
+        if group and group[0].low in ("or", "ou") and len(group) > 1:
+            d.alternatives.append(group[1:])
             return after
         inner = self.amount(k + 1) if group else None
         if inner is not None and inner[1] is not None and inner[2] >= end - 1:
@@ -527,6 +630,11 @@ class _Reader:
                 d.name.pop()
                 return self.connectors(self._skip_alt_amount(end))
             return None
+        if end < self.n and toks[end].low in self.data.dimensions or entry is None and end < self.n and toks[end].text == "x" and end + 1 < self.n and toks[end + 1].is_number:
+            d.notes.append(toks[k:])  # "cut into 5cm cubes", "23x15cm": dimensions
+            return self.n
+        if any(t.text == ":" for t in toks[k:]):
+            return None  # « Lait 1/2 écrémé : 25 cl »: the amount comes after the colon
         end2 = self._skip_alt_amount(end)
         at_end = end2 >= self.n or toks[end2].text in (",", "(", ";") or (
             self.data.approx.match(lows, end2) is not None

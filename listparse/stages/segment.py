@@ -116,18 +116,27 @@ def _starts_with_amount(body: list[Token], data: LanguageData, lang: str) -> boo
 def _amount_only(body: list[Token], data: LanguageData, lang: str) -> bool:
     """« 1 cuillère à soupe », "55 g", « 1 pièce(s) », « 1 tasse environ »: an amount and no name."""
     lows = [t.low for t in body]
-    q = read_quantity(body, lows, 0, len(body), lang)
+    approx = data.approx.match(lows, 0)
+    q = read_quantity(body, lows, approx[1] if approx else 0, len(body), lang)
     if q is None or q.article_only:
         return False
     i = q.end
     unit = data.units.match(lows, i)
     if unit:
         i = unit[1]
-    rest = [t for t in body[i:] if t.kind == "word" or t.is_number]
+    rest = [t for t in body[i:] if t.kind == "word" and t.low not in data.dimensions or t.is_number]
     rest_lows = [t.low for t in rest]
     if not rest:
         return True
-    return bool(data.approx.match(rest_lows, 0)) and data.approx.match(rest_lows, 0)[1] == len(rest)
+    found = data.approx.match(rest_lows, 0) or data.notes.match(rest_lows, 0)
+    return bool(found) and found[1] == len(rest)
+
+
+def _dimension(body: list[Token], data: LanguageData, lang: str) -> bool:
+    """"3cm/1in thick", « 2 cm d'épaisseur »: an amount that measures, not an item."""
+    lows = [t.low for t in body]
+    q = read_quantity(body, lows, 0, len(body), lang)
+    return q is not None and q.end < len(body) and lows[q.end] in data.dimensions
 
 
 def _note_like(body: list[Token], data: LanguageData) -> bool:
@@ -147,8 +156,10 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
     bodies = [_body(p) for p in parts]
     with_amount = [_starts_with_amount(b, data, lang) for b in bodies]
     amount_only = [_amount_only(b, data, lang) for b in bodies]
-    leading = [w and not o for w, o in zip(with_amount, amount_only)]
-    list_mode = sum(leading) >= 2
+    leading = [w and not o and not _dimension(b, data, lang) for w, o, b in zip(with_amount, amount_only, bodies)]
+    # an item whose amount follows it (« Lait - 130 grammes ») counts as one with an amount
+    item_like = [lead or (k + 1 < len(parts) and amount_only[k + 1]) for k, lead in enumerate(leading)]
+    list_mode = sum(item_like) >= 2
     no_amount = not any(with_amount)
     chunks: list[list[Token]] = [parts[0]]
     for k in range(1, len(parts)):
@@ -161,11 +172,8 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
         if amount_only[k]:
             chunks[-1].extend(part)  # reversed amount of the part before
             continue
-        if part[0].text == "-":
-            if leading[k]:
-                chunks.append(body)
-            else:
-                chunks[-1].extend(part)
+        if not leading[k] and any(t.low in ("or", "ou") for t in body) and not data.notes.match([t.low for t in body], 0):
+            chunks[-1].extend(part)  # "cayenne, paprika or chilli flakes": alternatives
             continue
         if leading[k] and (list_mode or not with_amount[0]):
             chunks.append(body)
