@@ -510,14 +510,30 @@ class _Reader:
         part = toks[k + 1 : stop]
         if not part or not d.name:
             return False
-        if part[0].low in ("or", "ou"):
-            return True
         if self.data.notes.match(self.lows, k + 1):
             return False
+        if part[0].low in ("or", "ou"):
+            return True
+        if self._or_follows(k):
+            return True
         if any(t.low in ("or", "ou") for t in part) and not self.item_starts(k + 1):
             return not any(self.data.preparation.match([t.low], 0) for t in part)
         if self._only_qualifiers(d.name) and part[0].kind == "word" and not self._is_qualifier(part[-1]):
             return True
+        return False
+
+    def _or_follows(self, k: int) -> bool:
+        """"dill, parsley, or tarragon": a comma run that ends in « ou » / "or" alternatives."""
+        toks = self.toks
+        m = k
+        while m < self.n and toks[m].text == ",":
+            stop = next((j for j in range(m + 1, self.n) if toks[j].text in ",;("), self.n)
+            part = toks[m + 1 : stop]
+            if not part or self.item_starts(m + 1) or self.data.notes.match(self.lows, m + 1):
+                return False
+            if any(t.low in ("or", "ou") for t in part):
+                return True
+            m = stop
         return False
 
     def _preparation_here(self, d: Draft, k: int) -> bool:
@@ -642,6 +658,9 @@ class _Reader:
         )
         if at_end and d.quantity is None and (entry is not None or q.article_only is False):
             return self._reversed_amount(d, k)
+        if at_end and entry is not None and entry.kind == "physical":
+            d.notes.append(toks[k:end2])  # "½ cup cold water 125 mL": the same amount again
+            return end2
         if q.article_only:
             return None
         if prev in ("de", "d'", "of", "à", "a", "x", "n", "no", "n°", "type"):

@@ -132,6 +132,17 @@ def _amount_only(body: list[Token], data: LanguageData, lang: str) -> bool:
     return bool(found) and found[1] == len(rest)
 
 
+def _or_run(bodies: list[list[Token]], k: int, data: LanguageData) -> bool:
+    """Is part k one of a comma run of alternatives ending in « ou » / "or"?"""
+    for body in bodies[k:]:
+        lows = [t.low for t in body]
+        if not lows or data.notes.match(lows, 0):
+            return False
+        if "or" in lows or "ou" in lows:
+            return True
+    return False
+
+
 def _dimension(body: list[Token], data: LanguageData, lang: str) -> bool:
     """"3cm/1in thick", « 2 cm d'épaisseur »: an amount that measures, not an item."""
     lows = [t.low for t in body]
@@ -172,7 +183,7 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
         if amount_only[k]:
             chunks[-1].extend(part)  # reversed amount of the part before
             continue
-        if not leading[k] and any(t.low in ("or", "ou") for t in body) and not data.notes.match([t.low for t in body], 0):
+        if not leading[k] and _or_run(bodies, k, data) and not data.notes.match([t.low for t in body], 0):
             chunks[-1].extend(part)  # "cayenne, paprika or chilli flakes": alternatives
             continue
         if leading[k] and (list_mode or not with_amount[0]):
