@@ -286,8 +286,6 @@ class _Reader:
         if pos < self.n and self.toks[pos].text == "-" and self.unit(pos + 1):
             pos += 1
         u = self.qualified_unit(d, pos, connectors=counted)
-        if u is not None and counted and u[1] > pos and u[0].kind == "physical" and d.quantity is not None and d.quantity.denominator == 1 and d.quantity > 1 and lows[pos] not in ("de", "d'", "of"):
-            u = None
         if u is not None and not (container_only and u[0].kind == "physical"):
             entry, pos, end = u
             # a unit word must be followed by a name, or stand after an amount at the end
@@ -510,7 +508,9 @@ class _Reader:
         part = toks[k + 1 : stop]
         if not part or not d.name:
             return False
-        if self.data.notes.match(self.lows, k + 1):
+        if self._only_qualifiers(d.name) and part[0].kind == "word" and not self._is_qualifier(part[-1]):
+            return True  # "2 skinless, boneless chicken breasts"
+        if self._note_starts(k + 1):
             return False
         if part[0].low in ("or", "ou"):
             return True
@@ -522,6 +522,15 @@ class _Reader:
             return True
         return False
 
+    def _note_starts(self, i: int) -> bool:
+        """Does a note start at i: « selon le goût », "finely chopped or grated", "to serve"?"""
+        data, lows = self.data, self.lows
+        if i >= self.n:
+            return False
+        if data.notes.match(lows, i) or data.preparation.match(lows, i):
+            return True
+        return lows[i].endswith("ly" if self.lang == "en" else "ment") and bool(data.preparation.match(lows, i + 1))
+
     def _or_follows(self, k: int) -> bool:
         """"dill, parsley, or tarragon": a comma run that ends in « ou » / "or" alternatives."""
         toks = self.toks
@@ -529,7 +538,7 @@ class _Reader:
         while m < self.n and toks[m].text == ",":
             stop = next((j for j in range(m + 1, self.n) if toks[j].text in ",;("), self.n)
             part = toks[m + 1 : stop]
-            if not part or self.item_starts(m + 1) or self.data.notes.match(self.lows, m + 1):
+            if not part or self.item_starts(m + 1) or self._note_starts(m + 1):
                 return False
             if any(t.low in ("or", "ou") for t in part):
                 return True

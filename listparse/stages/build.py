@@ -79,6 +79,8 @@ def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[
                 note.extend(name[i:])
                 break
             note.extend(name[i : found[1]])
+            if kept and kept[-1].low in ("and", "or", "et", "ou", ","):
+                kept.pop()  # "cooked and cooled rice"
             i = found[1]
             continue
         kept.append(name[i])

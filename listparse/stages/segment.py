@@ -124,7 +124,10 @@ def _amount_only(body: list[Token], data: LanguageData, lang: str) -> bool:
     unit = data.units.match(lows, i)
     if unit:
         i = unit[1]
-    rest = [t for t in body[i:] if t.kind == "word" and t.low not in data.dimensions or t.is_number]
+    rest = [
+        t for t in body[i:]
+        if t.kind == "word" and t.low not in data.dimensions and not data.units.match([t.low], 0)
+    ]
     rest_lows = [t.low for t in rest]
     if not rest:
         return True
@@ -154,7 +157,7 @@ def _note_like(body: list[Token], data: LanguageData) -> bool:
     lows = [t.low for t in body if t.kind == "word"]
     if not lows:
         return True
-    if data.notes.match(lows, 0) or data.preparation.match(lows, 0):
+    if data.notes.match(lows, 0) or data.preparation.match(lows, 0) or data.notes.match(lows[-1:], 0):
         return True
     first = lows[0]
     return first.endswith("ly") and data.code == "en" or first.endswith("ment") and data.code == "fr"
