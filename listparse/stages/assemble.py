@@ -208,6 +208,12 @@ class _Reader:
 
     def _amount_part(self, d: Draft, pos: int) -> int:
         data, lows = self.data, self.lows
+        # "Scant ½ cup", « une bonne » …: a qualifier before the number
+        found = data.modifiers.match(lows, pos)
+        if found is not None and found[0][1] == "unit" and self.quantity(found[1]) is not None:
+            if found[0][0]:
+                d.modifiers.append(found[0][0])
+            pos = found[1]
         found = data.approx.match(lows, pos)
         if found and found[1] < self.n:
             d.flags.add("approximate")
@@ -463,7 +469,7 @@ class _Reader:
                 low in ("de", "d'", "of")
                 and d.quantity is None
                 and d.unit is None
-                and 0 < len(d.name) <= 2
+                and 0 < len(d.name) <= 3
                 and self.amount(k + 1) is not None
                 and self.amount(k + 1)[0].value is not None
             ):
@@ -513,7 +519,8 @@ class _Reader:
         if self._note_starts(k + 1):
             return False
         if part[0].low in ("or", "ou"):
-            return True
+            # ", or pinch of red pepper flakes": an alternative with its own amount
+            return not (self.item_starts(k + 2) or self.unit(k + 2))
         if self._or_follows(k):
             return True
         if any(t.low in ("or", "ou") for t in part) and not self.item_starts(k + 1):

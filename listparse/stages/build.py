@@ -118,7 +118,10 @@ def _trailing_unit(name: list[Token], data: LanguageData):
     for start in range(1, len(name)):
         found = data.units.match(lows, start)
         if found is not None and found[1] == len(name) and found[0].trailing:
-            return name[:start], found[0], name[start:]
+            head = lows[:start]
+            # "2 whole cloves" is the spice: some word before must be a product word
+            if any(not data.modifiers.match([w], 0) and not data.preparation.match([w], 0) for w in head):
+                return name[:start], found[0], name[start:]
     return name, None, []
 
 
