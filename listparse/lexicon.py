@@ -119,6 +119,7 @@ class PhraseTable:
     def __init__(self, entries: dict[tuple[str, ...], object] | None = None, *, skip=()):
         self._entries: dict[tuple[str, ...], object] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._first: set[str] = set()
         self._skip = frozenset(skip)
         self.max_len = 0
         for key, value in (entries or {}).items():
@@ -129,6 +130,7 @@ class PhraseTable:
         if not key:
             return
         self._entries.setdefault(key, value)
+        self._first.add(key[0])
         for i in range(1, len(key)):
             self._prefixes.add(key[:i])
         self.max_len = max(self.max_len, len(key))
@@ -148,6 +150,8 @@ class PhraseTable:
         Tokens in ``skip`` (such as ``.``) inside the text are passed over.
         """
         stop = len(folded) if stop is None else stop
+        if start >= stop or folded[start] not in self._first:
+            return None  # the common case, answered without building keys
         best = None
         key: tuple[str, ...] = ()
         i = start

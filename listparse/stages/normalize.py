@@ -17,7 +17,9 @@ came from, so that item spans always point into the text the caller gave.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize"]
@@ -45,7 +47,7 @@ class Normalized:
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The input span of the normalized span ``[start, end)``."""
@@ -70,8 +72,13 @@ def _char(c: str, prev: str) -> str:
     return c
 
 
+_PLAIN = re.compile(r"[\x20-\x5f\x61-\x7e\n]*")
+
+
 def normalize(text: str) -> Normalized:
     """Clean ``text`` for the tokenizer, keeping a map back to input offsets."""
+    if _PLAIN.fullmatch(text):
+        return Normalized(text, range(len(text) + 1))  # printable ASCII: nothing to change
     if not text.isascii():
         text_nfc = unicodedata.normalize("NFC", text)
     else:
