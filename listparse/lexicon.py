@@ -138,6 +138,10 @@ class PhraseTable:
     def __contains__(self, key: tuple[str, ...]) -> bool:
         return key in self._entries
 
+    def first_words(self) -> set[str]:
+        """The first token of every phrase."""
+        return set(self._first)
+
     def __len__(self) -> int:
         return len(self._entries)
 

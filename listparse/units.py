@@ -4,7 +4,7 @@ It is made from ``lexicons/units.txt`` alone (never pint's default registry, whe
 94 lb and ``quarter`` 28 lb) and keeps magnitudes exact with :class:`fractions.Fraction`.
 
 >>> quantity_of(1, "cup").to("milliliter")
-<Quantity(4732352473/20000000, 'milliliter')>
+<Quantity(473176473/2000000, 'milliliter')>
 >>> is_physical("tablespoon"), is_physical("bottle")
 (True, False)
 """

@@ -14,6 +14,7 @@ and unit words, French accents and elisions. With no evidence, ``options.default
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicon import SUPPORTED_LANGUAGES, get_language
@@ -26,6 +27,31 @@ __all__ = ["detect_language"]
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FRENCH_MARKS = re.compile(r"[éèêàùçôîœâû]|\b[dlj]'\w", re.IGNORECASE)
 _SAMPLE = 20_000
+# spelling cues for words neither vocabulary knows: w, k, th, ee, oo… are rare in French words,
+# eau, oux, ette, ç, qu… in English ones (weak evidence, a third of a known word)
+_ENGLISH_SPELLING = re.compile(r"w|k|th|ee|oo|sh|ck|gh|(?:y|ies)$")
+_FRENCH_SPELLING = re.compile(r"eaux?$|oux$|ettes?$|ières?$|ç|qu|oi|ou[sx]?$")
+
+
+@functools.cache
+def _vocabulary(code: str) -> frozenset[str]:
+    """Words that point to one language: its words.txt plus every single word of its lexicons
+    (units, preparation, notes, modifiers, openers…) that the other language does not share."""
+    data = get_language(code)
+    words = set(data.words)
+    for table in (data.units, data.preparation, data.notes, data.modifiers, data.fillers,
+                  data.leadins, data.separators, data.approx, data.vague, data.determiners):
+        words.update(table.first_words())
+    return frozenset(w for w in words if len(w) > 1 and w.isalpha())
+
+
+@functools.cache
+def _evidence() -> dict[str, frozenset[str]]:
+    vocab = {code: _vocabulary(code) for code in SUPPORTED_LANGUAGES}
+    return {
+        code: frozenset(words - set().union(*(v for c, v in vocab.items() if c != code)))
+        for code, words in vocab.items()
+    }
 
 
 def detect_language(normalized: Normalized, lang: str | None, options: ParseOptions) -> str:
@@ -35,14 +61,18 @@ def detect_language(normalized: Normalized, lang: str | None, options: ParseOpti
     sample = normalized.text[:_SAMPLE]
     words = [fold(w) for w in _WORD.findall(sample.lower())]
     scores = {}
+    evidence = _evidence()
     for code in SUPPORTED_LANGUAGES:
         data = get_language(code)
-        vocab = data.words
+        vocab = evidence[code]
         numbers = data.numbers
         scores[code] = sum(1.0 for w in words if w in vocab) + sum(
             0.5 for w in words if w in numbers and len(w) > 2
         )
     scores["fr"] += 0.5 * len(_FRENCH_MARKS.findall(sample))
+    unknown = [w for w in words if len(w) > 3 and not any(w in evidence[c] for c in evidence)]
+    scores["en"] += sum(0.3 for w in unknown if _ENGLISH_SPELLING.search(w))
+    scores["fr"] += sum(0.3 for w in unknown if _FRENCH_SPELLING.search(w))
     best = max(scores, key=lambda code: scores[code])
     others = [s for code, s in scores.items() if code != best]
     if scores[best] == 0 or any(s == scores[best] for s in others):

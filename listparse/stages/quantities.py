@@ -22,7 +22,7 @@ what it found with the index just after it, or None. Values are :class:`fraction
 (Fraction(3, 2), None, [])
 >>> q("2 à 3", "fr")
 (Fraction(2, 1), Fraction(3, 1), ['range'])
->>> q("une demi-douzaine", "fr")
+>>> q("une demi douzaine", "fr")
 (Fraction(6, 1), None, [])
 >>> q("une dizaine", "fr")
 (Fraction(10, 1), None, ['approximate'])

@@ -57,7 +57,7 @@ def _strip_bullet(line: list[Token], text_gap) -> list[Token]:
             and first.value.denominator == 1
             and first.end == line[1].start
             and text_gap(line[1], line[2])
-            and line[2].kind == "word"
+            and line[2].kind in ("word", "num", "frac")
         ):
             line = line[2:]
             continue

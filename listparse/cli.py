@@ -1,0 +1,562 @@
+"""The ``listparse`` command: shopping lists from files or standard input to JSON, CSV or a table.
+
+Usage::
+
+    listparse [FILE ...] [--format json|jsonl|table|csv] [--lang fr|en] [--each-line] [--explain]
+    listparse schema
+
+Input is UTF-8 (a leading byte-order mark is dropped); output is UTF-8. Without ``--each-line``
+each input (a file, or ``-`` / nothing for standard input) is one list. With ``--each-line``
+every line (ended by ``\\n`` or ``\\r\\n``) is its own list: the input is read line by line and
+each result is written at once, so a file of any size runs in constant memory. A line that
+cannot be parsed (invalid UTF-8, too long) gives a ``{"line": N, "error": "..."}`` record and a
+message on stderr naming the line and byte offset; the other lines are still parsed, and the
+exit status is 1.
+
+Exit status: 0 success, 1 input error (unreadable file, invalid UTF-8, input over the size
+limit), 2 usage error, 130 interrupted (Ctrl-C), 141 output closed early (e.g. ``| head``).
+Every error is one line on stderr; ``LISTPARSE_DEBUG=1`` shows the traceback of an unexpected one.
+
+Subcommands are the entries of :data:`COMMANDS`: a first argument that names one runs it, any
+other first argument belongs to the parse command (``listparse -- schema`` parses a file named
+``schema``). A new subcommand is one more :class:`Command` in that table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import csv
+import difflib
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, NoReturn
+
+from . import SUPPORTED_LANGUAGES, ListparseError, ParseOptions, ShoppingList, __version__
+from .pipeline import explain, parse
+
+__all__ = ["main", "COMMANDS", "Command"]
+
+PROG = "listparse"
+_CHUNK = 1 << 16
+_FLUSH_EVERY = 0.5  # seconds between flushes of stdout while reading a regular file
+_PROGRESS_EVERY = 0.2  # seconds between redraws of the progress line
+
+
+class InputError(Exception):
+    """An input that cannot be read or decoded (exit status 1)."""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, with its errors on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+# ----------------------------------------------------------------------------------------------
+# reading
+
+
+@contextlib.contextmanager
+def _opened(name: str) -> Iterator[IO[bytes]]:
+    """The input ``name`` in binary (``-``: standard input, left open)."""
+    if name == "-":
+        if sys.stdin is None:
+            raise InputError("cannot read <stdin>: no standard input")
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = open(name, "rb")  # noqa: SIM115
+    except OSError as exc:
+        close = difflib.get_close_matches(name, COMMANDS, n=1)
+        hint = f" (did you mean '{PROG} {close[0]}'?)" if close else ""
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}{hint}") from None
+    with stream:
+        yield stream
+
+
+def _label(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    """The size in bytes of a regular file; None for a pipe or a terminal."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _bad_utf8(exc: UnicodeDecodeError, offset: int) -> str:
+    return f"invalid UTF-8 at byte offset {offset} (byte 0x{exc.object[exc.start]:02x})"
+
+
+def read_whole(stream: IO[bytes], label: str, max_chars: int) -> str:
+    """The whole input as text, read in chunks; stops reading as soon as it is too long."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    parts: list[str] = []
+    chars = consumed = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        pending = len(decoder.getstate()[0])  # bytes of a character split across chunks
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label}: {_bad_utf8(exc, consumed - pending + exc.start)}") from None
+        consumed += len(chunk)
+        parts.append(text)
+        chars += len(text)
+        if chars > max_chars + 1:  # + 1 for a byte-order mark; parse() checks the exact length
+            raise InputError(
+                f"{label}: input is over the limit of {max_chars:,} characters; "
+                "use --each-line to parse each line as its own list"
+            )
+        if not chunk:
+            return "".join(parts).removeprefix("\ufeff")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input line in --each-line mode: its text, or why it has none."""
+
+    number: int
+    text: str | None
+    error: str | None
+    size: int  # bytes read, newline included
+
+
+def read_lines(stream: IO[bytes], max_chars: int) -> Iterator[Line]:
+    """The lines of ``stream`` in constant memory; a line over ``max_chars`` is skipped unread."""
+    limit = 4 * max_chars + 1  # at most 4 bytes a character: a line this long has too many
+    too_long = f"line is over the limit of {max_chars:,} characters"
+    offset = number = 0
+    while raw := stream.readline(limit):
+        number += 1
+        size, text, error = len(raw), None, None
+        if size == limit and not raw.endswith(b"\n"):  # too long: skip the rest of it
+            while rest := stream.readline(_CHUNK):
+                size += len(rest)
+                if rest.endswith(b"\n"):
+                    break
+            error = too_long
+        else:
+            try:
+                text = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+            except UnicodeDecodeError as exc:
+                error = _bad_utf8(exc, offset + exc.start)
+            else:
+                text = text.removeprefix("\ufeff") if number == 1 else text
+                if len(text) > max_chars:
+                    text, error = None, too_long
+        yield Line(number, text, error, size)
+        offset += size
+
+
+class Progress:
+    """One progress line on stderr (a terminal), redrawn in place with ``\\r``."""
+
+    def __init__(self, stream: IO[str], label: str, total: int | None) -> None:
+        self.stream, self.label, self.total = stream, label, total
+        self.start = self.last = time.monotonic()
+        self.done = self.lines = 0
+        self.shown = False
+
+    def update(self, size: int) -> None:
+        self.done += size
+        self.lines += 1
+        now = time.monotonic()
+        if now - self.last >= _PROGRESS_EVERY:
+            self.last = now
+            self.draw(now)
+
+    def draw(self, now: float) -> None:
+        amount = f"{self.done / 1e6:,.1f}"
+        if self.total:
+            amount = f"{100 * self.done / self.total:5.1f}% {amount}/{self.total / 1e6:,.1f}"
+        rate = self.lines / max(now - self.start, 1e-6)
+        self.stream.write(f"\r{self.label}: {amount} MB  {self.lines:,} lines  {rate:,.0f} lines/s\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+
+    def close(self) -> None:
+        if self.shown:
+            self.draw(time.monotonic())
+            self.stream.write("\n")
+
+
+# ----------------------------------------------------------------------------------------------
+# writing
+
+
+@dataclass(frozen=True)
+class Record:
+    """One parsed list, or the error that stopped it (--each-line)."""
+
+    index: int  # 1-based position among the lists written
+    file: str
+    line: int | None  # --each-line only
+    result: ShoppingList | None
+    error: str | None = None
+
+    def to_json(self, with_file: bool) -> dict[str, Any]:
+        head: dict[str, Any] = {"file": self.file} if with_file else {}
+        if self.line is not None:
+            head["line"] = self.line
+        if self.result is None:
+            return {**head, "error": self.error}
+        return {**head, **self.result.model_dump(mode="json")}
+
+
+class Writer:
+    """Writes records in one format; ``single`` when the output is exactly one list."""
+
+    def __init__(self, out: IO[str], *, single: bool, with_file: bool, each_line: bool) -> None:
+        self.out, self.single, self.with_file, self.each_line = out, single, with_file, each_line
+
+    def start(self) -> None:
+        pass
+
+    def write(self, record: Record) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        pass
+
+
+class JsonWriter(Writer):
+    """One indented object for a single list, else a JSON array written as it goes."""
+
+    def start(self) -> None:
+        self.count = 0
+
+    def write(self, record: Record) -> None:
+        indent = None if self.each_line else 2
+        data = json.dumps(record.to_json(self.with_file), ensure_ascii=False, indent=indent)
+        if self.single:
+            self.out.write(data + "\n")
+        else:
+            self.out.write(("[\n" if self.count == 0 else ",\n") + data)
+        self.count += 1
+
+    def finish(self) -> None:
+        if not self.single:
+            self.out.write("\n]\n" if self.count else "[]\n")
+
+
+class JsonlWriter(Writer):
+    """One JSON object a line."""
+
+    def write(self, record: Record) -> None:
+        self.out.write(json.dumps(record.to_json(self.with_file), ensure_ascii=False) + "\n")
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+#: One CSV row per item: the list it belongs to, then the item's fields (span and size split).
+CSV_COLUMNS = (
+    "list", "file", "line", "lang", "name", "quantity", "quantity_max", "unit", "size_quantity",
+    "size_unit", "inner_count", "inner_unit", "start", "end", "text", "unit_text", "confidence",
+    "note", "modifiers", "alternatives", "flags",
+)  # fmt: skip
+
+
+class CsvWriter(Writer):
+    """One row per item under a header (a list without items has no row; lists join with ``|``)."""
+
+    def start(self) -> None:
+        self.csv = csv.writer(self.out, lineterminator="\n")
+        self.csv.writerow(CSV_COLUMNS)
+
+    def write(self, record: Record) -> None:
+        if record.result is None:
+            return
+        head = [record.index, record.file, _text(record.line), record.result.lang]
+        for item in record.result.model_dump(mode="json")["items"]:
+            size = item["size"] or {}
+            self.csv.writerow(
+                [
+                    *head, item["name"], _num(item["quantity"]), _num(item["quantity_max"]),
+                    _text(item["unit"]), _num(size.get("quantity")), _text(size.get("unit")),
+                    _text(item["inner_count"]), _text(item["inner_unit"]), *item["span"],
+                    item["text"], _text(item["unit_text"]), item["confidence"], _text(item["note"]),
+                    "|".join(item["modifiers"]), "|".join(item["alternatives"]), "|".join(item["flags"]),
+                ]
+            )  # fmt: skip
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
+class TableWriter(Writer):
+    """Aligned columns for people: a block per list, or with --each-line a row per item."""
+
+    HEADER = ("quantity", "unit", "name", "size", "details")
+    LINE_WIDTHS = (5, 8, 10, 20, 10, 0)  # --each-line: fixed widths, longer cells push the row
+
+    def start(self) -> None:
+        if self.each_line:
+            self._print([("line", *self.HEADER)], self.LINE_WIDTHS)
+
+    def write(self, record: Record) -> None:
+        if self.each_line:
+            rows = self._rows(record)
+            self._print([(str(record.line), *row) for row in rows], self.LINE_WIDTHS)
+            return
+        if not self.single and record.result is not None:
+            separator = "\n" if record.index > 1 else ""
+            self.out.write(f"{separator}# {record.file} ({record.result.lang})\n")
+        rows = [self.HEADER, *self._rows(record)]
+        self._print(rows, [max(len(row[i]) for row in rows) for i in range(len(self.HEADER))])
+
+    @staticmethod
+    def _rows(record: Record) -> list[tuple[str, ...]]:
+        if record.result is None:
+            return [("", "", f"error: {record.error}", "", "")]
+        rows = []
+        for item in record.result.items:
+            quantity = _num(None if item.quantity is None else float(item.quantity))
+            if item.quantity_max is not None:
+                quantity += f"-{float(item.quantity_max):g}"
+            size = f"{float(item.size.quantity):g} {item.size.unit}" if item.size else ""
+            details = [f"{item.inner_count} x {item.inner_unit or 'piece'}"] if item.inner_count else []
+            details += [*item.modifiers, *(f"or {alt}" for alt in item.alternatives)]
+            details += [f"note: {item.note}"] if item.note else []
+            details += [f"[{', '.join(item.flags)}]"] if item.flags else []
+            rows.append((quantity, _text(item.unit), item.name, size, "; ".join(details)))
+        rows += [("", "", f"warning: {warning}", "", "") for warning in record.result.warnings]
+        return rows or [("", "", "(no items)", "", "")]
+
+    def _print(self, rows: list[tuple[str, ...]], widths: tuple[int, ...] | list[int]) -> None:
+        for row in rows:
+            cells = (cell.translate(_CONTROL).ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.out.write("  ".join(cells).rstrip() + "\n")
+
+
+WRITERS: dict[str, type[Writer]] = {
+    "json": JsonWriter,
+    "jsonl": JsonlWriter,
+    "table": TableWriter,
+    "csv": CsvWriter,
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# the parse command
+
+
+def _parse_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="UTF-8 text files to parse ('-' or none: standard input)"
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
+        "--format",
+        choices=tuple(WRITERS),
+        help="json (the default for one list), jsonl (the default otherwise: one object a line), "
+        "table (for people) or csv (one row per item)",
+    )
+    output.add_argument("--explain", action="store_true", help="show every parser stage's output instead")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="language of the lists (default: detected)")
+    parser.add_argument(
+        "--each-line",
+        action="store_true",
+        help="every input line is its own list: streamed, for batch files; records carry the line number",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+
+
+class ParseCommand:
+    """One run of the parse command over its inputs."""
+
+    def __init__(self, args: argparse.Namespace, out: IO[str], err: IO[str]) -> None:
+        self.args, self.out, self.err = args, out, err
+        self.options = ParseOptions()
+        self.names: list[str] = args.files or ["-"]
+        self.failed = False
+        self.progress: Progress | None = None
+
+    def report(self, message: str) -> None:
+        if self.progress:
+            self.progress.clear()
+        self.err.write(f"{PROG}: error: {message}\n")
+        self.failed = True
+
+    def run(self) -> int:
+        if not self.args.files and sys.stdin is not None and sys.stdin.isatty():
+            self.err.write(f"{PROG}: reading a list from standard input (end it with Ctrl-D)\n")
+        if self.args.explain:
+            self.explain()
+        else:
+            single = not self.args.each_line and len(self.names) == 1
+            writer = WRITERS[self.args.format or ("json" if single else "jsonl")](
+                self.out, single=single, with_file=len(self.names) > 1, each_line=self.args.each_line
+            )
+            writer.start()
+            for index, (name, line, result, error) in enumerate(self.results(), 1):
+                writer.write(Record(index, _label(name), line, result, error))
+            writer.finish()
+        self.out.flush()
+        return 1 if self.failed else 0
+
+    def parse(self, text: str) -> ShoppingList:
+        return parse(text, lang=self.args.lang, options=self.options)
+
+    def texts(self) -> Iterator[tuple[str, int | None, str | None, str | None]]:
+        """(input name, line number, text, error) of every list, in input order.
+
+        An input that cannot be read is reported and skipped; with --each-line a line that
+        cannot be decoded comes with its error instead of a text.
+        """
+        for name in self.names:
+            try:
+                with _opened(name) as stream:
+                    if not self.args.each_line:
+                        yield name, None, read_whole(stream, _label(name), self.options.max_chars), None
+                        continue
+                    for line in self.lines(name, stream):
+                        yield name, line.number, line.text, line.error
+            except InputError as exc:
+                self.report(str(exc))
+
+    def lines(self, name: str, stream: IO[bytes]) -> Iterator[Line]:
+        """The lines of one input, flushing the output as it goes and showing progress."""
+        total = _size(stream)
+        flush_each = total is None  # a pipe or a terminal: results are wanted as they come
+        self.progress = Progress(self.err, _label(name), total) if self.err.isatty() else None
+        last_flush = time.monotonic()
+        try:
+            for line in read_lines(stream, self.options.max_chars):
+                yield line
+                if self.progress:
+                    self.progress.update(line.size)
+                if flush_each or time.monotonic() - last_flush >= _FLUSH_EVERY:
+                    self.out.flush()
+                    last_flush = time.monotonic()
+        finally:
+            if self.progress:
+                self.progress.close()
+            self.progress = None
+
+    def results(self) -> Iterator[tuple[str, int | None, ShoppingList | None, str | None]]:
+        """(input name, line number, result, error) of every list; a failed line has its error."""
+        for name, number, text, error in self.texts():
+            if text is not None:
+                try:
+                    yield name, number, self.parse(text), None
+                    continue
+                except ListparseError as exc:
+                    error = str(exc)
+                except Exception as exc:
+                    if number is None:
+                        raise
+                    error = f"internal error: {type(exc).__name__}: {exc}"  # one line must not stop a batch
+            self.report(f"{_label(name)}{'' if number is None else f':{number}'}: {error}")
+            if number is not None:
+                yield name, number, None, error
+
+    def explain(self) -> None:
+        """Every stage's output for each list (titled ``# FILE[:LINE]`` when there are several)."""
+        titled = self.args.each_line or len(self.names) > 1
+        first = True
+        for name, number, text, error in self.texts():
+            title = _label(name) + ("" if number is None else f":{number}")
+            if text is None:
+                self.report(f"{title}: {error}")
+                continue
+            try:
+                explanation = explain(text, lang=self.args.lang, options=self.options)
+            except ListparseError as exc:
+                self.report(f"{title}: {exc}")
+                continue
+            self.out.write(("" if first else "\n") + (f"# {title}\n" if titled else "") + f"{explanation}\n")
+            first = False
+
+
+# ----------------------------------------------------------------------------------------------
+# subcommands
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its one-line help, how it adds its arguments, and what it runs."""
+
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(ShoppingList.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+#: Subcommands by name: ``listparse NAME ...`` runs one, any other first argument is a file.
+COMMANDS: dict[str, Command] = {
+    "schema": Command("print the JSON schema of a parse result", lambda parser: None, _schema),
+}
+
+
+def _run(argv: list[str]) -> int:
+    if argv and argv[0] in COMMANDS:
+        command = COMMANDS[argv[0]]
+        parser = _ArgumentParser(prog=f"{PROG} {argv[0]}", description=command.help)
+        command.configure(parser)
+        return command.run(parser.parse_args(argv[1:]))
+    commands = "\n".join(f"  {name:<10}{command.help}" for name, command in COMMANDS.items())
+    parser = _ArgumentParser(
+        prog=PROG,
+        description="Parse French and English shopping lists into structured items.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"commands:\n{commands}\n\n"
+        "exit status: 0 success, 1 input error, 2 usage error, 130 interrupted, 141 output closed",
+    )
+    _parse_arguments(parser)
+    return ParseCommand(parser.parse_args(argv), sys.stdout, sys.stderr).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``listparse`` command on ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    if hasattr(sys.stdout, "reconfigure") and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(encoding="utf-8")
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # argparse: --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # keep the exit flush quiet
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+    except (InputError, ListparseError) as exc:
+        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        return 1
+    except OSError as exc:  # e.g. writing the output failed
+        sys.stderr.write(f"{PROG}: error: {exc.strerror or exc}\n")
+        return 1
+    except Exception as exc:
+        if os.environ.get("LISTPARSE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"{PROG}: error: internal error: {type(exc).__name__}: {exc} (LISTPARSE_DEBUG=1 shows the traceback)\n"
+        )
+        return 1
