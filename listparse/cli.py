@@ -271,11 +271,13 @@ def _text(value: object) -> str:
 
 
 #: One CSV row per item: the list it belongs to, then the item's fields (span and size split).
-CSV_COLUMNS = (
-    "list", "file", "line", "lang", "name", "quantity", "quantity_max", "unit", "size_quantity",
-    "size_unit", "inner_count", "inner_unit", "start", "end", "text", "unit_text", "confidence",
-    "note", "modifiers", "alternatives", "flags",
+LIST_COLUMNS = ("list", "file", "line", "lang")
+ITEM_COLUMNS = (
+    "name", "quantity", "quantity_max", "unit", "size_quantity", "size_unit", "inner_count",
+    "inner_unit", "start", "end", "text", "unit_text", "confidence", "note", "modifiers",
+    "alternatives", "flags",
 )  # fmt: skip
+CSV_COLUMNS = LIST_COLUMNS + ITEM_COLUMNS
 
 
 class CsvWriter(Writer):

@@ -242,6 +242,13 @@ class _Reader:
                     d.quantity = Fraction(1)
                     d.size = (q2.value, entry.canonical)
                     return self._unit_and_after(d, end)
+                if entry.kind == "packaging" and q2.value is not None and q2.value.denominator == 1:
+                    # "a 6 pack of beer": one pack of six
+                    d.quantity = Fraction(1)
+                    d.inner_count = int(q2.value)
+                    d.unit = entry
+                    d.unit_tokens = self.toks[inner[3] : end]
+                    return self.connectors(end)
                 q = q2
                 if q.value is None:
                     return self.connectors(pos)
@@ -456,6 +463,18 @@ class _Reader:
                 if after is not None:
                     k = after
                     continue
+            # speech: "three lemons a loaf of bread", « du lait une baguette »
+            if (
+                self.speech
+                and d.name
+                and low in data.numbers
+                and data.numbers[low][1] == "article"
+                and k + 1 < self.n
+                and toks[k + 1].kind == "word"
+                and (self.unit(k + 1) is not None or d.quantity is not None)
+            ):
+                d.flags.add("inferred_boundary")
+                return k, k
             # a number inside the name part
             if (tok.is_number or (tok.kind == "word" and low in data.numbers)) and d.name:
                 handled = self._number_in_name(d, k)
@@ -486,7 +505,7 @@ class _Reader:
                 if not weak or self.item_starts(rest) or self._no_amount_list(d, rest):
                     return rest, k
             if d.name and self.speech:
-                det = data.determiners.match(lows, k)
+                det = data.determiners.match(lows, k) or data.vague.match(lows, k)
                 if det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n:
                     d.flags.add("inferred_boundary")
                     return k, k
@@ -698,7 +717,12 @@ def _split_half_prefix(tokens: list[Token], data: LanguageData) -> list[Token]:
             head, _, rest = tok.low.partition("-")
             prev = out[-1] if out else None
             amount_position = prev is None or prev.is_number or (prev.low in data.numbers)
-            if (
+            number_unit = (
+                head in data.numbers
+                and data.numbers[head][1] in ("digit", "teen", "tens")
+                and data.units.match([rest], 0) is not None
+            )  # "a six-pack of beer", "two-pound bag"
+            if number_unit or (
                 head in data.numbers
                 and data.numbers[head][1] == "half"
                 and rest

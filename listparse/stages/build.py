@@ -210,7 +210,7 @@ def build_items(
             if data.code == "fr":
                 name = _strip_determiners(parts[0], data)
         for alt in d.alternatives:
-            alternatives.append(_text(alt, text, normalized))
+            alternatives.append(_text(_strip_determiners(alt, data), text, normalized))
         name_text = _text(name, text, normalized).strip(" -:,.")
         notes = [_text(n, text, normalized) for n in d.notes if n]
         if prep_note:

@@ -16,7 +16,7 @@ Removed: speech fillers (« euh », "um") anywhere; request openers at the start
 
 from __future__ import annotations
 
-from ..lexicon import LanguageData, get_language
+from ..lexicon import SUPPORTED_LANGUAGES, LanguageData, get_language
 from .normalize import Normalized
 from .tokenize import Token
 
@@ -117,8 +117,11 @@ def _drop_corrections(tokens, lows, drop, data: LanguageData) -> None:
 def clean(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]:
     """The tokens that can belong to items (see the module docstring)."""
     data = get_language(lang)
+    others = [get_language(code) for code in SUPPORTED_LANGUAGES if code != lang]
     lows = [t.low for t in tokens]
     drop = [False] * len(tokens)
+    # corrections first, then again once fillers are gone: "two I mean three", « deux euh non trois »
+    _drop_corrections(tokens, lows, drop, data)
     for start, stop in _lines(tokens):
         _strip_line_start(tokens, lows, drop, start, stop, data)
         _drop_list_refs(tokens, drop, start, stop, normalized, data)
@@ -127,6 +130,9 @@ def clean(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]
     n = len(tokens)
     while i < n:
         found = None if drop[i] else data.fillers.match(lows, i)
+        if found is None and not drop[i]:
+            # a hesitation of the other language (« euh » in English speech) is noise too
+            found = next((o.fillers.match(lows, i) for o in others if o.fillers.match(lows, i)), None)
         if found:
             for k in range(i, found[1]):
                 drop[k] = True

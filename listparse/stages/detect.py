@@ -71,6 +71,8 @@ def detect_language(normalized: Normalized, lang: str | None, options: ParseOpti
         )
     scores["fr"] += 0.5 * len(_FRENCH_MARKS.findall(sample))
     unknown = [w for w in words if len(w) > 3 and not any(w in evidence[c] for c in evidence)]
+    if len(words) < 2:
+        unknown = []  # one unknown word: too little to go on, the default decides
     scores["en"] += sum(0.3 for w in unknown if _ENGLISH_SPELLING.search(w))
     scores["fr"] += sum(0.3 for w in unknown if _FRENCH_SPELLING.search(w))
     best = max(scores, key=lambda code: scores[code])

@@ -24,18 +24,30 @@ from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize"]
 
-_VULGAR = {
-    "½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8", "⅜": "3/8",
-    "⅝": "5/8", "⅞": "7/8", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5", "⅘": "4/5", "⅙": "1/6",
-    "⅚": "5/6", "⅐": "1/7", "⅑": "1/9", "⅒": "1/10",
-}
-_SIMPLE = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u00d7": "x", "\u2044": "/", "\u2215": "/", "\r": "\n", "\t": " ",
-    "\u2028": "\n", "\u2029": "\n", "\u0085": "\n", "\u000b": "\n", "\u000c": "\n",
-}
+def _vulgar_fractions() -> dict[str, str]:
+    """Every Unicode vulgar fraction (½ ⅓ ⅛ …) spelled with digits, from the Unicode data."""
+    table = {}
+    for code in range(0x00BC, 0x2190):
+        char = chr(code)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition.startswith("<fraction>"):
+            parts = [chr(int(h, 16)) for h in decomposition.split()[1:]]
+            table[char] = "".join("/" if p == "\u2044" else p for p in parts)
+    return table
+
+
+_VULGAR = _vulgar_fractions()
+# characters written several ways, mapped to the one the tokenizer knows
+_EQUIVALENTS = (
+    ("\u2019\u2018\u02bc\u00b4`\u2032", "'"),
+    ("\u201c\u201d\u00ab\u00bb\u201e", '"'),
+    ("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    ("\u00d7", "x"),
+    ("\u2044\u2215", "/"),
+    ("\r\u2028\u2029\u0085\u000b\u000c", "\n"),
+    ("\t", " "),
+)
+_SIMPLE = {char: target for chars, target in _EQUIVALENTS for char in chars}
 
 
 @dataclass(frozen=True, slots=True)

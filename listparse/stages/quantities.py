@@ -206,8 +206,15 @@ def read_number(tokens: list[Token], lows: list[str], i: int, stop: int, lang: s
 
 
 def _kind_at(lows: list[str], i: int, stop: int, data: LanguageData) -> tuple[Fraction, str] | None:
-    if i < stop and lows[i] in data.numbers:
+    if i >= stop:
+        return None
+    if lows[i] in data.numbers:
         return data.numbers[lows[i]]
+    parts = lows[i].split("-")
+    if len(parts) == 2 and all(p in data.numbers for p in parts):
+        (half, k1), (dozen, k2) = data.numbers[parts[0]], data.numbers[parts[1]]
+        if k1 == "half" and k2 == "dozen":
+            return half * dozen, "dozen"  # « demi-douzaine »
     return None
 
 

@@ -33,6 +33,10 @@ _TOKEN = re.compile(
 )
 
 
+#: Longer digit runs are codes (EAN barcodes, references), never quantities.
+_MAX_DIGITS = 9
+
+
 class Token:
     """One token: text and offsets in the normalized text, folded form, kind and value."""
 
@@ -100,6 +104,9 @@ def tokenize(text: str, lang: str) -> list[Token]:
                     start, raw = cut, rest
             append(Token(raw, start, end, "word"))
         elif kind == "num":
+            if len(raw) > _MAX_DIGITS:
+                append(Token(raw, start, end, "word"))  # a code (EAN, reference), not an amount
+                continue
             value = _number_value(raw, lang)
             if value is None:
                 # an odd digit group such as 1,2,3: keep each number alone

@@ -1,0 +1,97 @@
+"""Small helpers shared by the test-suite.
+
+Test modules import them directly (``from conftest import one, items``): pytest puts this
+folder on ``sys.path`` because it holds the top-level conftest.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import listparse
+from listparse.models import Item
+from listparse.stages.clean import clean
+from listparse.stages.normalize import normalize
+from listparse.stages.segment import segment
+from listparse.stages.tokenize import Token, tokenize
+
+#: The project root (the folder holding pyproject.toml).
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def items(text: str, lang: str | None = None, **kwargs) -> tuple[Item, ...]:
+    """The items ``listparse.parse`` finds in ``text``."""
+    return listparse.parse(text, lang=lang, **kwargs).items
+
+
+def names(text: str, lang: str | None = None, **kwargs) -> list[str]:
+    """The item names of ``text``, in order."""
+    return [item.name for item in items(text, lang, **kwargs)]
+
+
+def one(text: str, lang: str | None = None, **kwargs) -> Item:
+    """The single item of ``text`` (fails with the names found when there is not exactly one)."""
+    found = items(text, lang, **kwargs)
+    assert len(found) == 1, f"expected one item in {text!r}, got {[i.name for i in found]}"
+    return found[0]
+
+
+def frac(value) -> Fraction | None:
+    """An exact Fraction from an int, a "3/2" string or a Fraction (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return Fraction(str(value))
+    return Fraction(value)
+
+
+def describe(item: Item) -> str:
+    """A short readable form of an item for assertion messages."""
+    size = f" size={item.size.quantity} {item.size.unit}" if item.size else ""
+    q = "-" if item.quantity is None else str(item.quantity)
+    if item.quantity_max is not None:
+        q += f"..{item.quantity_max}"
+    return f"<{q} {item.unit} {item.name!r}{size} flags={list(item.flags)}>"
+
+
+def check_item(
+    item: Item,
+    name: str | None,
+    quantity=None,
+    quantity_max=None,
+    unit: str | None = None,
+    size: tuple | None = None,
+) -> None:
+    """Assert the fields of a golden-table row. ``name=None`` skips the name check."""
+    got = describe(item)
+    if name is not None:
+        assert item.name == name, f"name: expected {name!r}, got {got}"
+    assert item.quantity == frac(quantity), f"quantity: expected {quantity}, got {got}"
+    assert item.quantity_max == frac(quantity_max), f"quantity_max: expected {quantity_max}, got {got}"
+    assert item.unit == unit, f"unit: expected {unit!r}, got {got}"
+    if size is None:
+        assert item.size is None, f"size: expected none, got {got}"
+    else:
+        assert item.size is not None, f"size: expected {size}, got {got}"
+        assert (item.size.quantity, item.size.unit) == (frac(size[0]), size[1]), (
+            f"size: expected {size}, got {got}"
+        )
+
+
+def cleaned(text: str, lang: str) -> list[str]:
+    """Token texts left by the stages up to ``clean``."""
+    n = normalize(text)
+    return [t.text for t in clean(tokenize(n.text, lang), n, lang)]
+
+
+def stage_tokens(text: str, lang: str) -> list[Token]:
+    """Tokens of ``text`` after normalize and tokenize."""
+    return tokenize(normalize(text).text, lang)
+
+
+def chunks(text: str, lang: str) -> list[str]:
+    """Each chunk of the segment stage as its tokens joined by single spaces."""
+    n = normalize(text)
+    toks = clean(tokenize(n.text, lang), n, lang)
+    return [" ".join(t.text for t in chunk) for chunk in segment(toks, lang)]

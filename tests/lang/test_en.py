@@ -1,0 +1,288 @@
+"""English golden tables: transcripts, chat commands, units, containers, names, modifiers, notes
+and alternatives. Each row: (text, name, quantity, quantity_max, unit, size or None)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from conftest import check_item, describe, items, one
+
+LANG = "en"
+
+# --- speech transcripts, no punctuation: (text, [(name, quantity, quantity_max, unit, size)])
+SPEECH = [
+    (
+        "two liters of milk and three baguettes",
+        [("milk", 2, None, "liter", None), ("baguettes", 3, None, None, None)],
+    ),
+    ("two lemons then six eggs", [("lemons", 2, None, None, None), ("eggs", 6, None, None, None)]),
+    ("a pound of butter plus two lemons", [("butter", 1, None, "pound", None), ("lemons", 2, None, None, None)]),
+    ("a bag of flour also six eggs", [("flour", 1, None, "bag", None), ("eggs", 6, None, None, None)]),
+    (
+        "two bottles of milk three lemons a loaf of bread",
+        [("milk", 2, None, "bottle", None), ("lemons", 3, None, None, None), ("bread", 1, None, "loaf", None)],
+    ),
+    (
+        "two liters of milk three baguettes some butter",
+        [("milk", 2, None, "liter", None), ("baguettes", 3, None, None, None), ("butter", None, None, None, None)],
+    ),
+    ("two lemons a bag of rice", [("lemons", 2, None, None, None), ("rice", 1, None, "bag", None)]),
+    ("milk then eggs", [("milk", None, None, None, None), ("eggs", None, None, None, None)]),
+    ("bread also butter plus eggs", [("bread", None, None, None, None), ("butter", None, None, None, None), ("eggs", None, None, None, None)]),
+    (
+        "i need two cans of tomatoes and then a bag of rice",
+        [("tomatoes", 2, None, "can", None), ("rice", 1, None, "bag", None)],
+    ),
+    (
+        "um a dozen eggs and uh two pounds of apples",
+        [("eggs", 12, None, None, None), ("apples", 2, None, "pound", None)],
+    ),
+    (
+        "one and a half cups of sugar then half a cup of milk",
+        [("sugar", "3/2", None, "cup", None), ("milk", "1/2", None, "cup", None)],
+    ),
+    (
+        "a hundred and fifty grams of flour and twenty-five grams of butter also a pinch of salt",
+        [("flour", 150, None, "gram", None), ("butter", 25, None, "gram", None), ("salt", 1, None, "pinch", None)],
+    ),
+    (
+        "three lemons and also two pints of milk plus a jar of honey",
+        [("lemons", 3, None, None, None), ("milk", 2, None, "pint", None), ("honey", 1, None, "jar", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEECH)
+def test_speech(text, expected):
+    found = items(text, LANG)
+    assert [i.name for i in found] == [row[0] for row in expected], [describe(i) for i in found]
+    for item, row in zip(found, expected):
+        check_item(item, *row)
+
+
+# --- chat commands: the items are the products, never the list
+COMMANDS = [
+    ("add milk to my grocery list", "milk", None, None, None, None),
+    ("add milk to my shopping list", "milk", None, None, None, None),
+    ("add apples to the list", "apples", None, None, None, None),
+    ("i need 2 bottles of milk", "milk", 2, None, "bottle", None),
+    ("put eggs on my shopping list", "eggs", None, None, None, None),
+    ("can you add a loaf of bread to the shopping list", "bread", 1, None, "loaf", None),
+    ("add 3 lemons to the list", "lemons", 3, None, None, None),
+    ("please add butter to my list", "butter", None, None, None, None),
+    ("get me a dozen eggs", "eggs", 12, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), COMMANDS)
+def test_commands(text, name, quantity, quantity_max, unit, size):
+    item = one(text, LANG)
+    check_item(item, name, quantity, quantity_max, unit, size)
+    assert "list" not in item.name.lower()
+
+
+# --- units
+UNITS = [
+    ("250 mg saffron", "saffron", 250, None, "milligram", None),
+    ("500 g flour", "flour", 500, None, "gram", None),
+    ("500 grams of flour", "flour", 500, None, "gram", None),
+    ("2 kg potatoes", "potatoes", 2, None, "kilogram", None),
+    ("2 kilos of potatoes", "potatoes", 2, None, "kilogram", None),
+    ("500 ml cream", "cream", 500, None, "milliliter", None),
+    ("33 cl beer", "beer", 33, None, "centiliter", None),
+    ("2 dl milk", "milk", 2, None, "deciliter", None),
+    ("1 l milk", "milk", 1, None, "liter", None),
+    ("1 L milk", "milk", 1, None, "liter", None),
+    ("2 litres of water", "water", 2, None, "liter", None),
+    ("8 oz cheddar", "cheddar", 8, None, "ounce", None),
+    ("2 lb ground beef", "ground beef", 2, None, "pound", None),
+    ("2 lbs ground beef", "ground beef", 2, None, "pound", None),
+    ("2 pounds of ground beef", "ground beef", 2, None, "pound", None),
+    ("12 fl oz orange juice", "orange juice", 12, None, "fluid_ounce", None),
+    ("1 cup sugar", "sugar", 1, None, "cup", None),
+    ("2 cups of flour", "flour", 2, None, "cup", None),
+    ("1 tbsp olive oil", "olive oil", 1, None, "tablespoon", None),
+    ("2 tablespoons butter", "butter", 2, None, "tablespoon", None),
+    ("1 tsp salt", "salt", 1, None, "teaspoon", None),
+    ("2 teaspoons of cinnamon", "cinnamon", 2, None, "teaspoon", None),
+    ("1 pint cream", "cream", 1, None, "pint", None),
+    ("2 pints of milk", "milk", 2, None, "pint", None),
+    ("1 quart milk", "milk", 1, None, "quart", None),
+    ("1 gallon milk", "milk", 1, None, "gallon", None),
+    ("a pinch of salt", "salt", 1, None, "pinch", None),
+    ("a glass of wine", "wine", 1, None, "glass", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), UNITS)
+def test_units(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+# --- conversions: (text, target unit, expected magnitude)
+CONVERSIONS = [
+    ("2 lb ground beef", "ounce", 32),
+    ("1 lb butter", "gram", "45359237/100000"),
+    ("1 gallon milk", "quart", 4),
+    ("1 quart milk", "pint", 2),
+    ("1 pint cream", "cup", 2),
+    ("1 cup sugar", "tablespoon", 16),
+    ("1 tbsp olive oil", "teaspoon", 3),
+    ("2 kg potatoes", "gram", 2000),
+    ("500 ml cream", "liter", "1/2"),
+    ("1 (14 ounce) can sweetened condensed milk", "ounce", 14),
+    ("2 (14 ounce) cans sweetened condensed milk", "ounce", 28),
+    ("a 5 lb bag of flour", "pound", 5),
+    ("2 x 400 g cans chopped tomatoes", "gram", 800),
+]
+
+
+@pytest.mark.parametrize(("text", "unit", "magnitude"), CONVERSIONS)
+def test_conversion(text, unit, magnitude):
+    converted = one(text, LANG).to(unit)
+    assert str(converted.units) == unit
+    assert converted.magnitude == Fraction(magnitude)
+
+
+# --- containers and count units
+CONTAINERS = [
+    ("1 pack of pasta", "pasta", 1, None, "pack", None),
+    ("2 packs of pasta", "pasta", 2, None, "pack", None),
+    ("3 bottles of wine", "wine", 3, None, "bottle", None),
+    ("a bottle of olive oil", "olive oil", 1, None, "bottle", None),
+    ("2 cans of tuna", "tuna", 2, None, "can", None),
+    ("2 tins of tomatoes", "tomatoes", 2, None, "can", None),
+    ("1 box of cereal", "cereal", 1, None, "box", None),
+    ("2 boxes of cereal", "cereal", 2, None, "box", None),
+    ("1 sachet of yeast", "yeast", 1, None, "sachet", None),
+    ("1 pot of yogurt", "yogurt", 1, None, "pot", None),
+    ("1 tray of strawberries", "strawberries", 1, None, "tray", None),
+    ("2 trays of strawberries", "strawberries", 2, None, "tray", None),
+    ("1 carton of orange juice", "orange juice", 1, None, "carton", None),
+    ("a bunch of radishes", "radishes", 1, None, "bunch", None),
+    ("2 bunches of radishes", "radishes", 2, None, "bunch", None),
+    ("4 slices of ham", "ham", 4, None, "slice", None),
+    ("2 cloves of garlic", "garlic", 2, None, "clove", None),
+    ("2 garlic cloves", "garlic", 2, None, "clove", None),
+    ("a head of lettuce", "lettuce", 1, None, "head", None),
+    ("2 rolls of paper towels", "paper towels", 2, None, "roll", None),
+    ("a roll of aluminum foil", "aluminum foil", 1, None, "roll", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), CONTAINERS)
+def test_containers(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("a pack of 6 beers", "beers"), ("a 6 pack of beer", "beer"), ("a six-pack of beer", "beer")],
+)
+def test_pack_of_six(text, name):
+    # one pack holding six, not six packs
+    item = one(text, LANG)
+    check_item(item, name, 1, None, "pack", None)
+    assert item.inner_count == 6
+
+
+# --- nested sizes: the container is the unit, its content the size
+NESTED = [
+    ("1 (14 ounce) can sweetened condensed milk", "sweetened condensed milk", 1, None, "can", (14, "ounce")),
+    ("2 (14 ounce) cans sweetened condensed milk", "sweetened condensed milk", 2, None, "can", (14, "ounce")),
+    ("a 5 lb bag of flour", "flour", 1, None, "bag", (5, "pound")),
+    ("2 x 400 g cans chopped tomatoes", None, 2, None, "can", (400, "gram")),
+    ("a pack of 6 bottles of water", "water", 1, None, "pack", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), NESTED)
+def test_nested_sizes(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+def test_pack_of_bottles_inner_count():
+    item = one("a pack of 6 bottles of water", LANG)
+    assert (item.inner_count, item.inner_unit) == (6, "bottle")
+
+
+# --- names: determiners removed, meaningful words kept
+NAMES = [
+    ("the milk", "milk", None, None, None, None),
+    ("a lemon", "lemon", 1, None, None, None),
+    ("an onion", "onion", 1, None, None, None),
+    ("1 cup of milk", "milk", 1, None, "cup", None),
+    ("2 cups all-purpose flour", "all-purpose flour", 2, None, "cup", None),
+    ("2 cups of all-purpose flour", "all-purpose flour", 2, None, "cup", None),
+    ("all-purpose flour", "all-purpose flour", None, None, None, None),
+    ("2 lbs of ground beef", "ground beef", 2, None, "pound", None),
+    ("a jar of peanut butter", "peanut butter", 1, None, "jar", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), NAMES)
+def test_names(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+@pytest.mark.parametrize(("text", "name"), [("some bread", "bread"), ("some fresh bread", "fresh bread")])
+def test_some_is_not_part_of_the_name(text, name):
+    item = one(text, LANG)
+    assert item.name == name
+    assert item.quantity is None
+
+
+# --- modifiers: (text, product word in the name, tag, size word that must leave the name)
+MODIFIERS = [
+    ("1 gallon organic milk", "milk", "organic", None),
+    ("organic apples", "apples", "organic", None),
+    ("fresh basil", "basil", "fresh", None),
+    ("a bag of frozen peas", "peas", "frozen", None),
+    ("gluten-free pasta", "pasta", "gluten_free", None),
+    ("3 large onions", "onions", "large", "large"),
+    ("2 small leeks", "leeks", "small", "small"),
+    ("1 big zucchini", "zucchini", "large", "big"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "tag", "size_word"), MODIFIERS)
+def test_modifiers(text, product, tag, size_word):
+    item = one(text, LANG)
+    assert product in item.name, describe(item)
+    assert tag in item.modifiers, f"{tag!r} not in {item.modifiers} for {text!r}"
+    if size_word is not None:
+        assert size_word not in item.name.split(), f"size word left in the name: {item.name!r}"
+        assert item.name == product
+
+
+# --- notes after a comma or in parentheses
+NOTES = [
+    ("tomatoes (for the salad)", "tomatoes", None, "for the salad"),
+    ("2 lemons, very ripe", "lemons", 2, "very ripe"),
+    ("1 baguette, well done", "baguette", 1, "well done"),
+    ("500 g flour (bread flour if possible)", "flour", 500, "bread flour if possible"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES)
+def test_notes(text, name, quantity, note):
+    item = one(text, LANG)
+    assert item.name == name, describe(item)
+    assert item.quantity == quantity
+    assert item.note == note
+
+
+# --- alternatives: English keeps the whole phrase and lists the others
+ALTERNATIVES = [
+    ("butter or margarine", "butter"),
+    ("200 g butter or margarine", "butter"),
+    ("2 tbsp butter or margarine", "butter"),
+]
+
+
+@pytest.mark.parametrize(("text", "start"), ALTERNATIVES)
+def test_alternatives(text, start):
+    item = one(text, LANG)
+    assert item.name.startswith(start), describe(item)
+    assert "margarine" in item.alternatives

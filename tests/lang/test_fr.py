@@ -1,0 +1,306 @@
+"""French golden tables: transcripts, chat commands, units, containers, names, modifiers, notes
+and alternatives. Each row: (text, name, quantity, quantity_max, unit, size or None)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from conftest import check_item, describe, items, one
+
+LANG = "fr"
+
+# --- speech transcripts, no punctuation: (text, [(name, quantity, quantity_max, unit, size)])
+SPEECH = [
+    (
+        "deux litres de lait et trois baguettes",
+        [("lait", 2, None, "liter", None), ("baguettes", 3, None, None, None)],
+    ),
+    ("du lait puis des œufs", [("lait", None, None, None, None), ("œufs", None, None, None, None)]),
+    (
+        "un kilo de farine et puis six œufs",
+        [("farine", 1, None, "kilogram", None), ("œufs", 6, None, None, None)],
+    ),
+    ("deux baguettes aussi du beurre", [("baguettes", 2, None, None, None), ("beurre", None, None, None, None)]),
+    (
+        "trois citrons ensuite un pot de crème fraîche",
+        [("citrons", 3, None, None, None), ("crème fraîche", 1, None, "pot", None)],
+    ),
+    (
+        "deux litres de lait trois baguettes du beurre",
+        [("lait", 2, None, "liter", None), ("baguettes", 3, None, None, None), ("beurre", None, None, None, None)],
+    ),
+    (
+        "trois citrons un pot de crème fraîche",
+        [("citrons", 3, None, None, None), ("crème fraîche", 1, None, "pot", None)],
+    ),
+    ("du lait ensuite des œufs", [("lait", None, None, None, None), ("œufs", None, None, None, None)]),
+    (
+        "des œufs du lait du pain",
+        [("œufs", None, None, None, None), ("lait", None, None, None, None), ("pain", None, None, None, None)],
+    ),
+    (
+        "il me faut deux litres de lait et trois baguettes puis un kilo de pommes de terre",
+        [
+            ("lait", 2, None, "liter", None),
+            ("baguettes", 3, None, None, None),
+            ("pommes de terre", 1, None, "kilogram", None),
+        ],
+    ),
+    (
+        "euh je voudrais cinq cents grammes de farine et euh une douzaine d'œufs",
+        [("farine", 500, None, "gram", None), ("œufs", 12, None, None, None)],
+    ),
+    (
+        "deux cent cinquante grammes de beurre et un litre et demi de lait",
+        [("beurre", 250, None, "gram", None), ("lait", "3/2", None, "liter", None)],
+    ),
+    (
+        "six œufs et puis deux cuillères à soupe de sucre aussi une pincée de sel ensuite un paquet de café",
+        [
+            ("œufs", 6, None, None, None),
+            ("sucre", 2, None, "tablespoon", None),
+            ("sel", 1, None, "pinch", None),
+            ("café", 1, None, "pack", None),
+        ],
+    ),
+    (
+        "quatre-vingt-dix grammes de chocolat noir puis soixante et onze centilitres de lait",
+        [("chocolat noir", 90, None, "gram", None), ("lait", 71, None, "centiliter", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEECH)
+def test_speech(text, expected):
+    found = items(text, LANG)
+    assert [i.name for i in found] == [row[0] for row in expected], [describe(i) for i in found]
+    for item, row in zip(found, expected):
+        check_item(item, *row)
+
+
+# --- chat commands: the items are the products, never the list
+COMMANDS = [
+    ("ajoute des pommes à la liste", "pommes", None, None, None, None),
+    ("ajoute des pommes à la liste de courses", "pommes", None, None, None, None),
+    ("ajoute du lait à ma liste de courses", "lait", None, None, None, None),
+    ("ajoute à la liste de courses des pommes", "pommes", None, None, None, None),
+    ("mets deux baguettes sur la liste", "baguettes", 2, None, None, None),
+    ("mets des bières dans la liste des courses", "bières", None, None, None, None),
+    ("il me faut 2 bouteilles de lait", "lait", 2, None, "bottle", None),
+    ("rajoute un paquet de café à la liste de courses", "café", 1, None, "pack", None),
+    ("je voudrais 1 kg de pommes de terre", "pommes de terre", 1, None, "kilogram", None),
+    ("ajoute de la farine à la liste", "farine", None, None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), COMMANDS)
+def test_commands(text, name, quantity, quantity_max, unit, size):
+    item = one(text, LANG)
+    check_item(item, name, quantity, quantity_max, unit, size)
+    assert "liste" not in item.name.lower()
+
+
+# --- units
+UNITS = [
+    ("100 mg de safran", "safran", 100, None, "milligram", None),
+    ("500 g de farine", "farine", 500, None, "gram", None),
+    ("500 grammes de farine", "farine", 500, None, "gram", None),
+    ("2 kg de pommes", "pommes", 2, None, "kilogram", None),
+    ("2 kilos de pommes", "pommes", 2, None, "kilogram", None),
+    ("1 kilo de sucre", "sucre", 1, None, "kilogram", None),
+    ("250 ml de crème", "crème", 250, None, "milliliter", None),
+    ("33 cl de bière", "bière", 33, None, "centiliter", None),
+    ("2 dl de lait", "lait", 2, None, "deciliter", None),
+    ("1 l de lait", "lait", 1, None, "liter", None),
+    ("1 L de lait", "lait", 1, None, "liter", None),
+    ("2 litres d'eau", "eau", 2, None, "liter", None),
+    ("un litre de jus d'orange", "jus d'orange", 1, None, "liter", None),
+    ("2 cuillères à soupe d'huile", "huile", 2, None, "tablespoon", None),
+    ("1 cuillère à soupe de sucre", "sucre", 1, None, "tablespoon", None),
+    ("1 c. à s. de sucre", "sucre", 1, None, "tablespoon", None),
+    ("2 cs de sucre", "sucre", 2, None, "tablespoon", None),
+    ("1 c. à c. de sel", "sel", 1, None, "teaspoon", None),
+    ("1 cuillère à café de cannelle", "cannelle", 1, None, "teaspoon", None),
+    ("2 cuillères à café de levure", "levure", 2, None, "teaspoon", None),
+    ("1 pincée de sel", "sel", 1, None, "pinch", None),
+    ("une pincée de muscade", "muscade", 1, None, "pinch", None),
+    ("1 verre de lait", "lait", 1, None, "glass", None),
+    ("un verre de vin blanc", "vin blanc", 1, None, "glass", None),
+    ("1 tasse de farine", "farine", 1, None, "cup", None),
+    ("2 tasses de lait", "lait", 2, None, "cup", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), UNITS)
+def test_units(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+# --- conversions: (text, target unit, expected magnitude)
+CONVERSIONS = [
+    ("2 kg de pommes", "gram", 2000),
+    ("500 g de farine", "kilogram", "1/2"),
+    ("1,5 l de lait", "milliliter", 1500),
+    ("33 cl de bière", "liter", "33/100"),
+    ("2 dl de lait", "centiliter", 20),
+    ("100 mg de safran", "gram", "1/10"),
+    ("2 boîtes de thon de 140 g", "gram", 280),
+    ("un pack de 6 bouteilles d'eau de 1,5 L", "liter", 9),
+    ("3 × 1 L de lait", "liter", 3),
+    ("2 x 500 g de pâtes", "kilogram", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "unit", "magnitude"), CONVERSIONS)
+def test_conversion(text, unit, magnitude):
+    converted = one(text, LANG).to(unit)
+    assert str(converted.units) == unit
+    assert converted.magnitude == Fraction(magnitude)
+
+
+# --- containers and count units
+CONTAINERS = [
+    ("1 paquet de pâtes", "pâtes", 1, None, "pack", None),
+    ("2 paquets de pâtes", "pâtes", 2, None, "pack", None),
+    ("1 pack de lait", "lait", 1, None, "pack", None),
+    ("3 bouteilles de vin", "vin", 3, None, "bottle", None),
+    ("une bouteille d'huile d'olive", "huile d'olive", 1, None, "bottle", None),
+    ("2 boîtes de thon", "thon", 2, None, "can", None),
+    ("1 boîte de céréales", "céréales", 1, None, "box", None),
+    ("2 sachets de levure", "levure", 2, None, "sachet", None),
+    ("1 pot de confiture", "confiture", 1, None, "pot", None),
+    ("2 pots de yaourt", "yaourt", 2, None, "pot", None),
+    ("1 barquette de fraises", "fraises", 1, None, "tray", None),
+    ("2 barquettes de fraises", "fraises", 2, None, "tray", None),
+    ("2 briques de lait", "lait", 2, None, "carton", None),
+    ("1 filet d'oignons", "oignons", 1, None, "net", None),
+    ("1 botte de radis", "radis", 1, None, "bunch", None),
+    ("2 bottes de radis", "radis", 2, None, "bunch", None),
+    ("4 tranches de jambon", "jambon", 4, None, "slice", None),
+    ("une tranche de jambon", "jambon", 1, None, "slice", None),
+    ("2 gousses d'ail", "ail", 2, None, "clove", None),
+    ("1 tête d'ail", "ail", 1, None, "head", None),
+    ("2 rouleaux de papier toilette", "papier toilette", 2, None, "roll", None),
+    ("1 rouleau de papier aluminium", "papier aluminium", 1, None, "roll", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), CONTAINERS)
+def test_containers(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("un pack de 6 bières", "bières"), ("un pack de 6 yaourts", "yaourts"), ("2 packs de 6 œufs", "œufs")],
+)
+def test_pack_of_six(text, name):
+    item = one(text, LANG)
+    check_item(item, name, 2 if text.startswith("2") else 1, None, "pack", None)
+    assert item.inner_count == 6
+
+
+# --- nested sizes
+NESTED = [
+    ("un pack de 6 bouteilles d'eau de 1,5 L", "eau", 1, None, "pack", ("3/2", "liter")),
+    ("2 boîtes de thon de 140 g", "thon", 2, None, "can", (140, "gram")),
+    ("1 sachet de levure de 11 g", "levure", 1, None, "sachet", (11, "gram")),
+    ("2 bouteilles de lait de 1 L", "lait", 2, None, "bottle", (1, "liter")),
+    ("2 x 400 g de tomates concassées", None, 2, None, None, (400, "gram")),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), NESTED)
+def test_nested_sizes(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+def test_pack_of_bottles_inner_count():
+    item = one("un pack de 6 bouteilles d'eau de 1,5 L", LANG)
+    assert (item.inner_count, item.inner_unit) == (6, "bottle")
+
+
+# --- names: determiners and partitives removed, meaningful words kept
+NAMES = [
+    ("du lait", "lait", None, None, None, None),
+    ("de la farine", "farine", None, None, None, None),
+    ("des œufs", "œufs", None, None, None, None),
+    ("de l'huile", "huile", None, None, None, None),
+    ("de l'eau gazeuse", "eau gazeuse", None, None, None, None),
+    ("un citron", "citron", 1, None, None, None),
+    ("une baguette", "baguette", 1, None, None, None),
+    ("500 g de farine", "farine", 500, None, "gram", None),
+    ("1 l d'huile", "huile", 1, None, "liter", None),
+    ("2 kg de pommes de terre", "pommes de terre", 2, None, "kilogram", None),
+    ("des pommes de terre", "pommes de terre", None, None, None, None),
+    ("3 pommes de terre", "pommes de terre", 3, None, None, None),
+    ("1 l de lait demi-écrémé", "lait demi-écrémé", 1, None, "liter", None),
+    ("du lait demi-écrémé", "lait demi-écrémé", None, None, None, None),
+    ("20 cl de crème fraîche épaisse", "crème fraîche épaisse", 20, None, "centiliter", None),
+    ("200 g de fromage de chèvre", "fromage de chèvre", 200, None, "gram", None),
+    ("du fromage de chèvre", "fromage de chèvre", None, None, None, None),
+    ("un pot de crème fraîche", "crème fraîche", 1, None, "pot", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "quantity_max", "unit", "size"), NAMES)
+def test_names(text, name, quantity, quantity_max, unit, size):
+    check_item(one(text, LANG), name, quantity, quantity_max, unit, size)
+
+
+# --- modifiers: (text, product word in the name, tag, size word that must leave the name)
+MODIFIERS = [
+    ("1 l de lait bio", "lait", "organic", None),
+    ("des pommes bio", "pommes", "organic", None),
+    ("du persil frais", "persil", "fresh", None),
+    ("des épinards surgelés", "épinards", "frozen", None),
+    ("500 g de petits pois surgelés", "petits pois", "frozen", None),
+    ("des pâtes sans gluten", "pâtes", "gluten_free", None),
+    ("3 gros oignons", "oignons", "large", "gros"),
+    ("2 petits poireaux", "poireaux", "small", "petits"),
+    ("1 grosse courgette", "courgette", "large", "grosse"),
+]
+
+
+@pytest.mark.parametrize(("text", "product", "tag", "size_word"), MODIFIERS)
+def test_modifiers(text, product, tag, size_word):
+    item = one(text, LANG)
+    assert product in item.name, describe(item)
+    assert tag in item.modifiers, f"{tag!r} not in {item.modifiers} for {text!r}"
+    if size_word is not None:
+        assert size_word not in item.name.split(), f"size word left in the name: {item.name!r}"
+        assert item.name == product
+
+
+# --- notes after a comma or in parentheses
+NOTES = [
+    ("2 citrons, bien mûrs", "citrons", 2, "bien mûrs"),
+    ("des tomates (pour la salade)", "tomates", None, "pour la salade"),
+    ("500 g de farine (type 55)", "farine", 500, "type 55"),
+    ("1 baguette, bien cuite", "baguette", 1, "bien cuite"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES)
+def test_notes(text, name, quantity, note):
+    item = one(text, LANG)
+    assert item.name == name, describe(item)
+    assert item.quantity == quantity
+    assert item.note == note
+
+
+# --- alternatives: French keeps the first as the name
+ALTERNATIVES = [
+    ("beurre ou margarine", "beurre", ["margarine"]),
+    ("du beurre ou de la margarine", "beurre", ["margarine"]),
+    ("200 g de beurre ou margarine", "beurre", ["margarine"]),
+    ("1 pincée de sel ou sel fin", "sel", ["sel fin"]),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "alternatives"), ALTERNATIVES)
+def test_alternatives(text, name, alternatives):
+    item = one(text, LANG)
+    assert item.name == name, describe(item)
+    assert list(item.alternatives) == alternatives

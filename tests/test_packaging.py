@@ -1,0 +1,81 @@
+"""The wheel ships the lexicons, ``py.typed`` and the ``listparse`` command, and works alone."""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICONS = ROOT / "lexicons"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built offline with the installed hatchling (pip, no build isolation)."""
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.skip("hatchling is not installed, so the wheel cannot be built offline: pip install hatchling")
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-cache-dir",
+         "--wheel-dir", str(out), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (path,) = out.glob("listparse-*.whl")
+    return path
+
+
+@pytest.fixture(scope="module")
+def names(wheel: Path) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+def test_lexicons_are_in_the_wheel(names):
+    assert "listparse/lexicons/units.txt" in names
+    for lang in ("fr", "en"):
+        shipped = {n for n in names if n.startswith(f"listparse/lexicons/{lang}/")}
+        assert any(n.endswith(".tsv") for n in shipped) and any(n.endswith(".txt") for n in shipped)
+    source = {p.relative_to(ROOT).as_posix() for p in LEXICONS.rglob("*") if p.is_file()}
+    assert source, "no lexicon files in the checkout"
+    assert {f"listparse/{p}" for p in source} <= names
+
+
+def test_py_typed_is_in_the_wheel(names):
+    assert "listparse/py.typed" in names
+
+
+def test_entry_point_is_declared(wheel, names):
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    parser = configparser.ConfigParser()
+    with zipfile.ZipFile(wheel) as archive:
+        parser.read_string(archive.read(entry_points).decode())
+    assert parser["console_scripts"]["listparse"].strip() == "listparse.cli:main"
+
+
+def test_the_wheel_parses_with_its_own_lexicons(wheel, tmp_path):
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path)
+    code = (
+        "import listparse, listparse.lexicon as lx; "
+        "item = listparse.parse('2 kg de pommes').items[0]; "
+        "print(listparse.__file__, lx.lexicon_dir(), item.name, item.unit, sep='\\n')"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    module, lexicons, name, unit = proc.stdout.splitlines()
+    assert Path(module).is_relative_to(tmp_path)
+    assert Path(lexicons) == tmp_path / "listparse" / "lexicons"
+    assert (name, unit) == ("pommes", "kilogram")
