@@ -7,7 +7,6 @@ targets so that this test catches regressions, not missed targets.
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
