@@ -20,7 +20,7 @@ from .stages.assemble import assemble
 from .stages.build import build_items
 from .stages.clean import clean
 from .stages.detect import detect_language
-from .stages.normalize import normalize
+from .stages.normalize import Normalized, normalize
 from .stages.segment import segment
 from .stages.tokenize import tokenize
 
@@ -129,8 +129,6 @@ class Explanation:
 
 
 def _render(value: Any) -> str:
-    from .stages.normalize import Normalized
-
     if isinstance(value, Normalized):
         return repr(value.text)
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple):

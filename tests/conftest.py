@@ -95,3 +95,36 @@ def chunks(text: str, lang: str) -> list[str]:
     n = normalize(text)
     toks = clean(tokenize(n.text, lang), n, lang)
     return [" ".join(t.text for t in chunk) for chunk in segment(toks, lang)]
+
+
+def check_list(text: str, lang: str, expected) -> None:
+    """The items of ``text`` match the golden rows (name, quantity, quantity_max, unit, size)."""
+    found = items(text, lang)
+    assert [i.name for i in found] == [row[0] for row in expected], [describe(i) for i in found]
+    for item, row in zip(found, expected, strict=True):
+        check_item(item, *row)
+
+
+def check_conversion(text: str, lang: str, unit: str, magnitude) -> None:
+    """The single item of ``text`` converts exactly to ``magnitude`` ``unit``."""
+    converted = one(text, lang).to(unit)
+    assert str(converted.units) == unit
+    assert converted.magnitude == Fraction(magnitude)
+
+
+def check_modifiers(text: str, lang: str, product: str, tag: str, size_word: str | None) -> None:
+    """A quality tag reaches ``modifiers``; a size word also leaves the name."""
+    item = one(text, lang)
+    assert product in item.name, describe(item)
+    assert tag in item.modifiers, f"{tag!r} not in {item.modifiers} for {text!r}"
+    if size_word is not None:
+        assert size_word not in item.name.split(), f"size word left in the name: {item.name!r}"
+        assert item.name == product
+
+
+def check_note(text: str, lang: str, name: str, quantity, note: str) -> None:
+    """What follows a comma or stands in parentheses is the note, not the name."""
+    item = one(text, lang)
+    assert item.name == name, describe(item)
+    assert item.quantity == quantity
+    assert item.note == note

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..lexicon import LanguageData, UnitEntry, get_language
+from ..units import quantity_of
 from .clean import CORRECTED
-from .quantities import QuantityMatch, read_quantity
+from .quantities import QuantityMatch, read_and_a_half, read_quantity
 from .tokenize import Token
 
 __all__ = ["Draft", "assemble"]
@@ -28,7 +29,6 @@ __all__ = ["Draft", "assemble"]
 _WEAK_SEPARATORS = frozenset({("et",), ("and",)})
 _OPEN = {"(": ")", "[": "]"}
 _MULTIPLY = frozenset({"x", "×", "fois"})
-_CONNECTORS = frozenset({"de", "d'", "of", "du", "des"})
 _PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
 _CLOSERS = frozenset({"into", "in", "with", "and", "to", "for", "until", "at", "on", "from", "then", "or"})
 
@@ -68,7 +68,7 @@ class _Reader:
     """Reads the items of one chunk; holds the chunk, its folded tokens and the language."""
 
     def __init__(self, tokens: list[Token], data: LanguageData):
-        self.toks = _split_half_prefix(tokens, data)
+        self.toks = _split_compound_amounts(tokens, data)
         self.lows = [t.low for t in self.toks]
         self.n = len(self.toks)
         self.data = data
@@ -76,8 +76,8 @@ class _Reader:
         self.speech = not any(t.kind == "punct" for t in self.toks)
 
     # --- small look-ups -------------------------------------------------------------------
-    def quantity(self, i: int, stop: int | None = None) -> QuantityMatch | None:
-        return read_quantity(self.toks, self.lows, i, self.n if stop is None else stop, self.lang)
+    def quantity(self, i: int) -> QuantityMatch | None:
+        return read_quantity(self.toks, self.lows, i, self.n, self.lang)
 
     def unit(self, i: int):
         if i >= self.n or self.toks[i].kind != "word":
@@ -170,7 +170,6 @@ class _Reader:
     # --- one item ---------------------------------------------------------------------------
     def read_item(self, pos: int) -> tuple[Draft | None, int]:
         d = Draft()
-        start = pos
         pos = self._openers(pos)
         if pos >= self.n:
             return None, self.n
@@ -238,7 +237,8 @@ class _Reader:
             inner = self.amount(q.end)
             if inner is not None and inner[1] is not None:
                 q2, entry, end, _ = inner
-                if entry.kind == "physical" and self.unit(end) and self.unit(end)[0].kind == "packaging":
+                after = self.unit(end)
+                if entry.kind == "physical" and after and after[0].kind == "packaging":
                     d.quantity = Fraction(1)
                     d.size = (q2.value, entry.canonical)
                     return self._unit_and_after(d, end)
@@ -305,9 +305,7 @@ class _Reader:
             d.unit = entry
             d.unit_tokens = self.toks[pos:end]
             pos = self.skip_plural_mark(end)
-            from .quantities import _and_a_half
-
-            extra = _and_a_half(self.toks, lows, pos, self.n, self.lang)
+            extra = read_and_a_half(self.toks, lows, pos, self.n, self.lang)
             if extra is not None and d.quantity is not None:
                 d.quantity += extra[0]
                 pos = extra[1]
@@ -362,8 +360,6 @@ class _Reader:
         high = self.amount(found[1], physical_only=True)
         if high is None or high[0].value is None:
             return pos
-        from ..units import quantity_of
-
         try:
             value = quantity_of(high[0].value, high[1].canonical).to(entry.canonical).magnitude
         except Exception:
@@ -384,8 +380,9 @@ class _Reader:
                 more = self.amount(end, physical_only=True)
                 end = more[2] if more is not None else end
                 found = self.data.ranges.match(self.lows, end)
-                if found is not None and self.amount(found[1]) is not None:
-                    end = self.amount(found[1])[2]
+                high = self.amount(found[1]) if found is not None else None
+                if high is not None:
+                    end = high[2]
                     more = self.amount(end, physical_only=True)
                     end = more[2] if more is not None else end
                 return end
@@ -489,8 +486,8 @@ class _Reader:
                 and d.quantity is None
                 and d.unit is None
                 and 0 < len(d.name) <= 3
-                and self.amount(k + 1) is not None
-                and self.amount(k + 1)[0].value is not None
+                and (counted := self.amount(k + 1)) is not None
+                and counted[0].value is not None
             ):
                 d.notes.append(list(d.name))
                 d.name = []
@@ -544,8 +541,6 @@ class _Reader:
             return True
         if any(t.low in ("or", "ou") for t in part) and not self.item_starts(k + 1):
             return not any(self.data.preparation.match([t.low], 0) for t in part)
-        if self._only_qualifiers(d.name) and part[0].kind == "word" and not self._is_qualifier(part[-1]):
-            return True
         return False
 
     def _note_starts(self, i: int) -> bool:
@@ -605,11 +600,7 @@ class _Reader:
         if self.toks[rest].kind != "word":
             return False
         stop = next((m for m in range(rest, self.n) if self.toks[m].text in ",;("), self.n)
-        if self._only_qualifiers(self.toks[rest:stop]):
-            return False
-        # "bittersweet and semisweet chocolate": one word then a shared head noun — still split;
-        # only a short run of words on both sides reads as two products
-        return True
+        return not self._only_qualifiers(self.toks[rest:stop])
 
     def _paren(self, d: Draft, k: int) -> int:
         toks = self.toks
@@ -687,10 +678,8 @@ class _Reader:
         if any(t.text == ":" for t in toks[k:]):
             return None  # « Lait 1/2 écrémé : 25 cl »: the amount comes after the colon
         end2 = self._skip_alt_amount(end)
-        at_end = end2 >= self.n or toks[end2].text in (",", "(", ";") or (
-            self.data.approx.match(lows, end2) is not None
-            and self.data.approx.match(lows, end2)[1] >= self.n
-        )
+        tail = self.data.approx.match(lows, end2)
+        at_end = end2 >= self.n or toks[end2].text in (",", "(", ";") or (tail is not None and tail[1] >= self.n)
         if at_end and d.quantity is None and (entry is not None or q.article_only is False):
             return self._reversed_amount(d, k)
         if at_end and entry is not None and entry.kind == "physical":
@@ -700,19 +689,17 @@ class _Reader:
             return None
         if prev in ("de", "d'", "of", "à", "a", "x", "n", "no", "n°", "type"):
             return None
-        digits = toks[k].is_number
-        if digits or self.speech or entry is not None:
-            if toks[k].kind == "word" and not self.speech and entry is None:
-                return None
+        if toks[k].is_number or self.speech or entry is not None:
             d.flags.add("inferred_boundary")
             return -k
         return None
 
 
-def _split_half_prefix(tokens: list[Token], data: LanguageData) -> list[Token]:
-    """« une demi-baguette » → une, demi, baguette (only where an amount can stand)."""
+def _split_compound_amounts(tokens: list[Token], data: LanguageData) -> list[Token]:
+    """« une demi-baguette » → une, demi, baguette (only where an amount can stand);
+    "a six-pack" → a, six, pack."""
     out: list[Token] = []
-    for idx, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.kind == "word" and "-" in tok.low:
             head, _, rest = tok.low.partition("-")
             prev = out[-1] if out else None

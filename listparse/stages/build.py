@@ -14,8 +14,6 @@ whose meaning depends on the product is settled (« gousse de vanille » is a po
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from ..lexicon import LanguageData, UnitEntry, get_language
 from ..models import Item, Size
 from ..options import ParseOptions
@@ -220,9 +218,6 @@ def build_items(
             continue
         folded = " ".join(t.low for t in name)
         unit = _resolve_unit(unit_entry, folded)
-        flags = set(d.flags)
-        if unit_entry is None and d.unit is not None:
-            pass
         span_tokens = d.tokens or name
         if not span_tokens:
             continue
@@ -248,7 +243,7 @@ def build_items(
                 note=note,
                 modifiers=tuple(tags),
                 alternatives=tuple(a for a in alternatives if a),
-                flags=tuple(sorted(flags - {"inferred_boundary"} | ({"inferred_boundary"} & flags))),
+                flags=tuple(sorted(d.flags)),
                 matches=(),
             )
         )

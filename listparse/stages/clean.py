@@ -43,7 +43,7 @@ def _is_numeric(tok: Token, data: LanguageData) -> bool:
     return all(part in data.numbers for part in tok.low.split("-")) and tok.low not in ("et", "and", "a", "an")
 
 
-def _strip_line_start(tokens, lows, drop, start, stop, data: LanguageData) -> None:
+def _strip_line_start(lows, drop, start, stop, data: LanguageData) -> None:
     """Drop fillers and request openers at the start of the line ``[start, stop)``."""
     i = start
     while i < stop:
@@ -66,13 +66,16 @@ def _drop_list_refs(tokens, drop, start, stop, normalized: Normalized, data: Lan
         return
     base = tokens[start].start
     chars = list(normalized.text[base : tokens[stop - 1].end])
+
+    def blank(k: int) -> None:  # dropped words read as spaces, so ^ and $ see the kept ones
+        tok = tokens[k]
+        chars[tok.start - base : tok.end - base] = " " * (tok.end - tok.start)
+
     for k in range(start, stop):
         if drop[k]:
-            tok = tokens[k]
-            chars[tok.start - base : tok.end - base] = " " * (tok.end - tok.start)
-    line = "".join(chars)
+            blank(k)
     for pattern in data.list_refs:
-        m = pattern.search(line)
+        m = pattern.search("".join(chars))
         if not m or m.end() == m.start():
             continue
         lo, hi = base + m.start(), base + m.end()
@@ -81,9 +84,7 @@ def _drop_list_refs(tokens, drop, start, stop, normalized: Normalized, data: Lan
         if inside and len(inside) < len(kept):
             for k in inside:
                 drop[k] = True
-            for k in inside:
-                tok = tokens[k]
-                line = line[: tok.start - base] + " " * (tok.end - tok.start) + line[tok.end - base :]
+                blank(k)
 
 
 def _drop_corrections(tokens, lows, drop, data: LanguageData) -> None:
@@ -123,9 +124,9 @@ def clean(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]
     # corrections first, then again once fillers are gone: "two I mean three", « deux euh non trois »
     _drop_corrections(tokens, lows, drop, data)
     for start, stop in _lines(tokens):
-        _strip_line_start(tokens, lows, drop, start, stop, data)
+        _strip_line_start(lows, drop, start, stop, data)
         _drop_list_refs(tokens, drop, start, stop, normalized, data)
-        _strip_line_start(tokens, lows, drop, start, stop, data)
+        _strip_line_start(lows, drop, start, stop, data)
     i = 0
     n = len(tokens)
     while i < n:

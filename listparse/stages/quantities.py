@@ -38,7 +38,7 @@ from fractions import Fraction
 from ..lexicon import LanguageData, get_language
 from .tokenize import Token
 
-__all__ = ["QuantityMatch", "read_quantity", "read_number", "number_word_parts"]
+__all__ = ["QuantityMatch", "read_quantity", "read_number", "read_and_a_half", "number_word_parts"]
 
 HALF = Fraction(1, 2)
 
@@ -263,7 +263,7 @@ def read_quantity(tokens: list[Token], lows: list[str], i: int, stop: int, lang:
         article_only = False
         k = _kind_at(lows, i, stop, data)
     # « et demi », "and a half", "and three quarters"
-    extra = _and_a_half(tokens, lows, i, stop, lang)
+    extra = read_and_a_half(tokens, lows, i, stop, lang)
     if extra is not None:
         value += extra[0]
         i = extra[1]
@@ -288,7 +288,7 @@ def read_quantity(tokens: list[Token], lows: list[str], i: int, stop: int, lang:
     return match
 
 
-def _and_a_half(tokens, lows, i, stop, lang):
+def read_and_a_half(tokens, lows, i, stop, lang):
     """(added value, end) for « et demi(e) », "and a half", "and a quarter", or None."""
     data = get_language(lang)
     if i + 1 >= stop or _kind_at(lows, i, stop, data) is None:

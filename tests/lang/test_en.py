@@ -3,10 +3,9 @@ and alternatives. Each row: (text, name, quantity, quantity_max, unit, size or N
 
 from __future__ import annotations
 
-from fractions import Fraction
 
 import pytest
-from conftest import check_item, describe, items, one
+from conftest import check_conversion, check_item, check_list, check_modifiers, check_note, describe, one
 
 LANG = "en"
 
@@ -55,10 +54,7 @@ SPEECH = [
 
 @pytest.mark.parametrize(("text", "expected"), SPEECH)
 def test_speech(text, expected):
-    found = items(text, LANG)
-    assert [i.name for i in found] == [row[0] for row in expected], [describe(i) for i in found]
-    for item, row in zip(found, expected):
-        check_item(item, *row)
+    check_list(text, LANG, expected)
 
 
 # --- chat commands: the items are the products, never the list
@@ -140,9 +136,7 @@ CONVERSIONS = [
 
 @pytest.mark.parametrize(("text", "unit", "magnitude"), CONVERSIONS)
 def test_conversion(text, unit, magnitude):
-    converted = one(text, LANG).to(unit)
-    assert str(converted.units) == unit
-    assert converted.magnitude == Fraction(magnitude)
+    check_conversion(text, LANG, unit, magnitude)
 
 
 # --- containers and count units
@@ -248,12 +242,7 @@ MODIFIERS = [
 
 @pytest.mark.parametrize(("text", "product", "tag", "size_word"), MODIFIERS)
 def test_modifiers(text, product, tag, size_word):
-    item = one(text, LANG)
-    assert product in item.name, describe(item)
-    assert tag in item.modifiers, f"{tag!r} not in {item.modifiers} for {text!r}"
-    if size_word is not None:
-        assert size_word not in item.name.split(), f"size word left in the name: {item.name!r}"
-        assert item.name == product
+    check_modifiers(text, LANG, product, tag, size_word)
 
 
 # --- notes after a comma or in parentheses
@@ -267,10 +256,7 @@ NOTES = [
 
 @pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES)
 def test_notes(text, name, quantity, note):
-    item = one(text, LANG)
-    assert item.name == name, describe(item)
-    assert item.quantity == quantity
-    assert item.note == note
+    check_note(text, LANG, name, quantity, note)
 
 
 # --- alternatives: English keeps the whole phrase and lists the others
