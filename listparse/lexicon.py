@@ -212,6 +212,11 @@ class LanguageData:
     dimensions: frozenset[str]
     words: frozenset[str] = field(repr=False)
 
+    def is_adverb(self, word: str) -> bool:
+        """A manner adverb by its ending: "finely", « finement » (not "jelly", « piment »)."""
+        suffixes, exceptions = _ADVERB_ENDINGS[self.code]
+        return len(word) > 4 and word.endswith(suffixes) and not word.endswith(exceptions)
+
 
 def _plural_variants(phrase: str, lang: str) -> list[str]:
     """The phrase and its plural (first word pluralised): « cuillère à soupe » → « cuillères … »."""
@@ -232,6 +237,9 @@ def _plural_variants(phrase: str, lang: str) -> list[str]:
         out.append(" ".join([plural] + words[1:]))
     return out
 
+
+# manner adverbs by ending, and endings of nouns that look like them (belly, jelly; piment)
+_ADVERB_ENDINGS = {"en": (("ly",), ("lly",)), "fr": (("ement", "mment"), ())}
 
 _UNIT_FLAGS = frozenset({"noplural", "packaging", "trailing"})
 

@@ -30,7 +30,7 @@ _WEAK_SEPARATORS = frozenset({("et",), ("and",)})
 _OPEN = {"(": ")", "[": "]"}
 _MULTIPLY = frozenset({"x", "×", "fois"})
 _PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
-_CLOSERS = frozenset({"into", "in", "with", "and", "to", "for", "until", "at", "on", "from", "then", "or"})
+_CLOSERS = frozenset({"into", "in", "with", "and", "to", "for", "until", "at", "on", "from", "then", "or", "of"})
 
 
 @dataclass
@@ -485,7 +485,7 @@ class _Reader:
                 low in ("de", "d'", "of")
                 and d.quantity is None
                 and d.unit is None
-                and 0 < len(d.name) <= 3
+                and 0 < len(d.name) <= 4
                 and (counted := self.amount(k + 1)) is not None
                 and counted[0].value is not None
             ):
@@ -518,7 +518,7 @@ class _Reader:
         data = self.data
         return bool(
             data.preparation.match(lows, 0) or data.modifiers.match(lows, 0) or data.notes.match(lows, 0)
-        ) or (data.code == "en" and tok.low.endswith("ly"))
+        ) or (data.code == "en" and data.is_adverb(tok.low))
 
     def _only_qualifiers(self, name: list[Token]) -> bool:
         return all(self._is_qualifier(t) or t.low in ("and", "et", ",") for t in name)
@@ -530,8 +530,8 @@ class _Reader:
         part = toks[k + 1 : stop]
         if not part or not d.name:
             return False
-        if self._only_qualifiers(d.name) and part[0].kind == "word" and not self._is_qualifier(part[-1]):
-            return True  # "2 skinless, boneless chicken breasts"
+        if self._only_qualifiers(d.name):
+            return self._qualifiers_then_noun(k)  # "2 skinless, boneless chicken breasts"
         if self._note_starts(k + 1):
             return False
         if part[0].low in ("or", "ou"):
@@ -543,6 +543,23 @@ class _Reader:
             return not any(self.data.preparation.match([t.low], 0) for t in part)
         return False
 
+    def _qualifiers_then_noun(self, k: int) -> bool:
+        """After the comma at k, do qualifier-only parts lead to a product word?
+        ("½ cup peeled, chopped, English cucumber")"""
+        toks = self.toks
+        m = k
+        while m < self.n and toks[m].text == ",":
+            stop = next((j for j in range(m + 1, self.n) if toks[j].text in ",;("), self.n)
+            part = toks[m + 1 : stop]
+            if not part or part[0].kind != "word" or self.data.notes.match(self.lows, m + 1):
+                return False
+            if not self._is_qualifier(part[-1]):
+                return True
+            if not self._only_qualifiers(part):
+                return False
+            m = stop
+        return False
+
     def _note_starts(self, i: int) -> bool:
         """Does a note start at i: « selon le goût », "finely chopped or grated", "to serve"?"""
         data, lows = self.data, self.lows
@@ -550,7 +567,14 @@ class _Reader:
             return False
         if data.notes.match(lows, i) or data.preparation.match(lows, i):
             return True
-        return lows[i].endswith("ly" if self.lang == "en" else "ment") and bool(data.preparation.match(lows, i + 1))
+        # "very finely chopped": qualifiers and adverbs before the preparation
+        j = i
+        while j < self.n and (
+            data.is_adverb(lows[j])
+            or (found := data.modifiers.match(lows, j)) is not None and found[0][1] == "unit"
+        ):
+            j += 1
+        return j > i and bool(data.preparation.match(lows, j))
 
     def _or_follows(self, k: int) -> bool:
         """"dill, parsley, or tarragon": a comma run that ends in « ou » / "or" alternatives."""
@@ -571,7 +595,7 @@ class _Reader:
         if d.unit is not None and d.unit.kind == "packaging":
             return False
         found = self.data.preparation.match(self.lows, k)
-        if found is None and self.lows[k].endswith("ment" if self.lang == "fr" else "ly"):
+        if found is None and self.data.is_adverb(self.lows[k]):
             found = self.data.preparation.match(self.lows, k + 1)
         if found is None:
             return False
@@ -582,14 +606,18 @@ class _Reader:
         if d.name[-1].low in ("and", "or", ","):
             return False
         end = found[1]
-        return end >= self.n or self.toks[end].kind != "word" or self.lows[end] in _CLOSERS or self.lows[end].endswith("ly")
+        return end >= self.n or self.toks[end].kind != "word" or self.lows[end] in _CLOSERS or self.data.is_adverb(self.lows[end])
 
     def _note_here(self, d: Draft, k: int) -> bool:
         """"clarified butter for frying", "chilli oil or less": a note closes the name."""
         found = self.data.notes.match(self.lows, k)
         if found is None:
             return False
-        return found[1] - k >= 2 or (self.lows[k] in ("for", "to", "pour") and found[1] < self.n)
+        return (
+            found[1] - k >= 2
+            or (self.lows[k] in ("for", "to", "pour") and found[1] < self.n)
+            or (self.lang == "en" and self.data.is_adverb(self.lows[k]))  # "sea salt preferably …"
+        )
 
     def _no_amount_list(self, d: Draft, rest: int) -> bool:
         """"salt and pepper", « sel et poivre »: no amount anywhere, a product after « et »."""

@@ -67,7 +67,7 @@ def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[
     i = 0
     while i < len(name):
         found = data.preparation.match(lows, i)
-        if found is None and lows[i].endswith("ly") and data.code == "en":
+        if found is None and data.code == "en" and data.is_adverb(lows[i]):
             nxt = data.preparation.match(lows, i + 1)
             if nxt is not None:
                 found = (True, nxt[1])
@@ -117,8 +117,9 @@ def _trailing_unit(name: list[Token], data: LanguageData):
         found = data.units.match(lows, start)
         if found is not None and found[1] == len(name) and found[0].trailing:
             head = lows[:start]
-            # "2 whole cloves" is the spice: some word before must be a product word
-            if any(not data.modifiers.match([w], 0) and not data.preparation.match([w], 0) for w in head):
+            # "2 whole cloves" is the spice: some word before must be a product word;
+            # "4 tall pears with stalks" keeps its stalks
+            if head[-1] not in ("with", "of", "and", "or", "avec", "de", "et", "ou") and any(not data.modifiers.match([w], 0) and not data.preparation.match([w], 0) for w in head):
                 return name[:start], found[0], name[start:]
     return name, None, []
 

@@ -146,21 +146,33 @@ def _or_run(bodies: list[list[Token]], k: int, data: LanguageData) -> bool:
     return False
 
 
-def _dimension(body: list[Token], data: LanguageData, lang: str) -> bool:
-    """"3cm/1in thick", « 2 cm d'épaisseur »: an amount that measures, not an item."""
+def _not_an_item(body: list[Token], data: LanguageData, lang: str) -> bool:
+    """An amount that is not an item: a dimension ("about 2cm/¾in thick", "23x15cm"), or a
+    share of the item before with its preparation ("3 carrots, 2 roughly chopped, 1 grated")."""
     lows = [t.low for t in body]
-    q = read_quantity(body, lows, 0, len(body), lang)
-    return q is not None and q.end < len(body) and lows[q.end] in data.dimensions
+    approx = data.approx.match(lows, 0)
+    q = read_quantity(body, lows, approx[1] if approx else 0, len(body), lang)
+    if q is None or q.end >= len(body):
+        return False
+    i = q.end
+    if lows[i] in ("x", "×") and i + 1 < len(body) and body[i + 1].is_number:
+        i += 2  # 23x15cm
+    if i < len(body) and lows[i] in data.dimensions:
+        return True
+    return _note_like(body[q.end :], data, last_word=False) and not data.units.match(lows, q.end)
 
 
-def _note_like(body: list[Token], data: LanguageData) -> bool:
+def _note_like(body: list[Token], data: LanguageData, *, last_word: bool = True) -> bool:
+    """Does the part read as a note: it opens with a note or preparation phrase or an adverb,
+    or (``last_word``) it closes with one ("juice only", "leaves picked")?"""
     lows = [t.low for t in body if t.kind == "word"]
     if not lows:
         return True
-    if data.notes.match(lows, 0) or data.preparation.match(lows, 0) or data.notes.match(lows[-1:], 0):
+    if data.notes.match(lows, 0) or data.preparation.match(lows, 0):
         return True
-    first = lows[0]
-    return first.endswith("ly") and data.code == "en" or first.endswith("ment") and data.code == "fr"
+    if last_word and (data.notes.match(lows[-1:], 0) or data.preparation.match(lows[-1:], 0)):
+        return True
+    return data.is_adverb(lows[0])
 
 
 def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[list[Token]]:
@@ -170,18 +182,23 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
     bodies = [_body(p) for p in parts]
     with_amount = [_starts_with_amount(b, data, lang) for b in bodies]
     amount_only = [_amount_only(b, data, lang) for b in bodies]
-    leading = [w and not o and not _dimension(b, data, lang) for w, o, b in zip(with_amount, amount_only, bodies)]
+    leading = [w and not o and not _not_an_item(b, data, lang) for w, o, b in zip(with_amount, amount_only, bodies)]
     # an item whose amount follows it (« Lait - 130 grammes ») counts as one with an amount
     item_like = [lead or (k + 1 < len(parts) and amount_only[k + 1]) for k, lead in enumerate(leading)]
     list_mode = sum(item_like) >= 2
     no_amount = not any(with_amount)
     chunks: list[list[Token]] = [parts[0]]
+    in_note = False  # once a note starts, the parts after it belong to it ("such as a, b and c")
     for k in range(1, len(parts)):
         part, body = parts[k], bodies[k]
-        if part[0].text == ";":
-            chunks.append(body)
-            continue
         if not body:
+            continue
+        if part[0].text == ";" and not _note_like(body, data):
+            chunks.append(body)
+            in_note = False
+            continue
+        if in_note and not leading[k]:
+            chunks[-1].extend(part)
             continue
         if amount_only[k]:
             chunks[-1].extend(part)  # reversed amount of the part before
@@ -195,6 +212,7 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
             chunks.append(body)
         else:
             chunks[-1].extend(part)  # a note of the item before
+            in_note = not amount_only[k]
     return chunks
 
 
