@@ -191,8 +191,8 @@ class _Reader:
             if found and found[1] < self.n:
                 pos = found[1]
                 continue
-            if self.toks[pos].kind == "punct" and self.toks[pos].text not in "([~":
-                pos += 1
+            if self.toks[pos].kind == "punct" and self.toks[pos].text not in "([~" or self.lows[pos] in ("or", "ou"):
+                pos += 1  # a leading "OR one 13-ounce can" is the whole item
                 continue
             break
         return pos
@@ -472,6 +472,12 @@ class _Reader:
             ):
                 d.flags.add("inferred_boundary")
                 return k, k
+            # "Slightly rounded 1/8 teaspoon", "Additional 1 tablespoon": qualifiers before the amount
+            if d.quantity is None and d.name and self._only_qualifiers(d.name) and self.amount(k) is not None:
+                d.notes.append(d.name)
+                d.name = []
+                k = self._amount_part(d, k)
+                continue
             # a number inside the name part
             if (tok.is_number or (tok.kind == "word" and low in data.numbers)) and d.name:
                 handled = self._number_in_name(d, k)
@@ -480,9 +486,9 @@ class _Reader:
                         return -handled, -handled  # the next item starts there
                     k = handled
                     continue
-            # "juice of 2 limes", « le jus d'1/2 citron »: the fruit is the item
+            # "juice of 2 limes", « le jus d'1/2 citron », "seeds from 1 pomegranate": the fruit
             if (
-                low in ("de", "d'", "of")
+                low in ("de", "d'", "of", "from")
                 and d.quantity is None
                 and d.unit is None
                 and 0 < len(d.name) <= 4
@@ -693,6 +699,10 @@ class _Reader:
             return None
         if end < self.n and toks[end].text == "%":
             return None  # "2% milk"
+        # "6 well-trimmed 6-ounce steaks": the size of each piece
+        if entry is not None and entry.kind == "physical" and d.quantity is not None and d.unit is None and d.size is None and self._only_qualifiers(d.name):
+            d.size = (q.value, entry.canonical)
+            return self._skip_alt_amount(end)
         # « boîte de thon de 140 g », "bottle of water of 1.5 L": the container's size
         if prev in ("de", "d'", "of") and entry is not None and entry.kind == "physical":
             if d.size is None and (d.unit is None or d.unit.kind != "physical"):
@@ -700,7 +710,8 @@ class _Reader:
                 d.name.pop()
                 return self.connectors(self._skip_alt_amount(end))
             return None
-        if end < self.n and toks[end].low in self.data.dimensions or entry is None and end < self.n and toks[end].text == "x" and end + 1 < self.n and toks[end + 1].is_number:
+        dim = end + 1 if end + 1 < self.n and toks[end].text == "-" else end  # "¼-inch"
+        if dim < self.n and toks[dim].low in self.data.dimensions or entry is None and end < self.n and toks[end].text == "x" and end + 1 < self.n and toks[end + 1].is_number:
             d.notes.append(toks[k:])  # "cut into 5cm cubes", "23x15cm": dimensions
             return self.n
         if any(t.text == ":" for t in toks[k:]):
