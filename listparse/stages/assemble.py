@@ -273,7 +273,7 @@ class _Reader:
         sized = self._size_before_container(d, pos)
         if sized is not None:
             return sized
-        return self._unit_and_after(d, pos)
+        return self._unit_and_after(d, self._skip_alt_amount(pos))  # "1 (1-inch) piece ginger"
 
     def _size_before_container(self, d: Draft, pos: int) -> int | None:
         if pos < self.n and self.toks[pos].text == "(":
@@ -389,8 +389,11 @@ class _Reader:
         if pos < self.n and self.toks[pos].text == "(":
             close = self._close(pos)
             alt = self.amount(pos + 1)
-            if close is not None and alt is not None and alt[1] is not None and alt[2] >= close - 1:
-                return close + 1
+            if close is None or alt is None:
+                return pos
+            end = alt[2] + (alt[2] < close and self.toks[alt[2]].text == "-")
+            if alt[1] is not None and alt[2] >= close - 1 or end < close and self.lows[end] in self.data.dimensions:
+                return close + 1  # "(2 ml)", "(1-inch)"
         return pos
 
     def _close(self, pos: int) -> int | None:
@@ -557,7 +560,7 @@ class _Reader:
         while m < self.n and toks[m].text == ",":
             stop = next((j for j in range(m + 1, self.n) if toks[j].text in ",;("), self.n)
             part = toks[m + 1 : stop]
-            if not part or part[0].kind != "word" or self.data.notes.match(self.lows, m + 1):
+            if not part or part[0].kind != "word":
                 return False
             if not self._is_qualifier(part[-1]):
                 return True

@@ -77,7 +77,7 @@ def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[
                 note.extend(name[i:])
                 break
             note.extend(name[i : found[1]])
-            if kept and kept[-1].low in ("and", "or", "et", "ou", ","):
+            if kept and kept[-1].low in ("and", "et", ","):
                 kept.pop()  # "cooked and cooled rice"
             i = found[1]
             continue

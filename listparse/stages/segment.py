@@ -170,8 +170,12 @@ def _note_like(body: list[Token], data: LanguageData, *, last_word: bool = True)
         return True
     if data.notes.match(lows, 0) or data.preparation.match(lows, 0):
         return True
-    if last_word and (data.notes.match(lows[-1:], 0) or data.preparation.match(lows[-1:], 0)):
-        return True
+    if last_word:
+        # "juice only", "leaves picked" (words in parentheses do not count)
+        end = next((k for k, t in enumerate(body) if t.text == "("), len(body))
+        outside = [t.low for t in body[:end] if t.kind == "word"]
+        if outside and (data.notes.match(outside[-1:], 0) or data.preparation.match(outside[-1:], 0)):
+            return True
     return data.is_adverb(lows[0])
 
 
@@ -197,7 +201,7 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
             chunks.append(body)
             in_note = False
             continue
-        if in_note and not leading[k]:
+        if in_note and not leading[k] and part[0].text == ",":
             chunks[-1].extend(part)
             continue
         if amount_only[k]:
