@@ -120,6 +120,7 @@ class PhraseTable:
         self._entries: dict[tuple[str, ...], object] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._first: set[str] = set()
+        self._first_frozen: frozenset[str] | None = None
         self._skip = frozenset(skip)
         self.max_len = 0
         for key, value in (entries or {}).items():
@@ -138,9 +139,11 @@ class PhraseTable:
     def __contains__(self, key: tuple[str, ...]) -> bool:
         return key in self._entries
 
-    def first_words(self) -> set[str]:
-        """The first token of every phrase."""
-        return set(self._first)
+    def first_words(self) -> frozenset[str]:
+        """The first token of every phrase (cached: tables do not change once built)."""
+        if self._first_frozen is None or len(self._first_frozen) != len(self._first):
+            self._first_frozen = frozenset(self._first)
+        return self._first_frozen
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -90,7 +90,11 @@ def _drop_list_refs(tokens, drop, start, stop, normalized: Normalized, data: Lan
 def _drop_corrections(tokens, lows, drop, data: LanguageData) -> None:
     n = len(tokens)
     i = 0
+    starts = data.corrections.first_words()
     while i < n:
+        if lows[i] not in starts:
+            i += 1
+            continue
         found = None if drop[i] else data.corrections.match(lows, i)
         if not found:
             i += 1
@@ -129,11 +133,15 @@ def clean(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]
         _strip_line_start(lows, drop, start, stop, data)
     i = 0
     n = len(tokens)
+    starts = data.fillers.first_words().union(*(o.fillers.first_words() for o in others))
     while i < n:
+        if lows[i] not in starts:  # most words open no filler: skip the look-ups
+            i += 1
+            continue
         found = None if drop[i] else data.fillers.match(lows, i)
         if found is None and not drop[i]:
             # a hesitation of the other language (« euh » in English speech) is noise too
-            found = next((o.fillers.match(lows, i) for o in others if o.fillers.match(lows, i)), None)
+            found = next((m for o in others if (m := o.fillers.match(lows, i)) is not None), None)
         if found:
             for k in range(i, found[1]):
                 drop[k] = True

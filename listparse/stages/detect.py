@@ -54,27 +54,45 @@ def _evidence() -> dict[str, frozenset[str]]:
     }
 
 
+@functools.cache
+def _word_scores() -> dict[str, tuple[tuple[float, ...], bool]]:
+    """word → (score for each language, whether a vocabulary knows it), built once."""
+    evidence = _evidence()
+    table: dict[str, tuple[tuple[float, ...], bool]] = {}
+    words = set().union(*evidence.values())
+    for code in SUPPORTED_LANGUAGES:
+        words |= {w for w in get_language(code).numbers if len(w) > 2}
+    for w in words:
+        scores = tuple(
+            (1.0 if w in evidence[code] else 0.0)
+            + (0.5 if len(w) > 2 and w in get_language(code).numbers else 0.0)
+            for code in SUPPORTED_LANGUAGES
+        )
+        table[w] = (scores, any(w in evidence[code] for code in SUPPORTED_LANGUAGES))
+    return table
+
+
 def detect_language(normalized: Normalized, lang: str | None, options: ParseOptions) -> str:
     """The language of the whole text (see the module docstring)."""
     if lang is not None:
         return lang
     sample = normalized.text[:_SAMPLE]
     words = [fold(w) for w in _WORD.findall(sample.lower())]
-    scores = {}
-    evidence = _evidence()
-    for code in SUPPORTED_LANGUAGES:
-        data = get_language(code)
-        vocab = evidence[code]
-        numbers = data.numbers
-        scores[code] = sum(1.0 for w in words if w in vocab) + sum(
-            0.5 for w in words if w in numbers and len(w) > 2
-        )
+    table = _word_scores()
+    totals = [0.0] * len(SUPPORTED_LANGUAGES)
+    unknown = []
+    for w in words:
+        found = table.get(w)
+        if found is not None:
+            for k, value in enumerate(found[0]):
+                totals[k] += value
+        if (found is None or not found[1]) and len(w) > 3:
+            unknown.append(w)
+    scores = dict(zip(SUPPORTED_LANGUAGES, totals, strict=True))
     scores["fr"] += 0.5 * len(_FRENCH_MARKS.findall(sample))
-    unknown = [w for w in words if len(w) > 3 and not any(w in evidence[c] for c in evidence)]
-    if len(words) < 2:
-        unknown = []  # one unknown word: too little to go on, the default decides
-    scores["en"] += sum(0.3 for w in unknown if _ENGLISH_SPELLING.search(w))
-    scores["fr"] += sum(0.3 for w in unknown if _FRENCH_SPELLING.search(w))
+    if len(words) >= 2:  # one unknown word: too little to go on, the default decides
+        scores["en"] += sum(0.3 for w in unknown if _ENGLISH_SPELLING.search(w))
+        scores["fr"] += sum(0.3 for w in unknown if _FRENCH_SPELLING.search(w))
     best = max(scores, key=lambda code: scores[code])
     others = [s for code, s in scores.items() if code != best]
     if scores[best] == 0 or any(s == scores[best] for s in others):
