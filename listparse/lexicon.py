@@ -30,28 +30,13 @@ __all__ = [
 SUPPORTED_LANGUAGES = ("fr", "en")
 
 #: The lexicon file names every language folder must have (a test checks them).
-LANGUAGE_FILES = (
-    "numbers.tsv",
-    "units.tsv",
-    "containers.tsv",
-    "ambiguous.tsv",
-    "modifiers.tsv",
-    "preparation.txt",
-    "determiners.txt",
-    "elisions.txt",
-    "fillers.txt",
-    "leadins.txt",
-    "list_refs.txt",
-    "separators.txt",
-    "approx.txt",
-    "vague.txt",
-    "corrections.txt",
-    "ranges.txt",
-    "headings.txt",
-    "notes.txt",
-    "dimensions.txt",
-    "words.txt",
-)
+TABLE_FILES = ("numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv")
+PHRASE_FILES = (
+    "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
+    "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
+    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
+)  # fmt: skip
+LANGUAGE_FILES = TABLE_FILES + PHRASE_FILES
 
 
 @functools.cache
@@ -213,6 +198,7 @@ class LanguageData:
     headings: frozenset[str]
     notes: PhraseTable
     dimensions: frozenset[str]
+    alternatives: frozenset[str]
     words: frozenset[str] = field(repr=False)
 
     def is_adverb(self, word: str) -> bool:
@@ -331,5 +317,6 @@ def get_language(code: str) -> LanguageData:
         headings=frozenset(" ".join(tokenize_phrase(w)) for w in read_words(base / "headings.txt")),
         notes=_phrase_table(base / "notes.txt"),
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
+        alternatives=frozenset(fold(w) for w in read_words(base / "alternatives.txt")),
         words=frozenset(fold(w) for w in read_words(base / "words.txt")),
     )

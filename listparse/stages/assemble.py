@@ -191,7 +191,7 @@ class _Reader:
             if found and found[1] < self.n:
                 pos = found[1]
                 continue
-            if self.toks[pos].kind == "punct" and self.toks[pos].text not in "([~" or self.lows[pos] in ("or", "ou"):
+            if self.toks[pos].kind == "punct" and self.toks[pos].text not in "([~" or self.lows[pos] in self.data.alternatives:
                 pos += 1  # a leading "OR one 13-ounce can" is the whole item
                 continue
             break
@@ -437,7 +437,7 @@ class _Reader:
             if tok.text == "," or tok.text == ";":
                 d.notes.append(toks[k + 1 :])
                 return self.n, self.n
-            if low in ("or", "ou") and d.name and self.item_starts(k + 1):
+            if low in data.alternatives and d.name and self.item_starts(k + 1):
                 # "1 small onion or 2 shallots": an alternative with its own amount
                 stop = next((m for m in range(k + 1, self.n) if toks[m].text in ",;"), self.n)
                 d.alternatives.append(toks[k + 1 : stop])
@@ -543,12 +543,12 @@ class _Reader:
             return self._qualifiers_then_noun(k)  # "2 skinless, boneless chicken breasts"
         if self._note_starts(k + 1):
             return False
-        if part[0].low in ("or", "ou"):
+        if part[0].low in self.data.alternatives:
             # ", or pinch of red pepper flakes": an alternative with its own amount
             return not (self.item_starts(k + 2) or self.unit(k + 2))
         if self._or_follows(k):
             return True
-        if any(t.low in ("or", "ou") for t in part) and not self.item_starts(k + 1):
+        if any(t.low in self.data.alternatives for t in part) and not self.item_starts(k + 1):
             return not any(self.data.preparation.match([t.low], 0) for t in part)
         return False
 
@@ -594,7 +594,7 @@ class _Reader:
             part = toks[m + 1 : stop]
             if not part or self.item_starts(m + 1) or self._note_starts(m + 1):
                 return False
-            if any(t.low in ("or", "ou") for t in part):
+            if any(t.low in self.data.alternatives for t in part):
                 return True
             m = stop
         return False
@@ -650,7 +650,7 @@ class _Reader:
             d.name.extend(toks[k:after])
             return after
         # "(or other blue cheese)": an alternative, left out of the name
-        if group and group[0].low in ("or", "ou") and len(group) > 1:
+        if group and group[0].low in self.data.alternatives and len(group) > 1:
             d.alternatives.append(group[1:])
             return after
         inner = self.amount(k + 1) if group else None

@@ -14,6 +14,8 @@ whose meaning depends on the product is settled (« gousse de vanille » is a po
 
 from __future__ import annotations
 
+import functools
+
 from ..lexicon import LanguageData, UnitEntry, get_language
 from ..models import Item, Size
 from ..options import ParseOptions
@@ -23,8 +25,18 @@ from .tokenize import Token
 
 __all__ = ["build_items"]
 
-_TRIM = frozenset({"de", "d'", "of", "-", ":", "/", "&", "+", "'", ".", "*", "a", "à", "and", "et", "or", "ou", "with", "avec"})
-_ALT = frozenset({"ou", "or"})
+# connectors left at either end of a name, compared on the lower-cased text, not the folded
+# form (« thé » folds to "the"), and per language (« or » is gold in French)
+_TRIM_MARKS = frozenset({"-", ":", "/", "&", "+", "'", ".", "*"})
+_TRIM_WORDS = {"fr": frozenset({"de", "d'", "à", "et", "avec"}), "en": frozenset({"of", "a", "and", "with"})}
+_TRIM_END_WORDS = {"fr": frozenset({"du", "des", "la", "le", "les"}), "en": frozenset({"the"})}
+
+
+@functools.cache
+def _trims(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words trimmed at the start of a name, words trimmed at its end) for a language."""
+    start = _TRIM_MARKS | _TRIM_WORDS[code] | get_language(code).alternatives
+    return start, start | _TRIM_END_WORDS[code]
 
 
 def _text(tokens: list[Token], text: str, normalized: Normalized) -> str:
@@ -41,17 +53,18 @@ def _text(tokens: list[Token], text: str, normalized: Normalized) -> str:
 
 
 def _strip_determiners(name: list[Token], data: LanguageData) -> list[Token]:
+    trim_start, trim_end = _trims(data.code)
     while name:
         lows = [t.low for t in name]
         found = data.determiners.match(lows, 0)
         if found and found[1] < len(name):
             name = name[found[1] :]
             continue
-        if lows[0] in _TRIM and len(name) > 1:
+        if name[0].text.lower() in trim_start and len(name) > 1:
             name = name[1:]
             continue
         break
-    while name and name[-1].low in _TRIM | {"de", "d'", "du", "des", "la", "le", "les", "the", "of"}:
+    while name and name[-1].text.lower() in trim_end:
         name = name[:-1]
     return name
 
@@ -124,10 +137,10 @@ def _trailing_unit(name: list[Token], data: LanguageData):
     return name, None, []
 
 
-def _split_alternatives(name: list[Token]) -> list[list[Token]]:
+def _split_alternatives(name: list[Token], data: LanguageData) -> list[list[Token]]:
     parts: list[list[Token]] = [[]]
     for tok in name:
-        if tok.low in _ALT:
+        if tok.low in data.alternatives:
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -198,7 +211,7 @@ def build_items(
             name, unit_entry, unit_tokens = _trailing_unit(name, data)
         else:
             unit_tokens = d.unit_tokens
-        parts = _split_alternatives(name)
+        parts = _split_alternatives(name, data)
         alternatives: list[str] = []
         if len(parts) > 1:
             alternatives = [_text(_strip_determiners(p, data), text, normalized) for p in parts[1:]]

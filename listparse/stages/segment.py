@@ -141,7 +141,7 @@ def _or_run(bodies: list[list[Token]], k: int, data: LanguageData) -> bool:
         lows = [t.low for t in body]
         if not lows or data.notes.match(lows, 0):
             return False
-        if "or" in lows or "ou" in lows:
+        if any(w in data.alternatives for w in lows):
             return True
     return False
 

@@ -1,0 +1,25 @@
+"""Inputs that once parsed wrong, kept so they stay right (one row each, with the reason)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import one
+
+CASES = [
+    # « thé » folds to "the": connectors must be compared on the written word, not the folded one
+    ("une tasse de thé", "fr", "thé", 1, "cup"),
+    ("2 sachets de thé vert", "fr", "thé vert", 2, "sachet"),
+    # « or » is gold in French, never an alternative
+    ("1 cuillère à café de poudre d'or", "fr", "poudre d'or", 1, "teaspoon"),
+    # « piment » and "jelly" only look like adverbs
+    ("Piment d'Espelette", "fr", "Piment d'Espelette", None, None),
+    ("2 pots of jelly", "en", "jelly", 2, "pot"),
+    # a dimension in parentheses before a unit
+    ("1 (1-inch) piece ginger", "en", "ginger", 1, "piece"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "name", "quantity", "unit"), CASES)
+def test_regression(text, lang, name, quantity, unit):
+    item = one(text, lang)
+    assert (item.name, item.quantity, item.unit) == (name, quantity, unit)
