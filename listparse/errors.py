@@ -8,6 +8,8 @@ from __future__ import annotations
 
 __all__ = [
     "ListparseError",
+    "CatalogError",
+    "IndexFileError",
     "InputTooLargeError",
     "LexiconError",
     "UnitConversionError",
@@ -29,6 +31,14 @@ class InputTooLargeError(ListparseError, ValueError):
         )
         self.size = size
         self.limit = limit
+
+
+class CatalogError(ListparseError, ValueError):
+    """A catalog cannot be read: missing columns, bad encoding, or a bad row with strict=True."""
+
+
+class IndexFileError(ListparseError, ValueError):
+    """A saved index file is truncated, corrupt, or from another version of listparse."""
 
 
 class LexiconError(ListparseError, ValueError):
