@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from .errors import (
+    CatalogError,
+    IndexFileError,
     InputTooLargeError,
     LexiconError,
     ListparseError,
@@ -22,15 +24,30 @@ from .pipeline import Explanation, explain, parse, parse_many
 
 __version__ = "0.1.0"
 
+_LAZY = {"Catalog": "listparse.catalog", "Product": "listparse.catalog"}
+
+
+def __getattr__(name: str):
+    """Catalog classes load on first use, so ``import listparse`` stays light."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'listparse' has no attribute {name!r}")
+
 __all__ = [
     "SUPPORTED_LANGUAGES",
+    "Catalog",
+    "CatalogError",
     "Explanation",
+    "IndexFileError",
     "InputTooLargeError",
     "Item",
     "LexiconError",
     "ListparseError",
     "Match",
     "ParseOptions",
+    "Product",
     "ShoppingList",
     "Size",
     "UnitConversionError",

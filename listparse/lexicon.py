@@ -30,11 +30,13 @@ __all__ = [
 SUPPORTED_LANGUAGES = ("fr", "en")
 
 #: The lexicon file names every language folder must have (a test checks them).
-TABLE_FILES = ("numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv")
+TABLE_FILES = (
+    "numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv", "abbreviations.tsv",
+)
 PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
+    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "link_stopwords.txt", "words.txt",
 )  # fmt: skip
 LANGUAGE_FILES = TABLE_FILES + PHRASE_FILES
 
@@ -199,6 +201,7 @@ class LanguageData:
     notes: PhraseTable
     dimensions: frozenset[str]
     alternatives: frozenset[str]
+    link_stopwords: frozenset[str]
     words: frozenset[str] = field(repr=False)
 
     def is_adverb(self, word: str) -> bool:
@@ -318,5 +321,6 @@ def get_language(code: str) -> LanguageData:
         notes=_phrase_table(base / "notes.txt"),
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
         alternatives=frozenset(fold(w) for w in read_words(base / "alternatives.txt")),
+        link_stopwords=frozenset(fold(w) for w in read_words(base / "link_stopwords.txt")),
         words=frozenset(fold(w) for w in read_words(base / "words.txt")),
     )

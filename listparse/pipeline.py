@@ -27,6 +27,16 @@ from .stages.tokenize import tokenize
 __all__ = ["Stage", "STAGES", "Explanation", "parse", "parse_many", "explain"]
 
 
+def _link(result, catalog, options: ParseOptions):
+    """Stage 8, link: fill each item's ``matches`` from the catalog (nothing without one)."""
+    items, warnings = result
+    if catalog is None:
+        return result
+    from .catalog.link import link_items
+
+    return link_items(items, catalog, top_k=options.top_k, min_score=options.min_score), warnings
+
+
 @dataclass(frozen=True)
 class Stage:
     """One step of the pipeline: ``fn(*state[reads]) -> state[writes]``."""
@@ -45,6 +55,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("segment", segment, ("tokens", "lang"), "chunks"),
     Stage("assemble", assemble, ("chunks", "lang"), "drafts"),
     Stage("build", build_items, ("drafts", "text", "normalized", "lang", "options"), "items"),
+    Stage("link", _link, ("items", "catalog", "options"), "items"),
 )
 
 
@@ -59,8 +70,8 @@ def _check_input(text: object, options: ParseOptions) -> str:
     return text
 
 
-def _run(text: str, lang: str | None, options: ParseOptions, trace: list | None) -> dict[str, Any]:
-    state: dict[str, Any] = {"text": text, "lang": lang, "options": options}
+def _run(text: str, lang: str | None, options: ParseOptions, trace: list | None, catalog=None) -> dict[str, Any]:
+    state: dict[str, Any] = {"text": text, "lang": lang, "options": options, "catalog": catalog}
     for stage in STAGES:
         state[stage.writes] = stage.fn(*[state[r] for r in stage.reads])
         if trace is not None:
@@ -74,7 +85,7 @@ def _result(state: dict[str, Any]) -> ShoppingList:
 
 
 def parse(
-    text: str, *, lang: str | None = None, options: ParseOptions | None = None
+    text: str, *, lang: str | None = None, options: ParseOptions | None = None, catalog=None
 ) -> ShoppingList:
     """Parse a French or English shopping list into items.
 
@@ -85,7 +96,10 @@ def parse(
     lang:
         ``"fr"`` or ``"en"``; ``None`` detects the language of the whole text.
     options:
-        :class:`ParseOptions` (default language, size limits).
+        :class:`ParseOptions` (default language, size limits, linking top-k and threshold).
+    catalog:
+        A :class:`listparse.Catalog` (or a loaded ``CatalogIndex``) to link each item to
+        products; ``None`` links nothing.
 
     Examples
     --------
@@ -100,16 +114,16 @@ def parse(
         from .lexicon import get_language
 
         get_language(lang)  # raises UnsupportedLanguageError for an unknown code
-    return _result(_run(text, lang, options, None))
+    return _result(_run(text, lang, options, None, catalog))
 
 
 def parse_many(
-    texts: Iterable[str], *, lang: str | None = None, options: ParseOptions | None = None
+    texts: Iterable[str], *, lang: str | None = None, options: ParseOptions | None = None, catalog=None
 ) -> Iterator[ShoppingList]:
     """Parse each text of ``texts`` lazily (a generator, for batch files and streams)."""
     options = options or ParseOptions()
     for text in texts:
-        yield parse(text, lang=lang, options=options)
+        yield parse(text, lang=lang, options=options, catalog=catalog)
 
 
 @dataclass(frozen=True)
@@ -146,7 +160,9 @@ def _render_row(value: Any) -> str:
     return repr(value)
 
 
-def explain(text: str, *, lang: str | None = None, options: ParseOptions | None = None) -> Explanation:
+def explain(
+    text: str, *, lang: str | None = None, options: ParseOptions | None = None, catalog=None
+) -> Explanation:
     """Run the pipeline on ``text`` and keep each stage's output.
 
     >>> print(explain("3 citrons", lang="fr"))  # doctest: +ELLIPSIS
@@ -158,6 +174,6 @@ def explain(text: str, *, lang: str | None = None, options: ParseOptions | None 
     options = options or ParseOptions()
     text = _check_input(text, options)
     trace: list = []
-    state = _run(text, lang, options, trace)
+    state = _run(text, lang, options, trace, catalog)
     stages = tuple((s.name, ", ".join(s.reads), s.writes, v) for s, v in trace)
     return Explanation(text, stages, _result(state))

@@ -1,0 +1,287 @@
+"""The catalog search index: term postings in flat numpy arrays, a typo path, rescoring.
+
+Every product name (and alias) is an *entry* whose match key (:func:`keys.terms`) is a set of
+term ids. A query is a list of *concepts*, each a set of alternatives (a term, its synonyms,
+its typo corrections); an entry covers a concept when it holds every term of one alternative.
+
+Search, for one query:
+
+1. candidates come from the postings of the rarest concepts first (each term's postings are
+   sorted by entry length, so a very common term contributes its shortest entries only), until
+   enough entries are gathered;
+2. each candidate gets an idf-weighted cosine between its terms and the query's, computed with
+   vectorised membership tests on the postings sorted by entry;
+3. the best few hundred are rescored with rapidfuzz on their pre-normalised keys
+   (``processor=None``), and the best entry of each product is kept.
+
+The arrays are written to one file (a small JSON header, then raw aligned arrays) that
+:meth:`CatalogIndex.load` maps into memory, so service workers share one copy.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .keys import terms
+from .table import Catalog
+
+__all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
+
+FORMAT_VERSION = 1
+_MAGIC = b"LPIDX\x00"
+_ALIGN = 64
+_MIN_TYPO_LEN = 4
+_CANDIDATES = 3000  # entries gathered before scoring
+_RESCORE = 300  # entries rescored with rapidfuzz
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One product found for a query: its row in the catalog and a score in [0, 1]."""
+
+    row: int
+    score: float
+    entry: int
+    cosine: float
+    fuzzy: float
+
+
+# a concept: alternatives, each a tuple of term ids that must all be present, with a weight factor
+Concept = list[tuple[tuple[int, ...], float]]
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _deletes(term: str) -> set[str]:
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+class CatalogIndex:
+    """Search structure over a :class:`Catalog` (build it with :meth:`build`, or :meth:`load`)."""
+
+    def __init__(self, catalog: Catalog, arrays: dict[str, np.ndarray], vocab: list[str]):
+        self.catalog = catalog
+        self.vocab = vocab
+        self.term_id = {t: i for i, t in enumerate(vocab)}
+        self.a = arrays
+        self._entry_text_cache: dict[int, str] = {}
+
+    # --- building -------------------------------------------------------------------------
+    @classmethod
+    def build(cls, catalog: Catalog) -> CatalogIndex:
+        """Index every name, alias and brand of the catalog."""
+        term_id: dict[str, int] = {}
+        vocab: list[str] = []
+        entry_row: list[int] = []
+        entry_starts: list[int] = [0]
+        entry_terms: list[int] = []
+        for row, name in enumerate(catalog.names):
+            brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
+            for text in (name, *catalog.aliases[row]):
+                seen: list[int] = []
+                for term in terms(text) + [t for t in brand_terms if t not in terms(text)]:
+                    tid = term_id.get(term)
+                    if tid is None:
+                        tid = term_id[term] = len(vocab)
+                        vocab.append(term)
+                    if tid not in seen:
+                        seen.append(tid)
+                if not seen:
+                    continue
+                entry_row.append(row)
+                entry_terms.extend(seen)
+                entry_starts.append(len(entry_terms))
+        return cls(catalog, _arrays(vocab, entry_row, entry_starts, entry_terms, len(catalog)), vocab)
+
+    # --- saving and loading ---------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the index and its catalog to one file."""
+        from .store import save_index
+
+        save_index(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> CatalogIndex:
+        """Map a saved index into memory (see :mod:`listparse.catalog.store`)."""
+        from .store import load_index
+
+        return load_index(path)
+
+    # --- the query side -------------------------------------------------------------------
+    @property
+    def n_entries(self) -> int:
+        return len(self.a["entry_row"])
+
+    def concepts(self, query: Sequence[Sequence[tuple[str, ...]]]) -> list[Concept]:
+        """Resolve query concepts (each a list of alternative term phrases, the query's own
+        words first) to term ids; a single unknown word also tries its typo fixes."""
+        out: list[Concept] = []
+        for k, phrases in enumerate(query):
+            alts: Concept = []
+            for j, phrase in enumerate(phrases):
+                ids = tuple(self.term_id.get(t, -1) for t in phrase)
+                if ids and all(i >= 0 for i in ids):
+                    alts.append((ids, 1.0 if j == 0 else 0.9))
+            own = phrases[0] if phrases else ()
+            if not alts and len(own) == 1:
+                alts.extend(((fix,), 0.8) for fix in self.typo_fixes(own[0]))
+            out.append(alts)
+        return out
+
+    def typo_fixes(self, term: str) -> list[int]:
+        """Terms one edit away (symmetric deletes on the vocabulary), most frequent first."""
+        if len(term) < _MIN_TYPO_LEN + 1:
+            return []
+        keys = self.a["del_key"]
+        found: set[int] = set()
+        for variant in _deletes(term) | {term}:
+            h = _crc(variant)
+            lo = np.searchsorted(keys, h, "left")
+            hi = np.searchsorted(keys, h, "right")
+            found.update(int(t) for t in self.a["del_term"][lo:hi])
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        good = [t for t in found if DamerauLevenshtein.distance(term, self.vocab[t], score_cutoff=1) <= 1]
+        df = self.a["df"]
+        return sorted(good, key=lambda t: -int(df[t]))[:3]
+
+    def postings(self, tid: int, *, by_entry: bool = False) -> np.ndarray:
+        off = self.a["post_off"]
+        docs = self.a["post_by_entry" if by_entry else "post_by_len"]
+        return docs[off[tid] : off[tid + 1]]
+
+    def entry_text(self, entry: int) -> str:
+        text = self._entry_text_cache.get(entry)
+        if text is None:
+            off = self.a["entry_off"]
+            ids = self.a["entry_terms"][off[entry] : off[entry + 1]]
+            text = " ".join(self.vocab[i] for i in ids)
+            if len(self._entry_text_cache) > 100_000:
+                self._entry_text_cache.clear()
+            self._entry_text_cache[entry] = text
+        return text
+
+    def search(self, concepts: list[Concept], *, limit: int = 5, query_text: str | None = None) -> list[Hit]:
+        """The best products for the concepts, best first (one hit per product)."""
+        idf = self.a["idf"]
+        weighted = []
+        for alts in concepts:
+            if not alts:
+                weighted.append((alts, 0.0, float(np.median(idf)) if len(idf) else 1.0))
+                continue
+            best = max(min(float(idf[t]) for t in ids) * factor for ids, factor in alts)
+            weighted.append((alts, best, best))
+        known = [(alts, w) for alts, w, _ in weighted if alts]
+        if not known:
+            return []
+        q_norm = math.sqrt(sum(w * w for _, _, w in weighted))
+        cands = self._candidates(known)
+        if len(cands) == 0:
+            return []
+        dot = np.zeros(len(cands), dtype=np.float64)
+        for alts, w in known:
+            covered = np.zeros(len(cands), dtype=bool)
+            for ids, factor in alts:
+                have = np.ones(len(cands), dtype=bool)
+                for t in ids:
+                    have &= self._contains(t, cands)
+                covered |= have
+            dot += covered * (w * w)
+        cosine = dot / (q_norm * self.a["entry_norm"][cands])
+        order = np.argsort(-cosine, kind="stable")[:_RESCORE]
+        cands, cosine = cands[order], cosine[order]
+        keep = cosine > 0
+        cands, cosine = cands[keep], cosine[keep]
+        if len(cands) == 0:
+            return []
+        return self._rescore(cands, cosine, concepts, limit, query_text)
+
+    def _contains(self, tid: int, cands: np.ndarray) -> np.ndarray:
+        post = self.postings(tid, by_entry=True)
+        if len(post) == 0:
+            return np.zeros(len(cands), dtype=bool)
+        pos = np.searchsorted(post, cands)
+        pos[pos >= len(post)] = len(post) - 1
+        return post[pos] == cands
+
+    def _candidates(self, known: list[tuple[Concept, float]]) -> np.ndarray:
+        parts = []
+        total = 0
+        for alts, _ in sorted(known, key=lambda cw: -cw[1]):
+            for ids, _factor in alts:
+                rarest = min(ids, key=lambda t: int(self.a["df"][t]))
+                post = self.postings(rarest)[: max(_CANDIDATES - total, _CANDIDATES // 4)]
+                parts.append(post)
+                total += len(post)
+            if total >= _CANDIDATES:
+                break
+        if not parts:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(np.concatenate(parts))
+
+    def _rescore(self, cands, cosine, concepts, limit, query_text) -> list[Hit]:
+        from rapidfuzz import fuzz
+
+        query = query_text if query_text is not None else ""
+        rows = self.a["entry_row"]
+        best: dict[int, Hit] = {}
+        for entry, cos in zip(cands.tolist(), cosine.tolist(), strict=True):
+            text = self.entry_text(entry)
+            fz = fuzz.token_sort_ratio(query, text, processor=None) / 100.0 if query else cos
+            score = 0.75 * cos + 0.25 * fz
+            row = int(rows[entry])
+            if row not in best or score > best[row].score:
+                best[row] = Hit(row, round(min(1.0, score), 4), entry, cos, fz)
+        hits = sorted(best.values(), key=lambda h: (-h.score, h.row))
+        return hits[:limit]
+
+
+def _arrays(vocab, entry_row, entry_starts, entry_terms, n_rows) -> dict[str, np.ndarray]:
+    """The flat arrays of the index, from the entry → term lists."""
+    n_terms = len(vocab)
+    entry_off = np.asarray(entry_starts, dtype=np.int64)
+    flat_terms = np.asarray(entry_terms, dtype=np.int32)
+    n_entries = len(entry_off) - 1
+    lengths = np.diff(entry_off).astype(np.int32)
+    flat_entries = np.repeat(np.arange(n_entries, dtype=np.int32), lengths)
+    df = np.bincount(flat_terms, minlength=n_terms).astype(np.int32)
+    idf = np.log1p(max(n_entries, 1) / np.maximum(df, 1)).astype(np.float32)
+    norm = np.sqrt(np.bincount(flat_entries, weights=idf[flat_terms].astype(np.float64) ** 2, minlength=n_entries))
+    post_off = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(df, out=post_off[1:])
+    by_len = np.lexsort((flat_entries, lengths[flat_entries], flat_terms))
+    by_entry = np.lexsort((flat_entries, flat_terms))
+    keys: list[int] = []
+    owners: list[int] = []
+    for tid, term in enumerate(vocab):
+        if len(term) < _MIN_TYPO_LEN:
+            continue
+        for variant in _deletes(term) | {term}:
+            keys.append(_crc(variant))
+            owners.append(tid)
+    key_arr = np.asarray(keys, dtype=np.uint32)
+    owner_arr = np.asarray(owners, dtype=np.int32)
+    order = np.argsort(key_arr, kind="stable")
+    return {
+        "entry_row": np.asarray(entry_row, dtype=np.int32),
+        "entry_off": entry_off,
+        "entry_terms": flat_terms,
+        "entry_norm": np.maximum(norm, 1e-9).astype(np.float32),
+        "df": df,
+        "idf": idf,
+        "post_off": post_off,
+        "post_by_len": flat_entries[by_len],
+        "post_by_entry": flat_entries[by_entry],
+        "del_key": key_arr[order],
+        "del_term": owner_arr[order],
+        "n_rows": np.asarray([n_rows], dtype=np.int64),
+    }
+

@@ -1,0 +1,101 @@
+"""Match keys: the same normal form for catalog names and for queries.
+
+A key is a list of terms: accent-folded, lower-case words, singular, with label abbreviations
+expanded (« ½ écr. » → demi ecreme), without articles and prepositions, numbers or units
+(sizes are compared apart).
+
+>>> terms("Lait ½ écrémé UHT Lactel 1 L")
+['lait', 'demi', 'ecreme', 'uht', 'lactel']
+>>> terms("Pommes de terre")
+['pomme', 'terre']
+>>> terms("Strawberries, 16 oz")
+['strawberry']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table
+from ..textutil import fold
+
+__all__ = ["terms", "singular", "abbreviations"]
+
+_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[a-z]+")
+_HALF = str.maketrans({"½": " 1/2 ", "¼": " 1/4 ", "¾": " 3/4 ", "\u2044": "/"})
+
+
+def singular(word: str) -> str:
+    """A crude singular shared by French and English, applied alike to names and queries.
+
+    >>> [singular(w) for w in ("tomates", "berries", "gateaux", "peaches", "cress", "riz")]
+    ['tomate', 'berry', 'gateau', 'peach', 'cress', 'riz']
+    """
+    if len(word) <= 3:
+        return word
+    if word.endswith("eaux"):
+        return word[:-1]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return word[:-2]
+    if word[-1] in "sx" and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@functools.cache
+def _noise_words() -> frozenset[str]:
+    """Unit abbreviations and pack words that say nothing about the product (g, cl, oz, x…)."""
+    words = {"x", "ct", "pk", "pcs", "count"}
+    for code in SUPPORTED_LANGUAGES:
+        for entry_key in get_language(code).units.first_words():
+            if len(entry_key) <= 3:
+                words.add(entry_key)
+    return frozenset(w for w in words if w.isalpha())
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return frozenset().union(*(get_language(c).link_stopwords for c in SUPPORTED_LANGUAGES))
+
+
+@functools.cache
+def abbreviations() -> PhraseTable:
+    """Label abbreviations of every language, as token phrases → expansion terms."""
+    table = PhraseTable()
+    for code in SUPPORTED_LANGUAGES:
+        path = lexicon_dir() / code / "abbreviations.tsv"
+        for short, long in read_table(path, 2):
+            key = tuple(_TOKEN.findall(fold(short.translate(_HALF))))
+            if key:
+                table.add(key, tuple(_TOKEN.findall(fold(long))))
+    return table
+
+
+@functools.lru_cache(maxsize=200_000)
+def terms(text: str) -> list[str]:
+    """The match key of a product name or a query (see the module docstring)."""
+    raw = _TOKEN.findall(fold(text.translate(_HALF)))
+    table = abbreviations()
+    out: list[str] = []
+    noise = _noise_words()
+    stop = _stopwords()
+    i = 0
+    n = len(raw)
+    while i < n:
+        found = table.match(raw, i)
+        if found is not None:
+            expansion, i = found
+            out.extend(singular(t) for t in expansion)
+            continue
+        tok = raw[i]
+        i += 1
+        if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
+            out.append("demi")  # « lait ½ écrémé », "½ skimmed"
+            continue
+        if tok[0].isdigit() or tok in stop or tok in noise:
+            continue
+        out.append(singular(tok))
+    return out

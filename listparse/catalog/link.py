@@ -1,0 +1,145 @@
+"""Linking parsed items to catalog products: the query, the search, and pack counts.
+
+The query is the item's name (quantities and units were already taken out by the parser);
+each word becomes a concept with its French/English synonyms (``lexicons/synonyms.tsv``) as
+alternatives. Hits are adjusted for the amount asked (« 2 litres de lait » prefers 1 L bottles,
+two of them, over 20 cl ones), and a hit under ``min_score`` is not offered: an empty list
+means that nothing acceptable was found.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from fractions import Fraction
+
+from ..lexicon import PhraseTable, lexicon_dir, read_words
+from ..models import Item, Match
+from ..units import is_known_unit, is_physical, quantity_of
+from .index import CatalogIndex, Hit
+from .keys import terms
+from .table import Catalog
+
+__all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
+
+DEFAULT_TOP_K = 3
+DEFAULT_MIN_SCORE = 0.5
+
+
+@functools.cache
+def synonyms() -> PhraseTable:
+    """Term phrase → every phrase of its synonym group (from lexicons/synonyms.tsv)."""
+    table = PhraseTable()
+    path = lexicon_dir() / "synonyms.tsv"
+    if not path.exists():
+        return table
+    for line in read_words(path):
+        group = [tuple(terms(p)) for p in line.split("\t") if p.strip()]
+        group = [g for g in group if g]
+        for phrase in group:
+            table.add(phrase, tuple(dict.fromkeys(group)))
+    return table
+
+
+def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
+    """The concepts of a query: each the query's own phrase first, then its synonyms."""
+    words = terms(name)
+    table = synonyms()
+    out: list[list[tuple[str, ...]]] = []
+    i = 0
+    while i < len(words):
+        found = table.match(words, i)
+        if found is not None and found[1] - i > 1:
+            group, end = found
+            own = tuple(words[i:end])
+            out.append([own] + [g for g in group if g != own])
+            i = end
+            continue
+        word = words[i]
+        group = table.get((word,), ())
+        out.append([(word,)] + [g for g in group if g != (word,)])
+        i += 1
+    return out
+
+
+def _amount(item: Item) -> tuple[Fraction, str] | None:
+    """The total amount asked, as (quantity, physical unit), when the item says it."""
+    if item.quantity is None:
+        return None
+    if item.unit is not None and is_physical(item.unit):
+        return item.quantity, item.unit
+    if item.size is not None and is_physical(item.size.unit):
+        return item.quantity * (item.inner_count or 1) * item.size.quantity, item.size.unit
+    return None
+
+
+def _pack_count(item: Item, catalog: Catalog, row: int) -> int | None:
+    """How many of the product cover the item: 2 L asked of a 1 L bottle gives 2."""
+    wanted = _amount(item)
+    size = catalog.sizes[row]
+    per_pack = catalog.pack_counts[row] or 1
+    if wanted is not None and size is not None and is_known_unit(size[1]):
+        try:
+            unit_total = quantity_of(size[0] * per_pack, size[1]).to(wanted[1]).magnitude
+        except Exception:
+            return None
+        if unit_total <= 0:
+            return None
+        return max(1, math.ceil(wanted[0] / unit_total - Fraction(1, 1000)))
+    if item.quantity is not None and wanted is None:
+        count = item.quantity * (item.inner_count or 1)
+        return max(1, math.ceil(count / per_pack)) if count == int(count) or count > 1 else 1
+    return None
+
+
+def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
+    """The hit's score after the amount check, and its pack count."""
+    count = _pack_count(item, catalog, hit.row)
+    score = hit.score
+    wanted = _amount(item)
+    size = catalog.sizes[hit.row]
+    if wanted is not None and size is not None and count is not None:
+        try:
+            bought = quantity_of(size[0] * (catalog.pack_counts[hit.row] or 1) * count, size[1]).to(wanted[1]).magnitude
+            waste = float(bought / wanted[0]) if wanted[0] else 1.0
+        except Exception:
+            waste = 1.0
+        score -= min(0.06, 0.03 * math.log2(max(waste, 1.0)))  # buying far more than asked
+        score -= min(0.04, 0.01 * math.log2(count))  # many small units
+    return max(0.0, min(1.0, score)), count
+
+
+def link_item(
+    item: Item, index: CatalogIndex, *, top_k: int = DEFAULT_TOP_K, min_score: float = DEFAULT_MIN_SCORE
+) -> tuple[Match, ...]:
+    """The item's matches, best first, or () when nothing reaches ``min_score``."""
+    concepts = index.concepts(query_concepts(item.name))
+    if not any(concepts):
+        return ()
+    query_text = " ".join(terms(item.name))
+    hits = index.search(concepts, limit=max(top_k * 4, 20), query_text=query_text)
+    catalog = index.catalog
+    scored = []
+    for hit in hits:
+        score, count = _adjust(hit, item, catalog)
+        scored.append((score, hit.row, count))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return tuple(
+        Match(sku=catalog.skus[row], name=catalog.names[row], score=round(score, 4), pack_count=count)
+        for score, row, count in scored[:top_k]
+        if score >= min_score
+    )
+
+
+def link_items(
+    items: tuple[Item, ...], catalog: Catalog | CatalogIndex | None, *, top_k: int = DEFAULT_TOP_K,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> tuple[Item, ...]:
+    """The items with their ``matches`` filled (unchanged when there is no catalog)."""
+    if catalog is None:
+        return items
+    index = catalog if isinstance(catalog, CatalogIndex) else catalog.index
+    return tuple(
+        item.model_copy(update={"matches": link_item(item, index, top_k=top_k, min_score=min_score)})
+        for item in items
+    )

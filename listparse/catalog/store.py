@@ -1,0 +1,149 @@
+"""Saving and loading a :class:`CatalogIndex` as one file that is mapped into memory.
+
+Layout: ``LPIDX\\0``, a little-endian uint32 header length, a JSON header (format version,
+listparse version, array table: name, dtype, shape, offset), then each array's raw bytes at a
+64-byte aligned offset. Text columns (vocabulary, SKUs, names…) are stored as one UTF-8 blob
+plus an offsets array. Loading checks the magic, the version and every array's bounds, and
+raises :class:`listparse.IndexFileError` naming the file for a truncated or foreign file.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import IndexFileError
+from .index import _ALIGN, _MAGIC, FORMAT_VERSION, CatalogIndex
+from .table import Catalog, LoadReport
+
+__all__ = ["save_index", "load_index", "is_index_file"]
+
+_TEXT_COLUMNS = ("skus", "names", "brands", "categories", "langs", "eans")
+
+
+def _pack_texts(values) -> tuple[np.ndarray, np.ndarray]:
+    """(uint8 blob, int64 offsets) for a sequence of str or None (None is stored as \\x00)."""
+    encoded = [("\x00" if v is None else v).encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+def _unpack_texts(blob: np.ndarray, offsets: np.ndarray) -> tuple:
+    data = blob.tobytes()
+    bounds = offsets.tolist()
+    return tuple(
+        None if data[a:b] == b"\x00" else data[a:b].decode("utf-8")
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+    )
+
+
+def is_index_file(path: str | Path) -> bool:
+    """True when ``path`` starts like a saved index."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(_MAGIC)) == _MAGIC
+    except OSError:
+        return False
+
+
+def save_index(index: CatalogIndex, path: str | Path) -> None:
+    from .. import __version__
+
+    cat = index.catalog
+    arrays = dict(index.a)
+    arrays["vocab_blob"], arrays["vocab_off"] = _pack_texts(index.vocab)
+    for column in _TEXT_COLUMNS:
+        arrays[f"{column}_blob"], arrays[f"{column}_off"] = _pack_texts(getattr(cat, column))
+    sizes = [s if s is not None else (None, None) for s in cat.sizes]
+    arrays["size_qty"] = np.asarray([float(q) if q is not None else np.nan for q, _ in sizes], dtype=np.float64)
+    arrays["size_unit_blob"], arrays["size_unit_off"] = _pack_texts([u for _, u in sizes])
+    arrays["pack_count"] = np.asarray([c if c is not None else -1 for c in cat.pack_counts], dtype=np.int64)
+    arrays["price"] = np.asarray([float(p) if p is not None else np.nan for p in cat.prices], dtype=np.float64)
+    arrays["aliases_blob"], arrays["aliases_off"] = _pack_texts(["\x1f".join(a) for a in cat.aliases])
+    table = []
+    offset = 0
+    for name, arr in arrays.items():
+        arr = np.ascontiguousarray(arr)
+        arrays[name] = arr
+        offset = -(-offset // _ALIGN) * _ALIGN
+        table.append({"name": name, "dtype": arr.dtype.str, "shape": list(arr.shape), "offset": offset})
+        offset += arr.nbytes
+    header = json.dumps(
+        {"format": FORMAT_VERSION, "listparse": __version__, "arrays": table, "rows": len(cat)}
+    ).encode("utf-8")
+    start = -(-(len(_MAGIC) + 4 + len(header)) // _ALIGN) * _ALIGN
+    tmp = Path(str(path) + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(_MAGIC + struct.pack("<I", len(header)) + header)
+        for entry in table:
+            f.seek(start + entry["offset"])
+            f.write(arrays[entry["name"]].tobytes())
+        f.truncate(start + offset)
+    tmp.replace(path)
+
+
+def load_index(path: str | Path) -> CatalogIndex:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(len(_MAGIC) + 4)
+            if len(head) < len(_MAGIC) + 4 or not head.startswith(_MAGIC):
+                raise IndexFileError(f"{path}: not a listparse index file")
+            (length,) = struct.unpack("<I", head[len(_MAGIC) :])
+            raw = f.read(length)
+    except OSError as exc:
+        raise IndexFileError(f"{path}: cannot read the index ({exc})") from exc
+    try:
+        header = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexFileError(f"{path}: the index header is damaged or truncated") from exc
+    if header.get("format") != FORMAT_VERSION:
+        raise IndexFileError(
+            f"{path}: index format {header.get('format')!r}, this listparse reads format "
+            f"{FORMAT_VERSION}; rebuild it with `listparse index build`"
+        )
+    start = -(-(len(_MAGIC) + 4 + length) // _ALIGN) * _ALIGN
+    arrays = {}
+    for entry in header["arrays"]:
+        dtype = np.dtype(entry["dtype"])
+        count = int(np.prod(entry["shape"])) if entry["shape"] else 1
+        offset = start + entry["offset"]
+        if offset + count * dtype.itemsize > size:
+            raise IndexFileError(f"{path}: truncated (array {entry['name']!r} runs past the end)")
+        if count == 0:
+            arrays[entry["name"]] = np.zeros(entry["shape"], dtype=dtype)
+            continue
+        arrays[entry["name"]] = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=tuple(entry["shape"]))
+    texts = {c: _unpack_texts(arrays.pop(f"{c}_blob"), arrays.pop(f"{c}_off")) for c in _TEXT_COLUMNS}
+    vocab = list(_unpack_texts(arrays.pop("vocab_blob"), arrays.pop("vocab_off")))
+    units = _unpack_texts(arrays.pop("size_unit_blob"), arrays.pop("size_unit_off"))
+    aliases = _unpack_texts(arrays.pop("aliases_blob"), arrays.pop("aliases_off"))
+    qty = arrays.pop("size_qty").tolist()
+    counts = arrays.pop("pack_count").tolist()
+    prices = arrays.pop("price").tolist()
+    catalog = Catalog(
+        skus=texts["skus"],
+        names=texts["names"],
+        aliases=tuple(tuple(a.split("\x1f")) if a else () for a in aliases),
+        brands=texts["brands"],
+        sizes=tuple(
+            (Fraction(q).limit_denominator(1000), u) if u is not None and q == q else None
+            for q, u in zip(qty, units, strict=True)
+        ),
+        pack_counts=tuple(c if c >= 0 else None for c in counts),
+        categories=texts["categories"],
+        langs=texts["langs"],
+        prices=tuple(Fraction(p).limit_denominator(100) if p == p else None for p in prices),
+        eans=texts["eans"],
+        attributes=tuple({} for _ in texts["skus"]),
+        report=LoadReport(str(path), header["rows"], header["rows"]),
+    )
+    index = CatalogIndex(catalog, arrays, vocab)
+    catalog._index.append(index)
+    return index
