@@ -36,7 +36,8 @@ TABLE_FILES = (
 PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "link_stopwords.txt", "words.txt",
+    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "link_stopwords.txt", "complements.txt",
+    "words.txt",
 )  # fmt: skip
 LANGUAGE_FILES = TABLE_FILES + PHRASE_FILES
 
@@ -202,6 +203,7 @@ class LanguageData:
     dimensions: frozenset[str]
     alternatives: frozenset[str]
     link_stopwords: frozenset[str]
+    complements: frozenset[str]
     words: frozenset[str] = field(repr=False)
 
     def is_adverb(self, word: str) -> bool:
@@ -322,5 +324,6 @@ def get_language(code: str) -> LanguageData:
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
         alternatives=frozenset(fold(w) for w in read_words(base / "alternatives.txt")),
         link_stopwords=frozenset(fold(w) for w in read_words(base / "link_stopwords.txt")),
+        complements=frozenset(fold(w) for w in read_words(base / "complements.txt")),
         words=frozenset(fold(w) for w in read_words(base / "words.txt")),
     )

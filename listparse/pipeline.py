@@ -27,14 +27,14 @@ from .stages.tokenize import tokenize
 __all__ = ["Stage", "STAGES", "Explanation", "parse", "parse_many", "explain"]
 
 
-def _link(result, catalog, options: ParseOptions):
+def _link(result, catalog, lang: str, options: ParseOptions):
     """Stage 8, link: fill each item's ``matches`` from the catalog (nothing without one)."""
     items, warnings = result
     if catalog is None:
         return result
     from .catalog.link import link_items
 
-    return link_items(items, catalog, top_k=options.top_k, min_score=options.min_score), warnings
+    return link_items(items, catalog, lang=lang, top_k=options.top_k, min_score=options.min_score), warnings
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("segment", segment, ("tokens", "lang"), "chunks"),
     Stage("assemble", assemble, ("chunks", "lang"), "drafts"),
     Stage("build", build_items, ("drafts", "text", "normalized", "lang", "options"), "items"),
-    Stage("link", _link, ("items", "catalog", "options"), "items"),
+    Stage("link", _link, ("items", "catalog", "lang", "options"), "items"),
 )
 
 

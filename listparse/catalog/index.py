@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .keys import terms
+from .keys import profile, terms
 from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
@@ -39,6 +39,35 @@ _ALIGN = 64
 _MIN_TYPO_LEN = 4
 _CANDIDATES = 3000  # entries gathered before scoring
 _RESCORE = 300  # entries rescored with rapidfuzz
+_HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
+_HEAD_MISSING = 0.15  # the entry lacks the product word altogether
+_COMPLEMENT = 0.05  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
+_LANG_CODES = {"fr": 1, "en": 2}
+
+
+class _EntryColumns:
+    """Entry-wise lists gathered while building."""
+
+    def __init__(self) -> None:
+        self.row: list[int] = []
+        self.starts: list[int] = [0]
+        self.terms: list[int] = []
+        self.name_len: list[int] = []
+        self.first: list[int] = []
+        self.last: list[int] = []
+        self.complement: list[bool] = []
+        self.lang: list[int] = []
+
+    def add(self, row, ids, brand, first, last, complement, lang) -> None:
+        self.row.append(row)
+        self.terms.extend(ids)
+        self.terms.extend(brand)
+        self.starts.append(len(self.terms))
+        self.name_len.append(len(ids))
+        self.first.append(first)
+        self.last.append(last)
+        self.complement.append(complement)
+        self.lang.append(lang)
 
 
 @dataclass(frozen=True)
@@ -80,26 +109,28 @@ class CatalogIndex:
         """Index every name, alias and brand of the catalog."""
         term_id: dict[str, int] = {}
         vocab: list[str] = []
-        entry_row: list[int] = []
-        entry_starts: list[int] = [0]
-        entry_terms: list[int] = []
+
+        def tid_of(term: str) -> int:
+            tid = term_id.get(term)
+            if tid is None:
+                tid = term_id[term] = len(vocab)
+                vocab.append(term)
+            return tid
+
+        entries = _EntryColumns()
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
-            for text in (name, *catalog.aliases[row]):
-                seen: list[int] = []
-                for term in terms(text) + [t for t in brand_terms if t not in terms(text)]:
-                    tid = term_id.get(term)
-                    if tid is None:
-                        tid = term_id[term] = len(vocab)
-                        vocab.append(term)
-                    if tid not in seen:
-                        seen.append(tid)
-                if not seen:
+            row_lang = _LANG_CODES.get(catalog.langs[row] or "", 0)
+            for k, text in enumerate((name, *catalog.aliases[row])):
+                words, first, last, complement = profile(text)
+                ids = list(dict.fromkeys(tid_of(t) for t in words))
+                if not ids:
                     continue
-                entry_row.append(row)
-                entry_terms.extend(seen)
-                entry_starts.append(len(entry_terms))
-        return cls(catalog, _arrays(vocab, entry_row, entry_starts, entry_terms, len(catalog)), vocab)
+                brand = [tid_of(t) for t in brand_terms if t not in words]
+                # aliases of a French row are its other-language names, and the other way round
+                lang = row_lang if k == 0 or row_lang == 0 else 3 - row_lang
+                entries.add(row, ids, list(dict.fromkeys(brand)), tid_of(first), tid_of(last), complement, lang)
+        return cls(catalog, _arrays(vocab, entries, len(catalog)), vocab)
 
     # --- saving and loading ---------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -169,8 +200,21 @@ class CatalogIndex:
             self._entry_text_cache[entry] = text
         return text
 
-    def search(self, concepts: list[Concept], *, limit: int = 5, query_text: str | None = None) -> list[Hit]:
-        """The best products for the concepts, best first (one hit per product)."""
+    def search(
+        self,
+        concepts: list[Concept],
+        *,
+        limit: int = 5,
+        query_text: str | None = None,
+        head: int | None = None,
+        complement: bool = False,
+    ) -> list[Hit]:
+        """The best products for the concepts, best first (one hit per product).
+
+        ``head`` is the index of the concept naming the product itself (« crème » in « crème
+        de marrons »); entries whose own head is that concept rank first, and entries
+        without it last. ``complement`` says whether the query has one (« aux fraises »).
+        """
         idf = self.a["idf"]
         weighted = []
         for alts in concepts:
@@ -182,12 +226,15 @@ class CatalogIndex:
         known = [(alts, w) for alts, w, _ in weighted if alts]
         if not known:
             return []
-        q_norm = math.sqrt(sum(w * w for _, _, w in weighted))
+        q_sq = sum(w * w for _, _, w in weighted)
         cands = self._candidates(known)
         if len(cands) == 0:
             return []
         dot = np.zeros(len(cands), dtype=np.float64)
-        for alts, w in known:
+        head_covered = np.ones(len(cands), dtype=bool)
+        for k, (alts, w, _) in enumerate(weighted):
+            if not alts:
+                continue
             covered = np.zeros(len(cands), dtype=bool)
             for ids, factor in alts:
                 have = np.ones(len(cands), dtype=bool)
@@ -195,14 +242,21 @@ class CatalogIndex:
                     have &= self._contains(t, cands)
                 covered |= have
             dot += covered * (w * w)
-        cosine = dot / (q_norm * self.a["entry_norm"][cands])
-        order = np.argsort(-cosine, kind="stable")[:_RESCORE]
-        cands, cosine = cands[order], cosine[order]
-        keep = cosine > 0
-        cands, cosine = cands[keep], cosine[keep]
+            if k == head:
+                head_covered = covered
+        coverage = dot / q_sq
+        precision = np.minimum(dot / np.square(self.a["entry_norm"][cands]), 1.0)
+        lex = coverage**0.8 * precision**0.2
+        order = np.argsort(-lex, kind="stable")[:_RESCORE]
+        cands, lex, head_covered = cands[order], lex[order], head_covered[order]
+        keep = lex > 0
+        cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
         if len(cands) == 0:
             return []
-        return self._rescore(cands, cosine, concepts, limit, query_text)
+        head_ids = set()
+        if head is not None and head < len(concepts):
+            head_ids = {ids[0] for ids, _ in concepts[head] if len(ids) == 1}
+        return self._rescore(cands, lex, head_covered, head_ids, complement, limit, query_text)
 
     def _contains(self, tid: int, cands: np.ndarray) -> np.ndarray:
         post = self.postings(tid, by_entry=True)
@@ -227,16 +281,26 @@ class CatalogIndex:
             return np.zeros(0, dtype=np.int32)
         return np.unique(np.concatenate(parts))
 
-    def _rescore(self, cands, cosine, concepts, limit, query_text) -> list[Hit]:
+    def _rescore(self, cands, lex, head_covered, head_ids, complement, limit, query_text) -> list[Hit]:
         from rapidfuzz import fuzz
 
         query = query_text if query_text is not None else ""
-        rows = self.a["entry_row"]
+        a = self.a
+        rows, first, last, langs, dish = a["entry_row"], a["entry_first"], a["entry_last"], a["entry_lang"], a["entry_complement"]
         best: dict[int, Hit] = {}
-        for entry, cos in zip(cands.tolist(), cosine.tolist(), strict=True):
+        for entry, cos, has_head in zip(cands.tolist(), lex.tolist(), head_covered.tolist(), strict=True):
             text = self.entry_text(entry)
-            fz = fuzz.token_sort_ratio(query, text, processor=None) / 100.0 if query else cos
-            score = 0.75 * cos + 0.25 * fz
+            fz = fuzz.token_set_ratio(query, text, processor=None) / 100.0 if query else cos
+            score = 0.8 * cos + 0.2 * fz
+            if head_ids:
+                lang = int(langs[entry])
+                own = {int(first[entry])} if lang == 1 else {int(last[entry])} if lang == 2 else {int(first[entry]), int(last[entry])}
+                if own & head_ids:
+                    score += _HEAD_BONUS
+                elif not has_head:
+                    score -= _HEAD_MISSING
+            if dish[entry] and not complement:
+                score -= _COMPLEMENT
             row = int(rows[entry])
             if row not in best or score > best[row].score:
                 best[row] = Hit(row, round(min(1.0, score), 4), entry, cos, fz)
@@ -244,17 +308,21 @@ class CatalogIndex:
         return hits[:limit]
 
 
-def _arrays(vocab, entry_row, entry_starts, entry_terms, n_rows) -> dict[str, np.ndarray]:
+def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     """The flat arrays of the index, from the entry → term lists."""
     n_terms = len(vocab)
-    entry_off = np.asarray(entry_starts, dtype=np.int64)
-    flat_terms = np.asarray(entry_terms, dtype=np.int32)
+    entry_off = np.asarray(entries.starts, dtype=np.int64)
+    flat_terms = np.asarray(entries.terms, dtype=np.int32)
     n_entries = len(entry_off) - 1
     lengths = np.diff(entry_off).astype(np.int32)
     flat_entries = np.repeat(np.arange(n_entries, dtype=np.int32), lengths)
     df = np.bincount(flat_terms, minlength=n_terms).astype(np.int32)
     idf = np.log1p(max(n_entries, 1) / np.maximum(df, 1)).astype(np.float32)
-    norm = np.sqrt(np.bincount(flat_entries, weights=idf[flat_terms].astype(np.float64) ** 2, minlength=n_entries))
+    # the norm counts the name's own words, not the brand words added for matching
+    position = np.arange(len(flat_terms), dtype=np.int64) - entry_off[flat_entries]
+    in_name = position < np.asarray(entries.name_len, dtype=np.int64)[flat_entries]
+    weights = np.where(in_name, idf[flat_terms].astype(np.float64) ** 2, 0.0)
+    norm = np.sqrt(np.bincount(flat_entries, weights=weights, minlength=n_entries))
     post_off = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=post_off[1:])
     by_len = np.lexsort((flat_entries, lengths[flat_entries], flat_terms))
@@ -271,7 +339,11 @@ def _arrays(vocab, entry_row, entry_starts, entry_terms, n_rows) -> dict[str, np
     owner_arr = np.asarray(owners, dtype=np.int32)
     order = np.argsort(key_arr, kind="stable")
     return {
-        "entry_row": np.asarray(entry_row, dtype=np.int32),
+        "entry_row": np.asarray(entries.row, dtype=np.int32),
+        "entry_first": np.asarray(entries.first, dtype=np.int32),
+        "entry_last": np.asarray(entries.last, dtype=np.int32),
+        "entry_complement": np.asarray(entries.complement, dtype=np.uint8),
+        "entry_lang": np.asarray(entries.lang, dtype=np.uint8),
         "entry_off": entry_off,
         "entry_terms": flat_terms,
         "entry_norm": np.maximum(norm, 1e-9).astype(np.float32),

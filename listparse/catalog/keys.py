@@ -99,3 +99,28 @@ def terms(text: str) -> list[str]:
             continue
         out.append(singular(tok))
     return out
+
+
+@functools.cache
+def _complements() -> frozenset[str]:
+    return frozenset().union(*(get_language(c).complements for c in SUPPORTED_LANGUAGES))
+
+
+_HEAD_PART = re.compile(r"\s[-–]\s|[,(|/]")
+
+
+def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:
+    """(terms, first term, last term of the leading phrase, has a complement) of a name.
+
+    The head of a French name is its first word (« Crème de pistaches » is a cream), of an
+    English one the last word before any comma (« Garlic Bread, 16 oz » is bread).
+
+    >>> profile("Great Value Garlic Bread, 16 oz")
+    (['great', 'value', 'garlic', 'bread'], 'great', 'bread', False)
+    >>> profile("Yaourt aux fraises")[3]
+    True
+    """
+    words = terms(text)
+    lead = terms(_HEAD_PART.split(text, maxsplit=1)[0]) or words
+    raw = set(_TOKEN.findall(fold(text)))
+    return words, (words[0] if words else None), (lead[-1] if lead else None), bool(raw & _complements())

@@ -17,7 +17,7 @@ from ..lexicon import PhraseTable, lexicon_dir, read_words
 from ..models import Item, Match
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
-from .keys import terms
+from .keys import profile, terms
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -110,14 +110,24 @@ def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
 
 
 def link_item(
-    item: Item, index: CatalogIndex, *, top_k: int = DEFAULT_TOP_K, min_score: float = DEFAULT_MIN_SCORE
+    item: Item,
+    index: CatalogIndex,
+    *,
+    lang: str = "fr",
+    top_k: int = DEFAULT_TOP_K,
+    min_score: float = DEFAULT_MIN_SCORE,
 ) -> tuple[Match, ...]:
     """The item's matches, best first, or () when nothing reaches ``min_score``."""
     concepts = index.concepts(query_concepts(item.name))
     if not any(concepts):
         return ()
-    query_text = " ".join(terms(item.name))
-    hits = index.search(concepts, limit=max(top_k * 4, 20), query_text=query_text)
+    words, _, _, complement = profile(item.name)
+    query_text = " ".join(words)
+    # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
+    head = 0 if lang == "fr" else len(concepts) - 1
+    hits = index.search(
+        concepts, limit=max(top_k * 4, 20), query_text=query_text, head=head, complement=complement
+    )
     catalog = index.catalog
     scored = []
     for hit in hits:
@@ -132,7 +142,11 @@ def link_item(
 
 
 def link_items(
-    items: tuple[Item, ...], catalog: Catalog | CatalogIndex | None, *, top_k: int = DEFAULT_TOP_K,
+    items: tuple[Item, ...],
+    catalog: Catalog | CatalogIndex | None,
+    *,
+    lang: str = "fr",
+    top_k: int = DEFAULT_TOP_K,
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> tuple[Item, ...]:
     """The items with their ``matches`` filled (unchanged when there is no catalog)."""
@@ -140,6 +154,6 @@ def link_items(
         return items
     index = catalog if isinstance(catalog, CatalogIndex) else catalog.index
     return tuple(
-        item.model_copy(update={"matches": link_item(item, index, top_k=top_k, min_score=min_score)})
+        item.model_copy(update={"matches": link_item(item, index, lang=lang, top_k=top_k, min_score=min_score)})
         for item in items
     )
