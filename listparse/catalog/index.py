@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .keys import profile, terms
+from .keys import neutral_words, profile, terms
 from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
@@ -118,18 +118,24 @@ class CatalogIndex:
             return tid
 
         entries = _EntryColumns()
+        neutral = neutral_words()
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
             row_lang = _LANG_CODES.get(catalog.langs[row] or "", 0)
             for k, text in enumerate((name, *catalog.aliases[row])):
                 words, first, last, complement = profile(text)
-                ids = list(dict.fromkeys(tid_of(t) for t in words))
-                if not ids:
+                # a leading brand ("Great Value …") and neutral words match but do not make a
+                # name longer
+                lead = len(brand_terms) if brand_terms and words[: len(brand_terms)] == brand_terms else 0
+                weighted = [t for t in words[lead:] if t not in neutral]
+                plain = words[:lead] + [t for t in words[lead:] if t in neutral]
+                ids = list(dict.fromkeys(tid_of(t) for t in weighted))
+                brand = [t for t in dict.fromkeys(tid_of(t) for t in plain + brand_terms) if t not in ids]
+                if not ids and not brand:
                     continue
-                brand = [tid_of(t) for t in brand_terms if t not in words]
                 # aliases of a French row are its other-language names, and the other way round
                 lang = row_lang if k == 0 or row_lang == 0 else 3 - row_lang
-                entries.add(row, ids, list(dict.fromkeys(brand)), tid_of(first), tid_of(last), complement, lang)
+                entries.add(row, ids, brand, tid_of(first), tid_of(last), complement, lang)
         return cls(catalog, _arrays(vocab, entries, len(catalog)), vocab)
 
     # --- saving and loading ---------------------------------------------------------------
@@ -291,7 +297,7 @@ class CatalogIndex:
         for entry, cos, has_head in zip(cands.tolist(), lex.tolist(), head_covered.tolist(), strict=True):
             text = self.entry_text(entry)
             fz = fuzz.token_set_ratio(query, text, processor=None) / 100.0 if query else cos
-            score = 0.8 * cos + 0.2 * fz
+            score = 0.8 * cos + 0.2 * fz  # may pass 1 with the head bonus; clipped when shown
             if head_ids:
                 lang = int(langs[entry])
                 own = {int(first[entry])} if lang == 1 else {int(last[entry])} if lang == 2 else {int(first[entry]), int(last[entry])}
@@ -303,7 +309,7 @@ class CatalogIndex:
                 score -= _COMPLEMENT
             row = int(rows[entry])
             if row not in best or score > best[row].score:
-                best[row] = Hit(row, round(min(1.0, score), 4), entry, cos, fz)
+                best[row] = Hit(row, score, entry, cos, fz)
         hits = sorted(best.values(), key=lambda h: (-h.score, h.row))
         return hits[:limit]
 

@@ -95,10 +95,18 @@ def terms(text: str) -> list[str]:
         if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
             out.append("demi")  # « lait ½ écrémé », "½ skimmed"
             continue
-        if tok[0].isdigit() or tok in stop or tok in noise:
+        if tok[0].isdigit() or tok in stop or tok in noise or len(tok) == 1:
             continue
         out.append(singular(tok))
     return out
+
+
+@functools.cache
+def neutral_words() -> frozenset[str]:
+    """Label words that do not change the product (« nature », "original", pack words)."""
+    return frozenset(
+        singular(w) for c in SUPPORTED_LANGUAGES for w in get_language(c).neutral_words
+    )
 
 
 @functools.cache

@@ -106,7 +106,7 @@ def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
             waste = 1.0
         score -= min(0.06, 0.03 * math.log2(max(waste, 1.0)))  # buying far more than asked
         score -= min(0.04, 0.01 * math.log2(count))  # many small units
-    return max(0.0, min(1.0, score)), count
+    return score, count
 
 
 def link_item(
@@ -135,7 +135,7 @@ def link_item(
         scored.append((score, hit.row, count))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return tuple(
-        Match(sku=catalog.skus[row], name=catalog.names[row], score=round(score, 4), pack_count=count)
+        Match(sku=catalog.skus[row], name=catalog.names[row], score=round(max(0.0, min(1.0, score)), 4), pack_count=count)
         for score, row, count in scored[:top_k]
         if score >= min_score
     )
