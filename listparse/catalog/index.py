@@ -175,7 +175,7 @@ class CatalogIndex:
 
     def typo_fixes(self, term: str) -> list[int]:
         """Terms one edit away (symmetric deletes on the vocabulary), most frequent first."""
-        if len(term) < _MIN_TYPO_LEN + 1:
+        if len(term) < _MIN_TYPO_LEN:
             return []
         keys = self.a["del_key"]
         found: set[int] = set()

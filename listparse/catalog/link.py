@@ -13,7 +13,7 @@ import functools
 import math
 from fractions import Fraction
 
-from ..lexicon import PhraseTable, lexicon_dir, read_words
+from ..lexicon import PhraseTable, get_language, lexicon_dir, read_words, tokenize_phrase
 from ..models import Item, Match
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
@@ -62,6 +62,31 @@ def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
     return out
 
 
+_SECONDARY = 0.35
+
+
+def _secondary_words(item: Item, lang: str) -> list[str]:
+    """Terms of a count unit (« gousse », "slices") and of a short preparation note."""
+    out: list[str] = []
+    if item.unit is not None and item.unit_text and not is_physical(item.unit):
+        found = get_language(lang).units.match(list(tokenize_phrase(item.unit_text)), 0)
+        if found is not None and found[0].kind == "count":
+            out.extend(terms(item.unit_text))
+    if item.note:
+        first = item.note.split(";")[0]
+        note_terms = terms(first)
+        if 0 < len(note_terms) <= 3:
+            out.extend(note_terms)
+    return out
+
+
+def _accents_agree(item: Item, name: str) -> bool:
+    """Do the query's accented words appear as written (« pâté » is no « pâtes »)?"""
+    accented = [w for w in item.name.lower().split() if not w.isascii() and w.isalpha()]
+    lowered = name.lower()
+    return bool(accented) and all(w in lowered for w in accented)
+
+
 def _amount(item: Item) -> tuple[Fraction, str] | None:
     """The total amount asked, as (quantity, physical unit), when the item says it."""
     if item.quantity is None:
@@ -95,7 +120,7 @@ def _pack_count(item: Item, catalog: Catalog, row: int) -> int | None:
 def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
     """The hit's score after the amount check, and its pack count."""
     count = _pack_count(item, catalog, hit.row)
-    score = hit.score
+    score = hit.score + (0.02 if _accents_agree(item, catalog.names[hit.row]) else 0.0)
     wanted = _amount(item)
     size = catalog.sizes[hit.row]
     if wanted is not None and size is not None and count is not None:
@@ -125,6 +150,11 @@ def link_item(
     query_text = " ".join(words)
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
     head = 0 if lang == "fr" else len(concepts) - 1
+    # words the parser took out of the name can still tell products apart, a little:
+    # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
+    for extra in _secondary_words(item, lang):
+        if extra not in words:
+            concepts.extend([(ids, f * _SECONDARY) for ids, f in c] for c in index.concepts([[(extra,)]]))
     hits = index.search(
         concepts, limit=max(top_k * 4, 20), query_text=query_text, head=head, complement=complement
     )
