@@ -41,6 +41,7 @@ _CANDIDATES = 3000  # entries gathered before scoring
 _RESCORE = 300  # entries rescored with rapidfuzz
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
+_HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
 _COMPLEMENT = 0.05  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
 _LANG_CODES = {"fr": 1, "en": 2}
 
@@ -305,6 +306,8 @@ class CatalogIndex:
                     score += _HEAD_BONUS
                 elif not has_head:
                     score -= _HEAD_MISSING
+                else:
+                    score -= _HEAD_ELSEWHERE
             if dish[entry] and not complement:
                 score -= _COMPLEMENT
             row = int(rows[entry])
