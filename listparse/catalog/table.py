@@ -1,4 +1,4 @@
-"""The catalog: an immutable, columnar table of products (one Python list per column).
+"""The catalog: an immutable, columnar table of products (one tuple per column).
 
 Columns rather than one object per product keep a million-product catalog small and let the
 index work on plain arrays; :meth:`Catalog.product` builds a :class:`Product` model on demand.
@@ -64,7 +64,7 @@ class LoadReport:
 
 @dataclass(frozen=True, eq=False)
 class Catalog:
-    """Products in columns. Build it with :meth:`from_file` or :meth:`from_records`.
+    """Products in columns (one tuple each). Build it with :meth:`from_file` or :meth:`from_records`.
 
     SKUs are unique: when a SKU repeats, the first row wins and the others are reported in
     :attr:`report` (or refused with ``strict=True``).
@@ -108,20 +108,33 @@ class Catalog:
         )
 
     @classmethod
-    def from_file(cls, path: str | Path, *, strict: bool = False, format: str | None = None) -> Catalog:
-        """Read a CSV, JSONL or Open Food Facts export (see :mod:`listparse.catalog.load`)."""
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        strict: bool = False,
+        format: str | None = None,
+        encoding: str | None = None,
+        lang: str | None = None,
+    ) -> Catalog:
+        """Read a CSV, TSV, JSONL or Open Food Facts export (see :mod:`listparse.catalog.load`)."""
         from .load import load_file
 
-        return load_file(path, strict=strict, format=format)
+        return load_file(path, strict=strict, format=format, encoding=encoding, lang=lang)
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], *, strict: bool = False, source: str = "records"
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        strict: bool = False,
+        source: str = "records",
+        lang: str | None = None,
     ) -> Catalog:
         """Build a catalog from mappings with at least ``sku`` and ``name``."""
         from .load import load_records
 
-        return load_records(records, strict=strict, source=source)
+        return load_records(records, strict=strict, source=source, lang=lang)
 
     @property
     def index(self):
