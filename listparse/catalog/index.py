@@ -297,7 +297,13 @@ class CatalogIndex:
         best: dict[int, Hit] = {}
         for entry, cos, has_head in zip(cands.tolist(), lex.tolist(), head_covered.tolist(), strict=True):
             text = self.entry_text(entry)
-            fz = fuzz.token_set_ratio(query, text, processor=None) / 100.0 if query else cos
+            # words in any order, and in the query's order (« fromage de chèvre frais » over
+            # « fromage frais pur chèvre »)
+            fz = (
+                fuzz.token_set_ratio(query, text, processor=None) / 100.0
+                if query
+                else cos
+            )
             score = 0.8 * cos + 0.2 * fz  # may pass 1 with the head bonus; clipped when shown
             if head_ids:
                 lang = int(langs[entry])

@@ -17,12 +17,13 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table
+from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
 
 __all__ = ["terms", "singular", "abbreviations"]
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[a-z]+")
+_WRITTEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
 _HALF = str.maketrans({"½": " 1/2 ", "¼": " 1/4 ", "¾": " 3/4 ", "\u2044": "/"})
 
 
@@ -58,7 +59,10 @@ def _noise_words() -> frozenset[str]:
 
 @functools.cache
 def _stopwords() -> frozenset[str]:
-    return frozenset().union(*(get_language(c).link_stopwords for c in SUPPORTED_LANGUAGES))
+    """Stop words as written (lower case, accents kept): « dés » (dice) is not « des »."""
+    return frozenset(
+        w.lower() for c in SUPPORTED_LANGUAGES for w in read_words(lexicon_dir() / c / "link_stopwords.txt")
+    )
 
 
 @functools.cache
@@ -77,7 +81,8 @@ def abbreviations() -> PhraseTable:
 @functools.lru_cache(maxsize=200_000)
 def terms(text: str) -> list[str]:
     """The match key of a product name or a query (see the module docstring)."""
-    raw = _TOKEN.findall(fold(text.translate(_HALF)))
+    written = _WRITTEN.findall(text.translate(_HALF).lower())
+    raw = [fold(w) for w in written]
     table = abbreviations()
     out: list[str] = []
     noise = _noise_words()
@@ -95,7 +100,7 @@ def terms(text: str) -> list[str]:
         if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
             out.append("demi")  # « lait ½ écrémé », "½ skimmed"
             continue
-        if tok[0].isdigit() or tok in stop or tok in noise or len(tok) == 1:
+        if tok[0].isdigit() or written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue
         out.append(singular(tok))
     return out

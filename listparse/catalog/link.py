@@ -17,7 +17,7 @@ from ..lexicon import PhraseTable, get_language, lexicon_dir, read_words, tokeni
 from ..models import Item, Match
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
-from .keys import profile, terms
+from .keys import neutral_words, profile, terms
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -63,6 +63,7 @@ def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
 
 
 _SECONDARY = 0.35
+_NEUTRAL = 0.3
 
 
 def _secondary_words(item: Item, lang: str) -> list[str]:
@@ -143,9 +144,16 @@ def link_item(
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> tuple[Match, ...]:
     """The item's matches, best first, or () when nothing reaches ``min_score``."""
-    concepts = index.concepts(query_concepts(item.name))
+    query = query_concepts(item.name)
+    concepts = index.concepts(query)
     if not any(concepts):
         return ()
+    # « frais », "original": label words weigh little in the query too
+    neutral = neutral_words()
+    concepts = [
+        [(ids, f * _NEUTRAL) for ids, f in c] if phrases and all(t in neutral for t in phrases[0]) else c
+        for c, phrases in zip(concepts, query, strict=True)
+    ]
     words, _, _, complement = profile(item.name)
     query_text = " ".join(words)
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
