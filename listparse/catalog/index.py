@@ -37,8 +37,8 @@ FORMAT_VERSION = 1
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
-_CANDIDATES = 3000  # entries gathered before scoring
-_RESCORE = 300  # entries rescored with rapidfuzz
+_CANDIDATES = 2000  # entries gathered before scoring
+_RESCORE = 120  # entries rescored with rapidfuzz
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
 _HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
@@ -254,7 +254,10 @@ class CatalogIndex:
         coverage = dot / q_sq
         precision = np.minimum(dot / np.square(self.a["entry_norm"][cands]), 1.0)
         lex = coverage**0.8 * precision**0.2
-        order = np.argsort(-lex, kind="stable")[:_RESCORE]
+        if len(lex) > _RESCORE:
+            order = np.argpartition(-lex, _RESCORE - 1)[:_RESCORE]
+        else:
+            order = np.arange(len(lex))
         cands, lex, head_covered = cands[order], lex[order], head_covered[order]
         keep = lex > 0
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
@@ -289,38 +292,34 @@ class CatalogIndex:
         return np.unique(np.concatenate(parts))
 
     def _rescore(self, cands, lex, head_covered, head_ids, complement, limit, query_text) -> list[Hit]:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
-        query = query_text if query_text is not None else ""
         a = self.a
-        rows, first, last, langs, dish = a["entry_row"], a["entry_first"], a["entry_last"], a["entry_lang"], a["entry_complement"]
-        best: dict[int, Hit] = {}
-        for entry, cos, has_head in zip(cands.tolist(), lex.tolist(), head_covered.tolist(), strict=True):
-            text = self.entry_text(entry)
-            # words in any order, and in the query's order (« fromage de chèvre frais » over
-            # « fromage frais pur chèvre »)
-            fz = (
-                fuzz.token_set_ratio(query, text, processor=None) / 100.0
-                if query
-                else cos
-            )
-            score = 0.8 * cos + 0.2 * fz  # may pass 1 with the head bonus; clipped when shown
-            if head_ids:
-                lang = int(langs[entry])
-                own = {int(first[entry])} if lang == 1 else {int(last[entry])} if lang == 2 else {int(first[entry]), int(last[entry])}
-                if own & head_ids:
-                    score += _HEAD_BONUS
-                elif not has_head:
-                    score -= _HEAD_MISSING
-                else:
-                    score -= _HEAD_ELSEWHERE
-            if dish[entry] and not complement:
-                score -= _COMPLEMENT
-            row = int(rows[entry])
-            if row not in best or score > best[row].score:
-                best[row] = Hit(row, score, entry, cos, fz)
-        hits = sorted(best.values(), key=lambda h: (-h.score, h.row))
-        return hits[:limit]
+        if query_text:
+            texts = [self.entry_text(e) for e in cands.tolist()]
+            fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0] / 100.0
+        else:
+            fz = lex
+        score = 0.8 * lex + 0.2 * fz  # may pass 1 with the head bonus; clipped when shown
+        if head_ids:
+            lang = a["entry_lang"][cands]
+            first = a["entry_first"][cands]
+            last = a["entry_last"][cands]
+            heads = np.fromiter(head_ids, dtype=np.int32, count=len(head_ids))
+            first_is = np.isin(first, heads)
+            last_is = np.isin(last, heads)
+            own = np.where(lang == 1, first_is, np.where(lang == 2, last_is, first_is | last_is))
+            score = score + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
+        if not complement:
+            score = score - _COMPLEMENT * a["entry_complement"][cands]
+        rows = a["entry_row"][cands]
+        order = np.lexsort((rows, -score))
+        rows_sorted = rows[order]
+        _, first_of_row = np.unique(rows_sorted, return_index=True)
+        best = order[np.sort(first_of_row)][:limit]  # the best entry of each product, best first
+        return [
+            Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k])) for k in best
+        ]
 
 
 def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:

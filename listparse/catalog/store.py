@@ -119,7 +119,8 @@ def load_index(path: str | Path) -> CatalogIndex:
         if count == 0:
             arrays[entry["name"]] = np.zeros(entry["shape"], dtype=dtype)
             continue
-        arrays[entry["name"]] = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=tuple(entry["shape"]))
+        mapped = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=tuple(entry["shape"]))
+        arrays[entry["name"]] = mapped.view(np.ndarray)  # plain views: slicing a memmap is slow
     texts = {c: _unpack_texts(arrays.pop(f"{c}_blob"), arrays.pop(f"{c}_off")) for c in _TEXT_COLUMNS}
     vocab = list(_unpack_texts(arrays.pop("vocab_blob"), arrays.pop("vocab_off")))
     units = _unpack_texts(arrays.pop("size_unit_blob"), arrays.pop("size_unit_off"))
