@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import struct
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -40,6 +41,34 @@ def _unpack_texts(blob: np.ndarray, offsets: np.ndarray) -> tuple:
         None if data[a:b] == b"\x00" else data[a:b].decode("utf-8")
         for a, b in zip(bounds[:-1], bounds[1:], strict=True)
     )
+
+
+class _Column(Sequence):
+    """A read-only column decoded on access from the mapped file (loading stays instant)."""
+
+    def __init__(self, n: int, get):
+        self._n = n
+        self._get = get
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._get(i)
+
+
+def _text_column(blob: np.ndarray, offsets: np.ndarray) -> _Column:
+    def get(i: int):
+        raw = blob[offsets[i] : offsets[i + 1]].tobytes()
+        return None if raw == b"\x00" else raw.decode("utf-8")
+
+    return _Column(len(offsets) - 1, get)
 
 
 def is_index_file(path: str | Path) -> bool:
@@ -121,29 +150,34 @@ def load_index(path: str | Path) -> CatalogIndex:
             continue
         mapped = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=tuple(entry["shape"]))
         arrays[entry["name"]] = mapped.view(np.ndarray)  # plain views: slicing a memmap is slow
-    texts = {c: _unpack_texts(arrays.pop(f"{c}_blob"), arrays.pop(f"{c}_off")) for c in _TEXT_COLUMNS}
+    texts = {c: _text_column(arrays.pop(f"{c}_blob"), arrays.pop(f"{c}_off")) for c in _TEXT_COLUMNS}
     vocab = list(_unpack_texts(arrays.pop("vocab_blob"), arrays.pop("vocab_off")))
-    units = _unpack_texts(arrays.pop("size_unit_blob"), arrays.pop("size_unit_off"))
-    aliases = _unpack_texts(arrays.pop("aliases_blob"), arrays.pop("aliases_off"))
-    qty = arrays.pop("size_qty").tolist()
-    counts = arrays.pop("pack_count").tolist()
-    prices = arrays.pop("price").tolist()
+    units = _text_column(arrays.pop("size_unit_blob"), arrays.pop("size_unit_off"))
+    aliases = _text_column(arrays.pop("aliases_blob"), arrays.pop("aliases_off"))
+    qty, counts, prices = arrays.pop("size_qty"), arrays.pop("pack_count"), arrays.pop("price")
+    n = header["rows"]
+
+    def size(i: int):
+        unit, q = units[i], float(qty[i])
+        return (Fraction(q).limit_denominator(1000), unit) if unit is not None and q == q else None
+
+    def price(i: int):
+        p = float(prices[i])
+        return Fraction(p).limit_denominator(100) if p == p else None
+
     catalog = Catalog(
         skus=texts["skus"],
         names=texts["names"],
-        aliases=tuple(tuple(a.split("\x1f")) if a else () for a in aliases),
+        aliases=_Column(n, lambda i: tuple(a.split("\x1f")) if (a := aliases[i]) else ()),
         brands=texts["brands"],
-        sizes=tuple(
-            (Fraction(q).limit_denominator(1000), u) if u is not None and q == q else None
-            for q, u in zip(qty, units, strict=True)
-        ),
-        pack_counts=tuple(c if c >= 0 else None for c in counts),
+        sizes=_Column(n, size),
+        pack_counts=_Column(n, lambda i: int(counts[i]) if counts[i] >= 0 else None),
         categories=texts["categories"],
         langs=texts["langs"],
-        prices=tuple(Fraction(p).limit_denominator(100) if p == p else None for p in prices),
+        prices=_Column(n, price),
         eans=texts["eans"],
-        attributes=tuple({} for _ in texts["skus"]),
-        report=LoadReport(str(path), header["rows"], header["rows"]),
+        attributes=_Column(n, lambda i: {}),
+        report=LoadReport(str(path), n, n),
     )
     index = CatalogIndex(catalog, arrays, vocab)
     catalog._index.append(index)
