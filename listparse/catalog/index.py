@@ -39,6 +39,7 @@ _ALIGN = 64
 _MIN_TYPO_LEN = 4
 _CANDIDATES = 2000  # entries gathered before scoring
 _RESCORE = 120  # entries rescored with rapidfuzz
+_LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
 _HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
@@ -215,12 +216,15 @@ class CatalogIndex:
         query_text: str | None = None,
         head: int | None = None,
         complement: bool = False,
+        exhaustive: bool = False,
     ) -> list[Hit]:
         """The best products for the concepts, best first (one hit per product).
 
         ``head`` is the index of the concept naming the product itself (« crème » in « crème
         de marrons »); entries whose own head is that concept rank first, and entries
         without it last. ``complement`` says whether the query has one (« aux fraises »).
+        ``exhaustive=True`` scores every entry holding a query term, with no pruning: the
+        reference the fast path is tested against.
         """
         idf = self.a["idf"]
         weighted = []
@@ -234,7 +238,7 @@ class CatalogIndex:
         if not known:
             return []
         q_sq = sum(w * w for _, _, w in weighted)
-        cands = self._candidates(known)
+        cands = self._candidates(known, cap=None if exhaustive else _CANDIDATES)
         if len(cands) == 0:
             return []
         dot = np.zeros(len(cands), dtype=np.float64)
@@ -254,11 +258,6 @@ class CatalogIndex:
         coverage = dot / q_sq
         precision = np.minimum(dot / np.square(self.a["entry_norm"][cands]), 1.0)
         lex = coverage**0.8 * precision**0.2
-        if len(lex) > _RESCORE:
-            order = np.argpartition(-lex, _RESCORE - 1)[:_RESCORE]
-        else:
-            order = np.arange(len(lex))
-        cands, lex, head_covered = cands[order], lex[order], head_covered[order]
         keep = lex > 0
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
         if len(cands) == 0:
@@ -266,7 +265,22 @@ class CatalogIndex:
         head_ids = set()
         if head is not None and head < len(concepts):
             head_ids = {ids[0] for ids, _ in concepts[head] if len(ids) == 1}
-        return self._rescore(cands, lex, head_covered, head_ids, complement, limit, query_text)
+        # rescore the best by lexical score; an entry left out could only win if its lexical
+        # score plus the most rescoring can add beats the limit-th hit, so widen until it can't
+        size = len(lex) if exhaustive else _RESCORE
+        while True:
+            if size >= len(lex):
+                top = np.arange(len(lex))
+                rest_best = -1.0
+            else:
+                part = np.argpartition(-lex, size - 1)
+                top = part[:size]
+                rest_best = float(lex[part[size:]].max())
+            hits = self._rescore(cands[top], lex[top], head_covered[top], head_ids, complement, limit, query_text)
+            bound = _LEX_WEIGHT * rest_best + (1 - _LEX_WEIGHT) + _HEAD_BONUS
+            if rest_best < 0 or (len(hits) >= limit and hits[-1].score > bound):
+                return hits
+            size *= 4
 
     def _contains(self, tid: int, cands: np.ndarray) -> np.ndarray:
         post = self.postings(tid, by_entry=True)
@@ -276,20 +290,52 @@ class CatalogIndex:
         pos[pos >= len(post)] = len(post) - 1
         return post[pos] == cands
 
-    def _candidates(self, known: list[tuple[Concept, float]]) -> np.ndarray:
+    def _candidates(self, known: list[tuple[Concept, float]], cap: int | None) -> np.ndarray:
+        """Entries holding the rarest concepts first (each term's shortest entries first), until
+        ``cap`` entries are gathered; ``cap=None`` takes every entry holding a query term."""
         parts = []
         total = 0
+        if cap is not None:
+            # the entries that hold the most concepts come first: intersect from the rarest
+            both = self._conjunction(known)
+            if len(both) > cap:
+                norm = self.a["entry_norm"][both]
+                both = both[np.argpartition(norm, cap - 1)[:cap]]  # the shortest of them
+            parts.append(both)
+            total = len(both)
+            cap = total + _CANDIDATES // 4
         for alts, _ in sorted(known, key=lambda cw: -cw[1]):
             for ids, _factor in alts:
                 rarest = min(ids, key=lambda t: int(self.a["df"][t]))
-                post = self.postings(rarest)[: max(_CANDIDATES - total, _CANDIDATES // 4)]
+                post = self.postings(rarest)
+                if cap is not None:
+                    post = post[: max(cap - total, cap // 4)]
                 parts.append(post)
                 total += len(post)
-            if total >= _CANDIDATES:
+            if cap is not None and total >= cap:
                 break
         if not parts:
             return np.zeros(0, dtype=np.int32)
         return np.unique(np.concatenate(parts))
+
+    def _holding(self, alts: Concept) -> np.ndarray:
+        """Entries holding a concept (any alternative; a phrase by its rarest term), sorted."""
+        posts = [self.postings(min(ids, key=lambda t: int(self.a["df"][t])), by_entry=True) for ids, _ in alts]
+        return posts[0] if len(posts) == 1 else np.unique(np.concatenate(posts))
+
+    def _conjunction(self, known: list[tuple[Concept, float]]) -> np.ndarray:
+        """Entries holding as many concepts as possible, rarest concepts first."""
+        result: np.ndarray | None = None
+        for alts, _ in sorted(known, key=lambda cw: -cw[1]):
+            holding = self._holding(alts)
+            if result is None:
+                result = holding
+                continue
+            narrower = np.intersect1d(result, holding, assume_unique=True)
+            if len(narrower) == 0:
+                break
+            result = narrower
+        return result if result is not None else np.zeros(0, dtype=np.int32)
 
     def _rescore(self, cands, lex, head_covered, head_ids, complement, limit, query_text) -> list[Hit]:
         from rapidfuzz import fuzz, process
@@ -300,7 +346,7 @@ class CatalogIndex:
             fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0] / 100.0
         else:
             fz = lex
-        score = 0.8 * lex + 0.2 * fz  # may pass 1 with the head bonus; clipped when shown
+        score = _LEX_WEIGHT * lex + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
         if head_ids:
             lang = a["entry_lang"][cands]
             first = a["entry_first"][cands]
