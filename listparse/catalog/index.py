@@ -215,44 +215,52 @@ class CatalogIndex:
         limit: int = 5,
         query_text: str | None = None,
         head: int | None = None,
+        head_ids: frozenset[int] = frozenset(),
         complement: bool = False,
         exhaustive: bool = False,
     ) -> list[Hit]:
         """The best products for the concepts, best first (one hit per product).
 
         ``head`` is the index of the concept naming the product itself (« crème » in « crème
-        de marrons »); entries whose own head is that concept rank first, and entries
-        without it last. ``complement`` says whether the query has one (« aux fraises »).
+        de marrons ») and ``head_ids`` its head words; entries whose own head is one of them
+        rank first, and entries without the concept last. ``complement`` says whether the query has one (« aux fraises »).
         ``exhaustive=True`` scores every entry holding a query term, with no pruning: the
         reference the fast path is tested against.
         """
         idf = self.a["idf"]
+        # a concept weighs the idf² of the query's own words (a phrase counts each of its
+        # words); a synonym or a typo fix covers it for that weight times its factor²
         weighted = []
         for alts in concepts:
             if not alts:
-                weighted.append((alts, 0.0, float(np.median(idf)) if len(idf) else 1.0))
+                unknown = float(np.median(idf)) if len(idf) else 1.0
+                weighted.append(([], 0.0, unknown * unknown))
                 continue
-            best = max(min(float(idf[t]) for t in ids) * factor for ids, factor in alts)
-            weighted.append((alts, best, best))
-        known = [(alts, w) for alts, w, _ in weighted if alts]
+            own = alts[0]
+            base = sum(float(idf[t]) ** 2 for t in own[0])
+            alt_sq = [base * factor * factor for _, factor in alts]
+            weighted.append((list(zip(alts, alt_sq, strict=True)), math.sqrt(max(alt_sq)), max(alt_sq)))
+        known = [([a for a, _ in alts], w) for alts, w, _ in weighted if alts]
         if not known:
             return []
-        q_sq = sum(w * w for _, _, w in weighted)
+        q_sq = sum(sq for _, _, sq in weighted)
         cands = self._candidates(known, cap=None if exhaustive else _CANDIDATES)
         if len(cands) == 0:
             return []
         dot = np.zeros(len(cands), dtype=np.float64)
         head_covered = np.ones(len(cands), dtype=bool)
-        for k, (alts, w, _) in enumerate(weighted):
+        for k, (alts, _, _) in enumerate(weighted):
             if not alts:
                 continue
             covered = np.zeros(len(cands), dtype=bool)
-            for ids, factor in alts:
+            gain = np.zeros(len(cands), dtype=np.float64)
+            for (ids, _factor), sq in alts:
                 have = np.ones(len(cands), dtype=bool)
                 for t in ids:
                     have &= self._contains(t, cands)
                 covered |= have
-            dot += covered * (w * w)
+                gain = np.maximum(gain, have * sq)
+            dot += gain
             if k == head:
                 head_covered = covered
         coverage = dot / q_sq
@@ -262,9 +270,6 @@ class CatalogIndex:
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
         if len(cands) == 0:
             return []
-        head_ids = set()
-        if head is not None and head < len(concepts):
-            head_ids = {ids[0] for ids, _ in concepts[head] if len(ids) == 1}
         # rescore the best by lexical score; an entry left out could only win if its lexical
         # score plus the most rescoring can add beats the limit-th hit, so widen until it can't
         size = len(lex) if exhaustive else _RESCORE

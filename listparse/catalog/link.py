@@ -163,8 +163,15 @@ def link_item(
     for extra in _secondary_words(item, lang):
         if extra not in words:
             concepts.extend([(ids, f * _SECONDARY) for ids, f in c] for c in index.concepts([[(extra,)]]))
+    # the head word of each alternative: a phrase's first word in French, its last in English
+    head_ids = frozenset(ids[0] if lang == "fr" else ids[-1] for ids, _ in concepts[head]) if concepts else frozenset()
     hits = index.search(
-        concepts, limit=max(top_k * 4, 20), query_text=query_text, head=head, complement=complement
+        concepts,
+        limit=max(top_k * 4, 20),
+        query_text=query_text,
+        head=head,
+        head_ids=head_ids,
+        complement=complement,
     )
     catalog = index.catalog
     scored = []
