@@ -248,23 +248,28 @@ class CatalogIndex:
         if len(cands) == 0:
             return []
         dot = np.zeros(len(cands), dtype=np.float64)
+        matched = np.zeros(len(cands), dtype=np.float64)  # the entry's own words found, full weight
         head_covered = np.ones(len(cands), dtype=bool)
         for k, (alts, _, _) in enumerate(weighted):
             if not alts:
                 continue
             covered = np.zeros(len(cands), dtype=bool)
             gain = np.zeros(len(cands), dtype=np.float64)
+            mass = np.zeros(len(cands), dtype=np.float64)
             for (ids, _factor), sq in alts:
                 have = np.ones(len(cands), dtype=bool)
                 for t in ids:
                     have &= self._contains(t, cands)
                 covered |= have
                 gain = np.maximum(gain, have * sq)
+                mass = np.maximum(mass, have * sum(float(idf[t]) ** 2 for t in ids))
             dot += gain
+            matched += mass
             if k == head:
                 head_covered = covered
         coverage = dot / q_sq
-        precision = np.minimum(dot / np.square(self.a["entry_norm"][cands]), 1.0)
+        # how much of the entry the query explains (a word asked lightly still explains it)
+        precision = np.minimum(matched / np.square(self.a["entry_norm"][cands]), 1.0)
         lex = coverage**0.8 * precision**0.2
         keep = lex > 0
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
