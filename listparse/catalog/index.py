@@ -81,6 +81,7 @@ class Hit:
     entry: int
     cosine: float
     fuzzy: float
+    has_head: bool = True  # the entry holds the query's product word
 
 
 # a concept: alternatives, each a tuple of term ids that must all be present, with a weight factor
@@ -374,7 +375,8 @@ class CatalogIndex:
         _, first_of_row = np.unique(rows_sorted, return_index=True)
         best = order[np.sort(first_of_row)][:limit]  # the best entry of each product, best first
         return [
-            Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k])) for k in best
+            Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]))
+            for k in best
         ]
 
 

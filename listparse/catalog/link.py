@@ -174,6 +174,8 @@ def link_item(
         complement=complement,
     )
     catalog = index.catalog
+    if hits and not hits[0].has_head:
+        return ()  # the best product lacks the product word itself: « œufs d'autruche » ≠ « pavés d'autruche »
     scored = []
     for hit in hits:
         score, count = _adjust(hit, item, catalog)
