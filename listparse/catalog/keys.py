@@ -30,19 +30,26 @@ _HALF = str.maketrans({"½": " 1/2 ", "¼": " 1/4 ", "¾": " 3/4 ", "\u2044": "/
 def singular(word: str) -> str:
     """A crude singular shared by French and English, applied alike to names and queries.
 
+    A final « -sse », « -che » loses its e, so that French and English plurals meet:
+    saucisse(s) and glass(es) both end in -ss, vache(s) and peach(es) in -ch.
+
     >>> [singular(w) for w in ("tomates", "berries", "gateaux", "peaches", "cress", "riz")]
     ['tomate', 'berry', 'gateau', 'peach', 'cress', 'riz']
+    >>> [singular(w) for w in ("saucisse", "saucisses", "glasses", "vaches", "quiche")]
+    ['sauciss', 'sauciss', 'glass', 'vach', 'quich']
     """
     if len(word) <= 3:
         return word
     if word.endswith("eaux"):
-        return word[:-1]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes", "oes")):
-        return word[:-2]
-    if word[-1] in "sx" and not word.endswith("ss"):
-        return word[:-1]
+        word = word[:-1]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "sses", "xes", "oes")):
+        word = word[:-2]
+    elif word[-1] in "sx" and not word.endswith("ss"):
+        word = word[:-1]
+    if word.endswith(("sse", "che", "she")):
+        word = word[:-1]
     return word
 
 
@@ -93,7 +100,7 @@ def terms(text: str) -> list[str]:
         found = table.match(raw, i)
         if found is not None:
             expansion, i = found
-            out.extend(singular(t) for t in expansion)
+            out.extend(singular(t) for t in expansion if t not in stop)
             continue
         tok = raw[i]
         i += 1
@@ -119,6 +126,7 @@ def _complements() -> frozenset[str]:
     return frozenset().union(*(get_language(c).complements for c in SUPPORTED_LANGUAGES))
 
 
+_OF_WORDS = frozenset({"de", "d", "du", "des"})
 _HEAD_PART = re.compile(r"\s[-–]\s|[,(|/]")
 
 
@@ -135,5 +143,7 @@ def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:
     """
     words = terms(text)
     lead = terms(_HEAD_PART.split(text, maxsplit=1)[0]) or words
-    raw = set(_TOKEN.findall(fold(text)))
-    return words, (words[0] if words else None), (lead[-1] if lead else None), bool(raw & _complements())
+    raw = _TOKEN.findall(fold(text))
+    # « X de Y » after the first word is a complement too: « lait de coco », « salade de fruits »
+    noun_complement = any(t in _OF_WORDS for t in raw[1:-1])
+    return words, (words[0] if words else None), (lead[-1] if lead else None), bool(set(raw) & _complements()) or noun_complement

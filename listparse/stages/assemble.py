@@ -702,6 +702,8 @@ class _Reader:
             return None
         if end < self.n and toks[end].text == "%":
             return None  # "2% milk"
+        if toks[k].kind == "frac" and entry is None and end < self.n and toks[end].kind == "word":
+            return None  # « lait ½ écrémé »: a fraction inside a name
         # "6 well-trimmed 6-ounce steaks": the size of each piece
         if entry is not None and entry.kind == "physical" and d.quantity is not None and d.unit is None and d.size is None and self._only_qualifiers(d.name):
             d.size = (q.value, entry.canonical)
