@@ -1,21 +1,29 @@
 """The catalog search index: term postings in flat numpy arrays, a typo path, rescoring.
 
 Every product name (and alias) is an *entry* whose match key (:func:`keys.terms`) is a set of
-term ids. A query is a list of *concepts*, each a set of alternatives (a term, its synonyms,
-its typo corrections); an entry covers a concept when it holds every term of one alternative.
+term ids; brand words and neutral label words (« nature », "original") are held but do not
+make an entry longer. A query is a list of *concepts*, each a set of alternatives (its words,
+a synonym phrase, a typo fix); an entry covers a concept when it holds every term of one
+alternative.
 
 Search, for one query:
 
-1. candidates come from the postings of the rarest concepts first (each term's postings are
-   sorted by entry length, so a very common term contributes its shortest entries only), until
-   enough entries are gathered;
-2. each candidate gets an idf-weighted cosine between its terms and the query's, computed with
-   vectorised membership tests on the postings sorted by entry;
-3. the best few hundred are rescored with rapidfuzz on their pre-normalised keys
-   (``processor=None``), and the best entry of each product is kept.
+1. candidates: the entries holding the most concepts (postings intersected from the rarest
+   concept on), then the shortest entries of each concept's postings (sorted by length), up
+   to a cap;
+2. a lexical score per candidate, from vectorised membership tests on the postings sorted by
+   entry: the share of the query's idf² weight covered, and the share of the entry's own
+   weight that the query explains;
+3. the best by lexical score are rescored with rapidfuzz's token set ratio on pre-normalised
+   keys (``processor=None``, one ``cdist`` call), then adjusted for the head word (the product
+   itself: first word of a French name, last of an English one) and for complements the query
+   did not ask for (« aux fraises »); rescoring widens until no entry left out could still win.
+   The best entry of each product is kept.
 
-The arrays are written to one file (a small JSON header, then raw aligned arrays) that
-:meth:`CatalogIndex.load` maps into memory, so service workers share one copy.
+``search(..., exhaustive=True)`` scores every entry holding a query term, with no pruning: the
+reference that tests compare the fast path with. The arrays are written to one file (a small
+JSON header, then raw aligned arrays) that :meth:`CatalogIndex.load` maps into memory, so
+service workers share one copy.
 """
 
 from __future__ import annotations
@@ -79,8 +87,8 @@ class Hit:
     row: int
     score: float
     entry: int
-    cosine: float
-    fuzzy: float
+    lexical: float  # coverage of the query and share of the entry it explains
+    fuzzy: float  # rapidfuzz token set ratio of the keys, in [0, 1]
     has_head: bool = True  # the entry holds the query's product word
 
 

@@ -30,10 +30,7 @@ DEFAULT_MIN_SCORE = 0.5
 def synonyms() -> PhraseTable:
     """Term phrase → every phrase of its synonym group (from lexicons/synonyms.tsv)."""
     table = PhraseTable()
-    path = lexicon_dir() / "synonyms.tsv"
-    if not path.exists():
-        return table
-    for line in read_words(path):
+    for line in read_words(lexicon_dir() / "synonyms.tsv"):
         group = [tuple(terms(p)) for p in line.split("\t") if p.strip()]
         group = [g for g in group if g]
         for phrase in group:
