@@ -30,8 +30,9 @@ _HALF = str.maketrans({"½": " 1/2 ", "¼": " 1/4 ", "¾": " 3/4 ", "\u2044": "/
 def singular(word: str) -> str:
     """A crude singular shared by French and English, applied alike to names and queries.
 
-    A final « -sse », « -che » loses its e, so that French and English plurals meet:
-    saucisse(s) and glass(es) both end in -ss, vache(s) and peach(es) in -ch.
+    A final « -sse », « -che » loses its e and « -ie » becomes -y, so that French and English
+    plurals meet: saucisse(s) and glass(es) end in -ss, vache(s) and peach(es) in -ch,
+    charcuterie(s) and berry/berries in -y.
 
     >>> [singular(w) for w in ("tomates", "berries", "gateaux", "peaches", "cress", "riz")]
     ['tomate', 'berry', 'gateau', 'peach', 'cress', 'riz']
@@ -50,6 +51,8 @@ def singular(word: str) -> str:
         word = word[:-1]
     if word.endswith(("sse", "che", "she")):
         word = word[:-1]
+    elif word.endswith("ie") and len(word) > 3:
+        word = word[:-2] + "y"  # charcuterie(s) and berry/berries alike
     return word
 
 
