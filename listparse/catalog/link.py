@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from fractions import Fraction
 
 from ..lexicon import PhraseTable, get_language, lexicon_dir, read_words, tokenize_phrase
 from ..models import Item, Match
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
-from .keys import neutral_words, profile, terms
+from ..textutil import fold
+from .keys import neutral_words, profile, singular, terms
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -78,11 +80,21 @@ def _secondary_words(item: Item, lang: str) -> list[str]:
     return out
 
 
-def _accents_agree(item: Item, name: str) -> bool:
-    """Do the query's accented words appear as written (« pâté » is no « pâtes »)?"""
-    accented = [w for w in item.name.lower().split() if not w.isascii() and w.isalpha()]
-    lowered = name.lower()
-    return bool(accented) and all(w in lowered for w in accented)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _accents(item: Item, name: str) -> float:
+    """+0.02 when the query's accented words appear as written, -0.1 when the name has the same
+    word with other accents (« pâté » is no « pâtes »); 0 when the name writes no accents."""
+    accented = {singular(w): w for w in _WORD.findall(item.name.lower()) if not w.isascii()}
+    if not accented:
+        return 0.0
+    written = {singular(w) for w in _WORD.findall(name.lower())}
+    folded = {fold(w): w for w in accented}
+    clash = any(fold(w) in folded and w not in accented and not w.isascii() for w in written)
+    if clash:
+        return -0.1
+    return 0.02 if all(w in written for w in accented) else 0.0
 
 
 def _amount(item: Item) -> tuple[Fraction, str] | None:
@@ -118,7 +130,7 @@ def _pack_count(item: Item, catalog: Catalog, row: int) -> int | None:
 def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
     """The hit's score after the amount check, and its pack count."""
     count = _pack_count(item, catalog, hit.row)
-    score = hit.score + (0.02 if _accents_agree(item, catalog.names[hit.row]) else 0.0)
+    score = hit.score + _accents(item, catalog.names[hit.row])
     wanted = _amount(item)
     size = catalog.sizes[hit.row]
     if wanted is not None and size is not None and count is not None:
