@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import CatalogError
 from .table import Catalog
 
-__all__ = ["default_catalog_path", "default_catalog"]
+__all__ = ["default_catalog", "default_catalog_path"]
 
 _DATA_FILE = "default_catalog.csv"
 

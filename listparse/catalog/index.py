@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -92,8 +93,28 @@ class Hit:
     has_head: bool = True  # the entry holds the query's product word
 
 
-# a concept: alternatives, each a tuple of term ids that must all be present, with a weight factor
-Concept = list[tuple[tuple[int, ...], float]]
+class Alt(NamedTuple):
+    """One way to cover a concept: term ids that must all be present, and a weight factor.
+    ``partial`` marks one word of a phrase standing alone (« lait » of « lait frais »)."""
+
+    ids: tuple[int, ...]
+    factor: float
+    partial: bool = False
+
+
+# a concept: its alternatives, the query's own words first
+Concept = list[Alt]
+
+
+def _typed_forms(term: str, typed: str | None) -> list[str]:
+    """Forms a typo may hide behind once singularised: the word as typed, the term, and the
+    term with the plural or final e the singular took off (« fary » may be « farie »)."""
+    forms = [typed] if typed else []
+    forms.append(term)
+    if term.endswith("y"):
+        forms.append(term[:-1] + "ie")
+    forms.extend((term + "e", term + "s"))
+    return list(dict.fromkeys(forms))
 
 
 def _crc(text: str) -> int:
@@ -168,19 +189,33 @@ class CatalogIndex:
     def n_entries(self) -> int:
         return len(self.a["entry_row"])
 
-    def concepts(self, query: Sequence[Sequence[tuple[str, ...]]]) -> list[Concept]:
+    def concepts(
+        self, query: Sequence[Sequence[tuple[str, ...]]], words: Mapping[str, str] | None = None
+    ) -> list[Concept]:
         """Resolve query concepts (each a list of alternative term phrases, the query's own
-        words first) to term ids; a single unknown word also tries its typo fixes."""
+        words first) to term ids. A phrase's words also cover it alone, for their share of its
+        weight; a single unknown word tries its typo fixes, from the word as typed (``words``:
+        term → folded word) and from the term."""
+        idf = self.a["idf"]
         out: list[Concept] = []
-        for k, phrases in enumerate(query):
+        for phrases in query:
             alts: Concept = []
             for j, phrase in enumerate(phrases):
                 ids = tuple(self.term_id.get(t, -1) for t in phrase)
                 if ids and all(i >= 0 for i in ids):
-                    alts.append((ids, 1.0 if j == 0 else 0.9))
-            own = phrases[0] if phrases else ()
-            if not alts and len(own) == 1:
-                alts.extend(((fix,), 0.8) for fix in self.typo_fixes(own[0]))
+                    alts.append(Alt(ids, 1.0 if j == 0 else 0.9))
+            own = tuple(phrases[0]) if phrases else ()
+            if len(own) > 1:
+                known = [(t, self.term_id[t]) for t in own if t in self.term_id]
+                unknown = float(np.median(idf)) ** 2 if len(idf) else 1.0
+                total = sum(float(idf[i]) ** 2 for _, i in known) + unknown * (len(own) - len(known))
+                for _, i in known:
+                    alts.append(Alt((i,), 0.9 * math.sqrt(float(idf[i]) ** 2 / total), True))
+            elif not alts and len(own) == 1:
+                fixes: dict[int, None] = {}
+                for form in _typed_forms(own[0], (words or {}).get(own[0])):
+                    fixes.update(dict.fromkeys(self.typo_fixes(form)))
+                alts.extend(Alt((fix,), 0.8) for fix in list(fixes)[:3])
             out.append(alts)
         return out
 
@@ -227,6 +262,7 @@ class CatalogIndex:
         head_ids: frozenset[int] = frozenset(),
         complement: bool = False,
         exhaustive: bool = False,
+        scales: Sequence[float] | None = None,
     ) -> list[Hit]:
         """The best products for the concepts, best first (one hit per product).
 
@@ -234,21 +270,26 @@ class CatalogIndex:
         de marrons ») and ``head_ids`` its head words; entries whose own head is one of them
         rank first, and entries without the concept last. ``complement`` says whether the query has one (« aux fraises »).
         ``exhaustive=True`` scores every entry holding a query term, with no pruning: the
-        reference the fast path is tested against.
+        reference the fast path is tested against. ``scales`` weighs each concept (label
+        words and secondary words weigh little), known in the catalog or not.
         """
         idf = self.a["idf"]
         # a concept weighs the idf² of the query's own words (a phrase counts each of its
         # words); a synonym or a typo fix covers it for that weight times its factor²
         weighted = []
-        for alts in concepts:
+        for k, alts in enumerate(concepts):
+            scale = scales[k] if scales is not None else 1.0
             if not alts:
                 unknown = float(np.median(idf)) if len(idf) else 1.0
-                weighted.append(([], 0.0, unknown * unknown))
+                weighted.append(([], 0.0, (unknown * scale) ** 2))
                 continue
-            own = alts[0]
-            base = sum(float(idf[t]) ** 2 for t in own[0])
-            alt_sq = [base * factor * factor for _, factor in alts]
-            weighted.append((list(zip(alts, alt_sq, strict=True)), math.sqrt(max(alt_sq)), max(alt_sq)))
+            base = sum(float(idf[t]) ** 2 for t in alts[0].ids) * scale * scale
+            if alts[0].partial:  # some words of the phrase are not in the catalog at all
+                base = sum(float(idf[a.ids[0]]) ** 2 / (a.factor / 0.9) ** 2 for a in alts[:1]) * scale * scale
+            alt_sq = [base * a.factor * a.factor for a in alts]
+            # the concept weighs its own words; a phrase partly found weighs all of its words
+            own_sq = base if alts[0].partial else max(alt_sq)
+            weighted.append((list(zip(alts, alt_sq, strict=True)), math.sqrt(own_sq), own_sq))
         known = [([a for a, _ in alts], w) for alts, w, _ in weighted if alts]
         if not known:
             return []
@@ -265,7 +306,7 @@ class CatalogIndex:
             covered = np.zeros(len(cands), dtype=bool)
             gain = np.zeros(len(cands), dtype=np.float64)
             mass = np.zeros(len(cands), dtype=np.float64)
-            for (ids, _factor), sq in alts:
+            for (ids, _factor, _partial), sq in alts:
                 have = np.ones(len(cands), dtype=bool)
                 for t in ids:
                     have &= self._contains(t, cands)
@@ -324,7 +365,7 @@ class CatalogIndex:
             total = len(both)
             cap = total + _CANDIDATES // 4
         for alts, _ in sorted(known, key=lambda cw: -cw[1]):
-            for ids, _factor in alts:
+            for ids, _factor, _partial in alts:
                 rarest = min(ids, key=lambda t: int(self.a["df"][t]))
                 post = self.postings(rarest)
                 if cap is not None:
@@ -339,7 +380,7 @@ class CatalogIndex:
 
     def _holding(self, alts: Concept) -> np.ndarray:
         """Entries holding a concept (any alternative; a phrase by its rarest term), sorted."""
-        posts = [self.postings(min(ids, key=lambda t: int(self.a["df"][t])), by_entry=True) for ids, _ in alts]
+        posts = [self.postings(min(a.ids, key=lambda t: int(self.a["df"][t])), by_entry=True) for a in alts]
         return posts[0] if len(posts) == 1 else np.unique(np.concatenate(posts))
 
     def _conjunction(self, known: list[tuple[Concept, float]]) -> np.ndarray:

@@ -88,13 +88,19 @@ def abbreviations() -> PhraseTable:
     return table
 
 
-@functools.lru_cache(maxsize=200_000)
 def terms(text: str) -> list[str]:
     """The match key of a product name or a query (see the module docstring)."""
+    return [term for term, _ in terms_and_words(text)]
+
+
+@functools.lru_cache(maxsize=200_000)
+def terms_and_words(text: str) -> list[tuple[str, str]]:
+    """Each term of the key with the folded word it came from (before the singular): typo
+    fixes start from the word as typed, « framboies » rather than its mangled singular."""
     written = _WRITTEN.findall(text.translate(_HALF).lower())
     raw = [fold(w) for w in written]
     table = abbreviations()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     noise = _noise_words()
     stop = _stopwords()
     i = 0
@@ -103,16 +109,16 @@ def terms(text: str) -> list[str]:
         found = table.match(raw, i)
         if found is not None:
             expansion, i = found
-            out.extend(singular(t) for t in expansion if t not in stop)
+            out.extend((singular(t), t) for t in expansion if t not in stop)
             continue
         tok = raw[i]
         i += 1
         if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
-            out.append("demi")  # « lait ½ écrémé », "½ skimmed"
+            out.append(("demi", "demi"))  # « lait ½ écrémé », "½ skimmed"
             continue
         if tok[0].isdigit() or written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue
-        out.append(singular(tok))
+        out.append((singular(tok), tok))
     return out
 
 

@@ -19,7 +19,7 @@ from ..models import Item, Match
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
 from ..textutil import fold
-from .keys import neutral_words, profile, singular, terms
+from .keys import neutral_words, profile, singular, terms, terms_and_words
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -154,15 +154,12 @@ def link_item(
 ) -> tuple[Match, ...]:
     """The item's matches, best first, or () when nothing reaches ``min_score``."""
     query = query_concepts(item.name)
-    concepts = index.concepts(query)
+    concepts = index.concepts(query, dict(terms_and_words(item.name)))
     if not any(concepts):
         return ()
-    # « frais », "original": label words weigh little in the query too
+    # « frais », "original": label words weigh little in the query too, known or not
     neutral = neutral_words()
-    concepts = [
-        [(ids, f * _NEUTRAL) for ids, f in c] if phrases and all(t in neutral for t in phrases[0]) else c
-        for c, phrases in zip(concepts, query, strict=True)
-    ]
+    scales = [_NEUTRAL if phrases and all(t in neutral for t in phrases[0]) else 1.0 for phrases in query]
     words, _, _, complement = profile(item.name)
     query_text = " ".join(words)
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
@@ -170,10 +167,14 @@ def link_item(
     # words the parser took out of the name can still tell products apart, a little:
     # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
     for extra in _secondary_words(item, lang):
-        if extra not in words:
-            concepts.extend([(ids, f * _SECONDARY) for ids, f in c] for c in index.concepts([[(extra,)]]))
+        found = index.concepts([[(extra,)]])[0]
+        if extra not in words and found:
+            concepts.append(found)
+            scales.append(_SECONDARY)
     # the head word of each alternative: a phrase's first word in French, its last in English
-    head_ids = frozenset(ids[0] if lang == "fr" else ids[-1] for ids, _ in concepts[head]) if concepts else frozenset()
+    head_ids = frozenset(
+        a.ids[0] if lang == "fr" else a.ids[-1] for a in concepts[head] if not a.partial
+    ) if concepts else frozenset()
     hits = index.search(
         concepts,
         limit=max(top_k * 4, 20),
@@ -181,6 +182,7 @@ def link_item(
         head=head,
         head_ids=head_ids,
         complement=complement,
+        scales=scales,
     )
     catalog = index.catalog
     if hits and not hits[0].has_head:

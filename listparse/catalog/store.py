@@ -71,6 +71,23 @@ def _text_column(blob: np.ndarray, offsets: np.ndarray) -> _Column:
     return _Column(len(offsets) - 1, get)
 
 
+def _fractions(values) -> tuple[np.ndarray, np.ndarray]:
+    """(numerators, denominators) as int64; None gives denominator 0. Out-of-range values are
+    rounded to a denominator that fits."""
+    nums, dens = [], []
+    for v in values:
+        if v is None:
+            nums.append(0)
+            dens.append(0)
+            continue
+        f = Fraction(v)
+        if abs(f.numerator) >= 2**62 or f.denominator >= 2**62:
+            f = f.limit_denominator(10**9)
+        nums.append(f.numerator)
+        dens.append(f.denominator)
+    return np.asarray(nums, dtype=np.int64), np.asarray(dens, dtype=np.int64)
+
+
 def is_index_file(path: str | Path) -> bool:
     """True when ``path`` starts like a saved index."""
     try:
@@ -89,10 +106,11 @@ def save_index(index: CatalogIndex, path: str | Path) -> None:
     for column in _TEXT_COLUMNS:
         arrays[f"{column}_blob"], arrays[f"{column}_off"] = _pack_texts(getattr(cat, column))
     sizes = [s if s is not None else (None, None) for s in cat.sizes]
-    arrays["size_qty"] = np.asarray([float(q) if q is not None else np.nan for q, _ in sizes], dtype=np.float64)
+    # exact numbers stay exact: numerator and denominator (denominator 0 means none)
+    arrays["size_num"], arrays["size_den"] = _fractions([q for q, _ in sizes])
     arrays["size_unit_blob"], arrays["size_unit_off"] = _pack_texts([u for _, u in sizes])
     arrays["pack_count"] = np.asarray([c if c is not None else -1 for c in cat.pack_counts], dtype=np.int64)
-    arrays["price"] = np.asarray([float(p) if p is not None else np.nan for p in cat.prices], dtype=np.float64)
+    arrays["price_num"], arrays["price_den"] = _fractions(cat.prices)
     arrays["aliases_blob"], arrays["aliases_off"] = _pack_texts(["\x1f".join(a) for a in cat.aliases])
     table = []
     offset = 0
@@ -132,18 +150,29 @@ def load_index(path: str | Path) -> CatalogIndex:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IndexFileError(f"{path}: the index header is damaged or truncated") from exc
+    if not isinstance(header, dict):
+        raise IndexFileError(f"{path}: the index header is damaged (not an object)")
     if header.get("format") != FORMAT_VERSION:
         raise IndexFileError(
             f"{path}: index format {header.get('format')!r}, this listparse reads format "
             f"{FORMAT_VERSION}; rebuild it with `listparse index build`"
         )
+    try:
+        return _map(path, header, length, size)
+    except IndexFileError:
+        raise
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError, IndexError) as exc:
+        raise IndexFileError(f"{path}: the index is damaged ({type(exc).__name__}: {exc})") from exc
+
+
+def _map(path: Path, header: dict, length: int, size: int) -> CatalogIndex:
     start = -(-(len(_MAGIC) + 4 + length) // _ALIGN) * _ALIGN
     arrays = {}
     for entry in header["arrays"]:
         dtype = np.dtype(entry["dtype"])
         count = int(np.prod(entry["shape"])) if entry["shape"] else 1
-        offset = start + entry["offset"]
-        if offset + count * dtype.itemsize > size:
+        offset = start + int(entry["offset"])
+        if entry["offset"] < 0 or count < 0 or offset + count * dtype.itemsize > size:
             raise IndexFileError(f"{path}: truncated (array {entry['name']!r} runs past the end)")
         if count == 0:
             arrays[entry["name"]] = np.zeros(entry["shape"], dtype=dtype)
@@ -154,16 +183,20 @@ def load_index(path: str | Path) -> CatalogIndex:
     vocab = list(_unpack_texts(arrays.pop("vocab_blob"), arrays.pop("vocab_off")))
     units = _text_column(arrays.pop("size_unit_blob"), arrays.pop("size_unit_off"))
     aliases = _text_column(arrays.pop("aliases_blob"), arrays.pop("aliases_off"))
-    qty, counts, prices = arrays.pop("size_qty"), arrays.pop("pack_count"), arrays.pop("price")
-    n = header["rows"]
+    size_num, size_den = arrays.pop("size_num"), arrays.pop("size_den")
+    price_num, price_den = arrays.pop("price_num"), arrays.pop("price_den")
+    counts = arrays.pop("pack_count")
+    n = int(header["rows"])
+    if any(len(col) != n for col in (size_num, size_den, price_num, price_den, counts)):
+        raise IndexFileError(f"{path}: the index is damaged (columns of different lengths)")
 
     def size(i: int):
-        unit, q = units[i], float(qty[i])
-        return (Fraction(q).limit_denominator(1000), unit) if unit is not None and q == q else None
+        unit, den = units[i], int(size_den[i])
+        return (Fraction(int(size_num[i]), den), unit) if unit is not None and den else None
 
     def price(i: int):
-        p = float(prices[i])
-        return Fraction(p).limit_denominator(100) if p == p else None
+        den = int(price_den[i])
+        return Fraction(int(price_num[i]), den) if den else None
 
     catalog = Catalog(
         skus=texts["skus"],

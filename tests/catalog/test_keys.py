@@ -1,0 +1,282 @@
+"""Match keys: accent and case folding, singulars, label abbreviations, noise words, heads."""
+
+from __future__ import annotations
+
+import pytest
+
+from listparse.catalog.keys import profile, singular, terms
+
+# --- folding --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Crème Brûlée", ["creme", "brulee"]),
+        ("CRÈME BRÛLÉE", ["creme", "brulee"]),
+        ("creme brulee", ["creme", "brulee"]),
+        ("Pâté de campagne", ["pate", "campagne"]),
+        ("ÉPINARDS", ["epinard"]),
+        ("Cœur de laitue", ["coeur", "laitue"]),
+        ("Œufs", ["oeuf"]),
+        ("Jalapeño Peppers", ["jalapeno", "pepper"]),
+    ],
+)
+def test_terms_fold_accents_and_case(text, expected):
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Crème fraîche", "CREME FRAICHE"),
+        ("Pâtes", "pates"),
+        ("Épinards hachés", "epinards haches"),
+        ("Café moulu", "CAFÉ MOULU"),
+        ("Whole Milk", "whole milk"),
+    ],
+)
+def test_terms_ignore_accents_and_case(a, b):
+    assert terms(a) == terms(b)
+    assert all(t == t.lower() and t.isascii() for t in terms(a))
+
+
+# --- singulars ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plural", "single"),
+    [
+        ("tomates", "tomate"),
+        ("pommes", "pomme"),
+        ("carottes", "carotte"),
+        ("gateaux", "gateau"),
+        ("poireaux", "poireau"),
+        ("berries", "berry"),
+        ("strawberries", "strawberry"),
+        ("cherries", "cherry"),
+        ("peaches", "peach"),
+        ("potatoes", "potato"),
+        ("apples", "apple"),
+    ],
+)
+def test_singular(plural, single):
+    assert singular(plural) == single
+    assert singular(single) == single
+
+
+@pytest.mark.parametrize("word", ["riz", "jus", "cress", "glass"])
+def test_singular_leaves_singular_words(word):
+    assert singular(word) == word
+
+
+@pytest.mark.parametrize(
+    ("plural", "single"),
+    [
+        ("tomates", "tomate"),
+        ("Tomates", "tomate"),
+        ("berries", "berry"),
+        ("Strawberries", "strawberry"),
+        ("Gâteaux", "gâteau"),
+        ("Peaches", "peach"),
+        ("Pommes de terre", "pomme de terre"),
+        ("oeufs", "oeuf"),
+        ("eggs", "egg"),
+        ("saucisses", "saucisse"),
+        ("cookies", "cookie"),
+        ("brownies", "brownie"),
+        ("pâtisseries", "pâtisserie"),
+        ("charcuteries", "charcuterie"),
+    ],
+)
+def test_terms_plural_and_singular_share_a_key(plural, single):
+    assert terms(plural) == terms(single)
+    assert terms(plural)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tomates", ["tomate"]), ("tomate", ["tomate"]), ("berries", ["berry"]), ("berry", ["berry"])],
+)
+def test_terms_singularise(text, expected):
+    assert terms(text) == expected
+
+
+# --- abbreviations --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lait ½ écr.",
+        "Lait 1/2 écr.",
+        "lait ½ écr",
+        "lait 1/2 ecr",
+        "Lait ½ écrémé",
+        "Lait 1/2 écrémé",
+        "Lait demi-écrémé",
+        "lait demi écrémé",
+        "LAIT DEMI-ÉCRÉMÉ",
+    ],
+)
+def test_half_skimmed_expands_to_demi_ecreme(text):
+    assert terms(text) == ["lait", "demi", "ecreme"]
+
+
+@pytest.mark.parametrize("text", ["Lait ½ écr. UHT 1 L", "Lait 1/2 écr. UHT 1 L"])
+def test_half_skimmed_inside_a_longer_name(text):
+    assert terms(text) == ["lait", "demi", "ecreme", "uht"]
+
+
+# --- numbers, units, stop words -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Riz basmati 500 g", ["riz", "basmati"]),
+        ("Riz basmati 500g", ["riz", "basmati"]),
+        ("Coca-Cola 33 cl", ["coca", "cola"]),
+        ("Coca-Cola 6 x 33 cl", ["coca", "cola"]),
+        ("Almonds 16 oz", ["almond"]),
+        ("Strawberries, 16 oz", ["strawberry"]),
+        ("Eau de source 1,5 L", ["eau", "source"]),
+        ("Beurre doux 250 g", terms("Beurre doux")),
+        ("Sugar 2 lb", ["sugar"]),
+        ("Yaourt 4 x 125 g", ["yaourt"]),
+        ("Chips 150 g 2024", ["chip"]),
+    ],
+)
+def test_terms_drop_numbers_and_units(text, expected):
+    assert terms(text) == expected
+    assert not any(t[0].isdigit() for t in terms(text))
+    assert not {"g", "cl", "oz", "l", "x", "lb"} & set(terms(text))
+
+
+@pytest.mark.parametrize("text", ["500 g", "1 L", "6 x 33 cl", "16 oz", "3.5 oz", "1,5 L", "2 x 75 g", ""])
+def test_only_numbers_and_units_give_no_terms(text):
+    assert terms(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pommes de terre", ["pomme", "terre"]),
+        ("les pommes de la ferme", ["pomme", "ferme"]),
+        ("Confiture de fraises", ["confiture", "fraise"]),
+        ("Huile d'olive", ["huile", "olive"]),
+        ("l'eau", ["eau"]),
+        ("du pain et des œufs", ["pain", "oeuf"]),
+        ("Poulet au citron", ["poulet", "citron"]),
+        ("Yaourt aux fraises", ["yaourt", "fraise"]),
+        ("Macaroni and Cheese with the Cheddar", ["macaroni", "cheese", "cheddar"]),
+        ("Bread for the toaster", ["bread", "toaster"]),
+        ("the milk of a cow", ["milk", "cow"]),
+    ],
+)
+def test_terms_drop_articles_and_prepositions(text, expected):
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jambon en dés", ["jambon", "des"]),
+        ("Jambon en Dés", ["jambon", "des"]),
+        ("Dés de chorizo", ["des", "chorizo"]),
+        ("des dés de jambon", ["des", "jambon"]),  # the article goes, the dice stay
+        ("des carottes", ["carotte"]),
+        ("DES tomates", ["tomate"]),
+        ("Des Dés", ["des"]),
+    ],
+)
+def test_des_is_a_stop_word_but_des_dice_is_kept(text, expected):
+    assert terms(text) == expected
+
+
+def test_dice_tell_products_apart():
+    assert terms("Carottes en dés") != terms("des carottes")
+
+
+# --- profile: heads -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("Crème de pistaches", "creme"),
+        ("Crème de marrons", "creme"),
+        ("Pain de mie complet", "pain"),
+        ("Yaourt aux fraises", "yaourt"),
+        ("Lait demi-écrémé 1 L", "lait"),
+        ("Tomates cerises 250 g", "tomate"),
+    ],
+)
+def test_profile_french_head_is_the_first_word(name, first):
+    words, head_first, _, _ = profile(name)
+    assert words == terms(name)
+    assert head_first == first
+
+
+@pytest.mark.parametrize(
+    ("name", "last"),
+    [
+        ("Great Value Garlic Bread, 16 oz", "bread"),
+        ("Garlic Bread", "bread"),
+        ("Organic Whole Milk, 1 gal", "milk"),
+        ("Peanut Butter Crackers", "cracker"),
+        ("Strawberry Jam, 12 oz", "jam"),
+        ("Chicken Breast - Boneless (2 lb)", "breast"),
+        ("Whole Milk (Vitamin D)", "milk"),
+    ],
+)
+def test_profile_english_head_is_the_last_word_before_a_comma(name, last):
+    words, _, head_last, _ = profile(name)
+    assert words == terms(name)
+    assert head_last == last
+
+
+def test_profile_of_great_value_garlic_bread():
+    assert profile("Great Value Garlic Bread, 16 oz")[:3] == (["great", "value", "garlic", "bread"], "great", "bread")
+
+
+@pytest.mark.parametrize(
+    ("name", "complement"),
+    [
+        ("Yaourt aux fraises", True),
+        ("Yaourt nature", False),
+        ("Garlic Bread", False),
+    ],
+)
+def test_profile_complement(name, complement):
+    assert profile(name)[3] is complement
+
+
+@pytest.mark.parametrize("text", ["", "500 g", "1 L"])
+def test_profile_without_terms(text):
+    assert profile(text)[:3] == ([], None, None)
+
+
+# --- names and queries share keys -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("Lait demi-écrémé 1 L", "lait demi écrémé"),
+        ("Lait ½ écr. UHT 1 L", "lait demi-écrémé UHT"),
+        ("Lait 1/2 écr.", "lait ½ écrémé"),
+        ("Pommes de terre 2,5 kg", "pomme de terre"),
+        ("Tomates cerises 250 g", "tomate cerise"),
+        ("Strawberries, 16 oz", "strawberry"),
+        ("Crème fraîche épaisse 20 cl", "creme fraiche epaisse"),
+        ("Huile d'olive vierge extra 75 cl", "huile d olive vierge extra"),
+        ("Jambon en dés 2 x 75 g", "jambon en dés"),
+        ("Gâteaux au chocolat", "gateau au chocolat"),
+        ("Coca-Cola 6 x 33 cl", "coca cola"),
+        ("Blueberries 125 g", "blueberry"),
+    ],
+)
+def test_same_key_for_a_name_and_its_query(name, query):
+    assert terms(name) == terms(query)
+    assert terms(name), name
