@@ -3,6 +3,9 @@
 Usage::
 
     listparse [FILE ...] [--format json|jsonl|table|csv] [--lang fr|en] [--each-line] [--explain]
+              [--catalog FILE | --no-link] [--top-k N]
+    listparse index build CATALOG -o FILE [--format csv|tsv|jsonl|off] [--strict]
+    listparse index info FILE
     listparse schema
 
 Input is UTF-8 (a leading byte-order mark is dropped); output is UTF-8. Without ``--each-line``
@@ -13,8 +16,14 @@ cannot be parsed (invalid UTF-8, too long) gives a ``{"line": N, "error": "..."}
 message on stderr naming the line and byte offset; the other lines are still parsed, and the
 exit status is 1.
 
+Items are linked to catalog products (``matches``): by default to the catalog shipped with
+listparse (nothing is linked when it is not installed), or to ``--catalog FILE``, a catalog file
+(CSV, TSV, JSON lines, Open Food Facts export) or an index saved by ``listparse index build``.
+The catalog is loaded once, before any input is read; ``--no-link`` links nothing and does not
+load the catalog code at all (no numpy), which keeps a cold start short.
+
 Exit status: 0 success, 1 input error (unreadable file, invalid UTF-8, input over the size
-limit), 2 usage error, 130 interrupted (Ctrl-C), 141 output closed early (e.g. ``| head``).
+limit, a catalog or index file that cannot be read), 2 usage error, 130 interrupted (Ctrl-C), 141 output closed early (e.g. ``| head``).
 Every error is one line on stderr; ``LISTPARSE_DEBUG=1`` shows the traceback of an unexpected one.
 
 Subcommands are the entries of :data:`COMMANDS`: a first argument that names one runs it, any
@@ -38,7 +47,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, NoReturn
 
-from . import SUPPORTED_LANGUAGES, ListparseError, ParseOptions, ShoppingList, __version__
+from . import SUPPORTED_LANGUAGES, Item, ListparseError, ParseOptions, ShoppingList, __version__
 from .pipeline import explain, parse
 
 __all__ = ["main", "COMMANDS", "Command"]
@@ -47,6 +56,7 @@ PROG = "listparse"
 _CHUNK = 1 << 16
 _FLUSH_EVERY = 0.5  # seconds between flushes of stdout while reading a regular file
 _PROGRESS_EVERY = 0.2  # seconds between redraws of the progress line
+DEFAULT_TOP_K: int = ParseOptions.model_fields["top_k"].default
 
 
 class InputError(Exception):
@@ -222,8 +232,11 @@ class Record:
 class Writer:
     """Writes records in one format; ``single`` when the output is exactly one list."""
 
-    def __init__(self, out: IO[str], *, single: bool, with_file: bool, each_line: bool) -> None:
+    def __init__(
+        self, out: IO[str], *, single: bool, with_file: bool, each_line: bool, linked: bool = False
+    ) -> None:
         self.out, self.single, self.with_file, self.each_line = out, single, with_file, each_line
+        self.linked = linked  # items are linked to a catalog: the table shows a match column
 
     def start(self) -> None:
         pass
@@ -270,12 +283,20 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _best_match(item: Item) -> str:
+    """The item's best catalog match for people: « SKU name (score) »; empty without one."""
+    if not item.matches:
+        return ""
+    best = item.matches[0]
+    return f"{best.sku} {best.name} ({best.score:.2f})"
+
+
 #: One CSV row per item: the list it belongs to, then the item's fields (span and size split).
 LIST_COLUMNS = ("list", "file", "line", "lang")
 ITEM_COLUMNS = (
     "name", "quantity", "quantity_max", "unit", "size_quantity", "size_unit", "inner_count",
     "inner_unit", "start", "end", "text", "unit_text", "confidence", "note", "modifiers",
-    "alternatives", "flags",
+    "alternatives", "flags", "match_sku", "match_name", "match_score",
 )  # fmt: skip
 CSV_COLUMNS = LIST_COLUMNS + ITEM_COLUMNS
 
@@ -293,6 +314,7 @@ class CsvWriter(Writer):
         head = [record.index, record.file, _text(record.line), record.result.lang]
         for item in record.result.model_dump(mode="json")["items"]:
             size = item["size"] or {}
+            best = item["matches"][0] if item["matches"] else {}
             self.csv.writerow(
                 [
                     *head, item["name"], _num(item["quantity"]), _num(item["quantity_max"]),
@@ -300,6 +322,7 @@ class CsvWriter(Writer):
                     _text(item["inner_count"]), _text(item["inner_unit"]), *item["span"],
                     item["text"], _text(item["unit_text"]), item["confidence"], _text(item["note"]),
                     "|".join(item["modifiers"]), "|".join(item["alternatives"]), "|".join(item["flags"]),
+                    _text(best.get("sku")), _text(best.get("name")), _text(best.get("score")),
                 ]
             )  # fmt: skip
 
@@ -308,30 +331,41 @@ _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
 
 
 class TableWriter(Writer):
-    """Aligned columns for people: a block per list, or with --each-line a row per item."""
+    """Aligned columns for people: a block per list, or with --each-line a row per item.
+
+    When items are linked to a catalog, a last ``match`` column shows each item's best match.
+    """
 
     HEADER = ("quantity", "unit", "name", "size", "details")
     LINE_WIDTHS = (5, 8, 10, 20, 10, 0)  # --each-line: fixed widths, longer cells push the row
+    MATCH_WIDTHS = (5, 8, 10, 20, 10, 10, 0)  # the same with the match column
 
     def start(self) -> None:
+        self.header = (*self.HEADER, "match") if self.linked else self.HEADER
         if self.each_line:
-            self._print([("line", *self.HEADER)], self.LINE_WIDTHS)
+            self._print([("line", *self.header)], self.MATCH_WIDTHS if self.linked else self.LINE_WIDTHS)
 
     def write(self, record: Record) -> None:
+        rows = self._rows(record)
+        if self.linked:
+            rows = [(*row, match) for row, match in rows]
+        else:
+            rows = [row for row, _ in rows]
         if self.each_line:
-            rows = self._rows(record)
-            self._print([(str(record.line), *row) for row in rows], self.LINE_WIDTHS)
+            widths = self.MATCH_WIDTHS if self.linked else self.LINE_WIDTHS
+            self._print([(str(record.line), *row) for row in rows], widths)
             return
         if not self.single and record.result is not None:
             separator = "\n" if record.index > 1 else ""
             self.out.write(f"{separator}# {record.file} ({record.result.lang})\n")
-        rows = [self.HEADER, *self._rows(record)]
-        self._print(rows, [max(len(row[i]) for row in rows) for i in range(len(self.HEADER))])
+        rows = [self.header, *rows]
+        self._print(rows, [max(len(row[i]) for row in rows) for i in range(len(self.header))])
 
     @staticmethod
-    def _rows(record: Record) -> list[tuple[str, ...]]:
+    def _rows(record: Record) -> list[tuple[tuple[str, ...], str]]:
+        """(the item's cells, its best match) of every row of the record."""
         if record.result is None:
-            return [("", "", f"error: {record.error}", "", "")]
+            return [(("", "", f"error: {record.error}", "", ""), "")]
         rows = []
         for item in record.result.items:
             quantity = _num(None if item.quantity is None else float(item.quantity))
@@ -342,9 +376,9 @@ class TableWriter(Writer):
             details += [*item.modifiers, *(f"or {alt}" for alt in item.alternatives)]
             details += [f"note: {item.note}"] if item.note else []
             details += [f"[{', '.join(item.flags)}]"] if item.flags else []
-            rows.append((quantity, _text(item.unit), item.name, size, "; ".join(details)))
-        rows += [("", "", f"warning: {warning}", "", "") for warning in record.result.warnings]
-        return rows or [("", "", "(no items)", "", "")]
+            rows.append(((quantity, _text(item.unit), item.name, size, "; ".join(details)), _best_match(item)))
+        rows += [(("", "", f"warning: {warning}", "", ""), "") for warning in record.result.warnings]
+        return rows or [(("", "", "(no items)", "", ""), "")]
 
     def _print(self, rows: list[tuple[str, ...]], widths: tuple[int, ...] | list[int]) -> None:
         for row in rows:
@@ -382,7 +416,63 @@ def _parse_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="every input line is its own list: streamed, for batch files; records carry the line number",
     )
+    linking = parser.add_mutually_exclusive_group()
+    linking.add_argument(
+        "--catalog",
+        metavar="FILE",
+        help="link items to this catalog (CSV, TSV, JSON lines, Open Food Facts export) or to an index "
+        f"saved by '{PROG} index build' (default: the catalog shipped with {PROG})",
+    )
+    linking.add_argument("--no-link", action="store_true", help="do not link items to a catalog")
+    parser.add_argument(
+        "--top-k",
+        type=_top_k,
+        default=DEFAULT_TOP_K,
+        metavar="N",
+        help=f"catalog matches kept per item (default {DEFAULT_TOP_K})",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+
+
+def _top_k(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100, not {value}")
+    return value
+
+
+def load_catalog(args: argparse.Namespace, err: IO[str]) -> Any:
+    """The catalog the parse command links to (index built), or None: ``--no-link``, or no
+    ``--catalog`` and no default catalog installed. Catalog code is imported only here."""
+    if args.no_link:
+        return None
+    from .errors import CatalogError
+
+    if args.catalog is None:
+        from .catalog.default import default_catalog, default_catalog_path
+
+        try:
+            default_catalog_path()
+        except CatalogError:
+            return None  # not installed: parse without linking
+        return default_catalog()
+    from .catalog.open import open_catalog
+    from .catalog.table import Catalog
+
+    catalog = open_catalog(args.catalog)
+    if not isinstance(catalog, Catalog):
+        return catalog  # a saved index, mapped into memory
+    report = catalog.report
+    if report.problems:
+        err.write(
+            f"{PROG}: warning: {report.source}: {_count(len(report.problems), 'row')} skipped or repaired "
+            f"({report.rows_kept:,} of {report.rows_read:,} rows kept)\n"
+        )
+    catalog.index  # noqa: B018 - build the index now, once, before any input is read
+    return catalog
 
 
 class ParseCommand:
@@ -390,7 +480,8 @@ class ParseCommand:
 
     def __init__(self, args: argparse.Namespace, out: IO[str], err: IO[str]) -> None:
         self.args, self.out, self.err = args, out, err
-        self.options = ParseOptions()
+        self.options = ParseOptions().model_copy(update={"top_k": args.top_k})  # checked by _top_k
+        self.catalog: Any = None
         self.names: list[str] = args.files or ["-"]
         self.failed = False
         self.progress: Progress | None = None
@@ -402,6 +493,7 @@ class ParseCommand:
         self.failed = True
 
     def run(self) -> int:
+        self.catalog = load_catalog(self.args, self.err)
         if not self.args.files and sys.stdin is not None and sys.stdin.isatty():
             self.err.write(f"{PROG}: reading a list from standard input (end it with Ctrl-D)\n")
         if self.args.explain:
@@ -409,7 +501,11 @@ class ParseCommand:
         else:
             single = not self.args.each_line and len(self.names) == 1
             writer = WRITERS[self.args.format or ("json" if single else "jsonl")](
-                self.out, single=single, with_file=len(self.names) > 1, each_line=self.args.each_line
+                self.out,
+                single=single,
+                with_file=len(self.names) > 1,
+                each_line=self.args.each_line,
+                linked=self.catalog is not None,
             )
             writer.start()
             for index, (name, line, result, error) in enumerate(self.results(), 1):
@@ -419,7 +515,7 @@ class ParseCommand:
         return 1 if self.failed else 0
 
     def parse(self, text: str) -> ShoppingList:
-        return parse(text, lang=self.args.lang, options=self.options)
+        return parse(text, lang=self.args.lang, options=self.options, catalog=self.catalog)
 
     def texts(self) -> Iterator[tuple[str, int | None, str | None, str | None]]:
         """(input name, line number, text, error) of every list, in input order.
@@ -484,7 +580,7 @@ class ParseCommand:
                 self.report(f"{title}: {error}")
                 continue
             try:
-                explanation = explain(text, lang=self.args.lang, options=self.options)
+                explanation = explain(text, lang=self.args.lang, options=self.options, catalog=self.catalog)
             except ListparseError as exc:
                 self.report(f"{title}: {exc}")
                 continue
@@ -510,8 +606,118 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 row``, ``2,040 rows``."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _bytes(size: int) -> str:
+    """A file size for people: 812 bytes, 45.3 kB, 12.8 MB."""
+    if size < 1000:
+        return f"{size} bytes"
+    return f"{size / 1e3:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
+
+
+def _index_arguments(parser: argparse.ArgumentParser) -> None:
+    from .catalog.load import FORMATS
+
+    actions = parser.add_subparsers(dest="action", metavar="{build,info}", required=True)
+    build = actions.add_parser(
+        "build",
+        help="build the search index of a catalog and save it to one file",
+        description="Read a catalog, build its search index and save both to one file, which "
+        f"'{PROG} --catalog FILE' and CatalogIndex.load() map into memory at once.",
+    )
+    build.add_argument("catalog", metavar="CATALOG", help="catalog file: CSV, TSV, JSON lines or Open Food Facts export")
+    build.add_argument("-o", "--output", metavar="FILE", required=True, help="the index file to write")
+    build.add_argument(
+        "--format", choices=FORMATS, help="the catalog's format (default: found from the file)"
+    )
+    build.add_argument("--strict", action="store_true", help="stop at the first bad row instead of skipping it")
+    info = actions.add_parser(
+        "info",
+        help="describe a saved index: versions, counts and arrays",
+        description="Describe an index file written by 'listparse index build'.",
+    )
+    info.add_argument("file", metavar="FILE", help="an index file")
+
+
+def _index(args: argparse.Namespace) -> int:
+    return _index_build(args) if args.action == "build" else _index_info(args)
+
+
+def _index_build(args: argparse.Namespace) -> int:
+    from .catalog.index import CatalogIndex
+    from .catalog.store import is_index_file
+    from .catalog.table import Catalog
+
+    out = args.output
+    if os.path.exists(out) and (os.path.isdir(out) or not is_index_file(out)):
+        raise InputError(f"{out}: exists and is not a listparse index file; not overwriting it")
+    started = time.perf_counter()
+    catalog = Catalog.from_file(args.catalog, strict=args.strict, format=args.format)
+    loaded = time.perf_counter()
+    index = CatalogIndex.build(catalog)
+    built = time.perf_counter()
+    try:
+        index.save(out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(f"{out}.tmp")  # the partial file save_index writes before renaming it
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    report = catalog.report
+    sys.stderr.write(
+        f"{PROG}: {report.source}: {report.rows_kept:,} of {report.rows_read:,} products kept, "
+        f"{_count(index.n_entries, 'entry', 'entries')}, {_count(len(index.vocab), 'term')}; "
+        f"read in {loaded - started:.2f} s, indexed in {built - loaded:.2f} s; "
+        f"wrote {out} ({_bytes(os.path.getsize(out))}); {_count(len(report.problems), 'row problem')}\n"
+    )
+    return 0
+
+
+def _index_info(args: argparse.Namespace) -> int:
+    from .catalog.index import CatalogIndex
+    from .catalog.open import read_index_header
+
+    if not os.path.isfile(args.file):
+        raise InputError(f"cannot read {args.file}: {'is a folder' if os.path.isdir(args.file) else 'no such file'}")
+    index = CatalogIndex.load(args.file)  # checks the magic, the version and every array's bounds
+    header = read_index_header(args.file)
+    size = os.path.getsize(args.file)
+    fields = [
+        ("file", args.file),
+        ("size", f"{size:,} bytes ({_bytes(size)})"),
+        ("format", str(header.get("format"))),
+        ("written by", f"listparse {header.get('listparse', '?')}"),
+        ("products", f"{len(index.catalog):,}"),
+        ("entries", f"{index.n_entries:,}"),
+        ("vocabulary", f"{len(index.vocab):,} terms"),
+    ]
+    lines = [f"{name:<12}{value}" for name, value in fields]
+    table = [("array", "dtype", "shape")] + [
+        (a["name"], _np_dtype(a["dtype"]), " x ".join(str(n) for n in a["shape"]) or "scalar")
+        for a in header["arrays"]
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    lines.append("")
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _np_dtype(code: str) -> str:
+    """A numpy dtype code for people: ``<i8`` → ``int64``."""
+    import numpy as np
+
+    try:
+        return str(np.dtype(code))
+    except TypeError:
+        return code
+
+
 #: Subcommands by name: ``listparse NAME ...`` runs one, any other first argument is a file.
 COMMANDS: dict[str, Command] = {
+    "index": Command("build or describe a saved catalog index (index build, index info)", _index_arguments, _index),
     "schema": Command("print the JSON schema of a parse result", lambda parser: None, _schema),
 }
 

@@ -1,4 +1,5 @@
-"""The wheel ships the lexicons, ``py.typed`` and the ``listparse`` command, and works alone."""
+"""The wheel ships the lexicons, the default catalog, ``py.typed`` and the ``listparse`` command,
+and works alone."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = ROOT / "lexicons"
+DEFAULT_CATALOG = ROOT / "listparse" / "data" / "default_catalog.csv"
 
 pytestmark = pytest.mark.slow
 
@@ -50,6 +52,15 @@ def test_lexicons_are_in_the_wheel(names):
     assert {f"listparse/{p}" for p in source} <= names
 
 
+def test_default_catalog_is_in_the_wheel(wheel, names):
+    if not DEFAULT_CATALOG.is_file():
+        pytest.skip(f"the default catalog is not in the checkout yet ({DEFAULT_CATALOG})")
+    assert "listparse/data/default_catalog.csv" in names
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("listparse/data/default_catalog.csv")
+    assert shipped.startswith(b"sku,name"), shipped[:80]
+
+
 def test_py_typed_is_in_the_wheel(names):
     assert "listparse/py.typed" in names
 
@@ -79,3 +90,22 @@ def test_the_wheel_parses_with_its_own_lexicons(wheel, tmp_path):
     assert Path(module).is_relative_to(tmp_path)
     assert Path(lexicons) == tmp_path / "listparse" / "lexicons"
     assert (name, unit) == ("pommes", "kilogram")
+
+
+def test_the_wheel_links_to_its_own_default_catalog(wheel, tmp_path):
+    if not DEFAULT_CATALOG.is_file():
+        pytest.skip(f"the default catalog is not in the checkout yet ({DEFAULT_CATALOG})")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path)
+    code = (
+        "from listparse.catalog.default import default_catalog, default_catalog_path; "
+        "print(default_catalog_path(), len(default_catalog()), sep='\\n')"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    path, rows = proc.stdout.splitlines()
+    assert Path(path) == tmp_path / "listparse" / "data" / "default_catalog.csv"
+    assert int(rows) > 0
