@@ -6,15 +6,20 @@ folder on ``sys.path`` because it holds the top-level conftest.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 
-import listparse
-from listparse.models import Item
-from listparse.stages.clean import clean
-from listparse.stages.normalize import normalize
-from listparse.stages.segment import segment
-from listparse.stages.tokenize import Token, tokenize
+# the default catalog's built index is cached; tests keep theirs out of the user's cache
+os.environ.setdefault("LISTPARSE_CACHE_DIR", tempfile.mkdtemp(prefix="listparse-test-cache-"))
+
+import listparse  # noqa: E402
+from listparse.models import Item  # noqa: E402
+from listparse.stages.clean import clean  # noqa: E402
+from listparse.stages.normalize import normalize  # noqa: E402
+from listparse.stages.segment import segment  # noqa: E402
+from listparse.stages.tokenize import Token, tokenize  # noqa: E402
 
 #: The project root (the folder holding pyproject.toml).
 ROOT = Path(__file__).resolve().parent.parent

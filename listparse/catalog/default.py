@@ -3,11 +3,19 @@
 It is a small, French-first grocery catalog (columns ``sku``, ``name``, ``name_en``, ``brand``,
 ``size``, ``category``, ``price``) that the ``listparse`` command links items to when no other
 catalog is given. :func:`default_catalog` reads it and builds its index once per process.
+
+The built index is also kept in a cache folder (``$LISTPARSE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/listparse``, else ``~/.cache/listparse``) under a name derived from the
+catalog, the lexicons and the listparse version, so a later process maps it instead of
+rebuilding it; when the folder cannot be written, the index is simply built in memory.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 from ..errors import CatalogError
@@ -30,9 +38,49 @@ def default_catalog_path() -> Path:
     return path
 
 
+def _cache_dir() -> Path:
+    if os.environ.get("LISTPARSE_CACHE_DIR"):
+        return Path(os.environ["LISTPARSE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "listparse"
+
+
+def _digest(csv_path: Path) -> str:
+    """What the built index depends on: the catalog, every lexicon file, the versions."""
+    from .. import __version__
+    from ..lexicon import lexicon_dir
+    from .index import FORMAT_VERSION
+
+    h = hashlib.sha256(f"{__version__}/{FORMAT_VERSION}".encode())
+    h.update(csv_path.read_bytes())
+    for path in sorted(lexicon_dir().rglob("*")):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
 @functools.cache
-def default_catalog() -> Catalog:
-    """The default catalog with its search index built (read and built once per process)."""
-    catalog = Catalog.from_file(default_catalog_path(), format="csv")
-    catalog.index  # noqa: B018 - build the index now, once
+def default_catalog():
+    """The default catalog's index (mapped from the cache, or built and cached)."""
+    from ..errors import IndexFileError
+    from .index import CatalogIndex
+
+    csv_path = default_catalog_path()
+    cached = _cache_dir() / f"default-{_digest(csv_path)}.lpidx"
+    if cached.is_file():
+        try:
+            return CatalogIndex.load(cached).catalog
+        except IndexFileError:
+            pass  # damaged: rebuild below
+    catalog = Catalog.from_file(csv_path, format="csv")
+    index = catalog.index
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        os.close(fd)
+        index.save(tmp)
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home: the index lives in memory only
     return catalog

@@ -81,3 +81,24 @@ def test_open_catalog_errors(tmp_path):
         open_catalog(saved)
     with pytest.raises(IndexFileError, match="not a listparse index"):
         read_index_header(csv_path)
+
+
+def test_the_built_index_is_cached_and_reused(tmp_path, monkeypatch):
+    """A second process-like call maps the cached index instead of rebuilding it."""
+    pytest.importorskip("numpy")
+    from listparse.catalog import default as default_module
+
+    try:
+        default_module.default_catalog_path()
+    except listparse.CatalogError:
+        pytest.skip("the default catalog is not installed")
+    monkeypatch.setenv("LISTPARSE_CACHE_DIR", str(tmp_path))
+    default_module.default_catalog.cache_clear()
+    first = default_module.default_catalog()
+    cached = list(tmp_path.glob("default-*.lpidx"))
+    assert len(cached) == 1
+    default_module.default_catalog.cache_clear()
+    second = default_module.default_catalog()
+    assert list(second.skus[:5]) == list(first.skus[:5]) and len(second) == len(first)
+    assert second.index.__class__.__name__ == "CatalogIndex"
+    default_module.default_catalog.cache_clear()
