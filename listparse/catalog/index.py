@@ -91,6 +91,7 @@ class Hit:
     lexical: float  # coverage of the query and share of the entry it explains
     fuzzy: float  # rapidfuzz token set ratio of the keys, in [0, 1]
     has_head: bool = True  # the entry holds the query's product word
+    head_is_own: bool = True  # … as its own head word (« crème de pistaches » is no pistachio)
 
 
 class Alt(NamedTuple):
@@ -416,6 +417,8 @@ class CatalogIndex:
             last_is = np.isin(last, heads)
             own = np.where(lang == 1, first_is, np.where(lang == 2, last_is, first_is | last_is))
             score = score + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
+        else:
+            own = np.ones(len(cands), dtype=bool)
         if not complement:
             score = score - _COMPLEMENT * a["entry_complement"][cands]
         rows = a["entry_row"][cands]
@@ -424,7 +427,7 @@ class CatalogIndex:
         _, first_of_row = np.unique(rows_sorted, return_index=True)
         best = order[np.sort(first_of_row)][:limit]  # the best entry of each product, best first
         return [
-            Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]))
+            Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]), bool(own[k]))
             for k in best
         ]
 
