@@ -28,6 +28,7 @@ service workers share one copy.
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from collections.abc import Mapping, Sequence
@@ -47,6 +48,7 @@ _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
 _CANDIDATES = 2000  # entries gathered before scoring
+_HOLDING_CAP = 20000  # a concept held by more entries contributes its shortest ones only
 _RESCORE = 120  # entries rescored with rapidfuzz
 _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
@@ -208,7 +210,7 @@ class CatalogIndex:
             own = tuple(phrases[0]) if phrases else ()
             if len(own) > 1:
                 known = [(t, self.term_id[t]) for t in own if t in self.term_id]
-                unknown = float(np.median(idf)) ** 2 if len(idf) else 1.0
+                unknown = self.unknown_idf**2
                 total = sum(float(idf[i]) ** 2 for _, i in known) + unknown * (len(own) - len(known))
                 for _, i in known:
                     alts.append(Alt((i,), 0.9 * math.sqrt(float(idf[i]) ** 2 / total), True))
@@ -225,17 +227,22 @@ class CatalogIndex:
         if len(term) < _MIN_TYPO_LEN:
             return []
         keys = self.a["del_key"]
-        found: set[int] = set()
-        for variant in _deletes(term) | {term}:
-            h = _crc(variant)
-            lo = np.searchsorted(keys, h, "left")
-            hi = np.searchsorted(keys, h, "right")
-            found.update(int(t) for t in self.a["del_term"][lo:hi])
+        hashes = np.fromiter((_crc(v) for v in _deletes(term) | {term}), dtype=np.uint32)
+        lo = np.searchsorted(keys, hashes, "left")  # one vectorised look-up for every variant
+        hi = np.searchsorted(keys, hashes, "right")
+        owners = self.a["del_term"]
+        found = {int(t) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for t in owners[a:b]}
         from rapidfuzz.distance import DamerauLevenshtein
 
         good = [t for t in found if DamerauLevenshtein.distance(term, self.vocab[t], score_cutoff=1) <= 1]
         df = self.a["df"]
         return sorted(good, key=lambda t: -int(df[t]))[:3]
+
+    @functools.cached_property
+    def unknown_idf(self) -> float:
+        """The weight of a query word the catalog does not know (the median idf)."""
+        idf = self.a["idf"]
+        return float(np.median(idf)) if len(idf) else 1.0
 
     def postings(self, tid: int, *, by_entry: bool = False) -> np.ndarray:
         off = self.a["post_off"]
@@ -281,8 +288,7 @@ class CatalogIndex:
         for k, alts in enumerate(concepts):
             scale = scales[k] if scales is not None else 1.0
             if not alts:
-                unknown = float(np.median(idf)) if len(idf) else 1.0
-                weighted.append(([], 0.0, (unknown * scale) ** 2))
+                weighted.append(([], 0.0, (self.unknown_idf * scale) ** 2))
                 continue
             base = sum(float(idf[t]) ** 2 for t in alts[0].ids) * scale * scale
             if alts[0].partial:  # some words of the phrase are not in the catalog at all
@@ -339,7 +345,8 @@ class CatalogIndex:
                 rest_best = float(lex[part[size:]].max())
             hits = self._rescore(cands[top], lex[top], head_covered[top], head_ids, complement, limit, query_text)
             bound = _LEX_WEIGHT * rest_best + (1 - _LEX_WEIGHT) + _HEAD_BONUS
-            if rest_best < 0 or (len(hits) >= limit and hits[-1].score > bound):
+            # the best hit is exact once no entry left out could beat it
+            if rest_best < 0 or (hits and hits[0].score > bound):
                 return hits
             size *= 4
 
@@ -380,23 +387,38 @@ class CatalogIndex:
         return np.unique(np.concatenate(parts))
 
     def _holding(self, alts: Concept) -> np.ndarray:
-        """Entries holding a concept (any alternative; a phrase by its rarest term), sorted."""
-        posts = [self.postings(min(a.ids, key=lambda t: int(self.a["df"][t])), by_entry=True) for a in alts]
+        """Entries holding a concept (any alternative; a phrase by its rarest term), sorted.
+        A very common concept gives its shortest entries only."""
+        rarest = [min(a.ids, key=lambda t: int(self.a["df"][t])) for a in alts]
+        if sum(int(self.a["df"][t]) for t in rarest) > _HOLDING_CAP:
+            posts = [self.postings(t)[: _HOLDING_CAP // len(rarest)] for t in rarest]
+            return np.unique(np.concatenate(posts))
+        posts = [self.postings(t, by_entry=True) for t in rarest]
         return posts[0] if len(posts) == 1 else np.unique(np.concatenate(posts))
 
     def _conjunction(self, known: list[tuple[Concept, float]]) -> np.ndarray:
         """Entries holding as many concepts as possible, rarest concepts first."""
         result: np.ndarray | None = None
         for alts, _ in sorted(known, key=lambda cw: -cw[1]):
-            holding = self._holding(alts)
             if result is None:
-                result = holding
+                result = self._holding(alts)
                 continue
-            narrower = np.intersect1d(result, holding, assume_unique=True)
-            if len(narrower) == 0:
+            # filter the (smaller) running result by membership rather than merging postings
+            mask = self._covering(alts, result)
+            if not mask.any():
                 break
-            result = narrower
+            result = result[mask]
         return result if result is not None else np.zeros(0, dtype=np.int32)
+
+    def _covering(self, alts: Concept, cands: np.ndarray) -> np.ndarray:
+        """Which candidates hold the concept (all words of at least one alternative)."""
+        covered = np.zeros(len(cands), dtype=bool)
+        for a in alts:
+            have = np.ones(len(cands), dtype=bool)
+            for t in a.ids:
+                have &= self._contains(t, cands)
+            covered |= have
+        return covered
 
     def _rescore(self, cands, lex, head_covered, head_ids, complement, limit, query_text) -> list[Hit]:
         from rapidfuzz import fuzz, process
