@@ -48,7 +48,7 @@ _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
 _CANDIDATES = 2000  # entries gathered before scoring
-_HOLDING_CAP = 20000  # a concept held by more entries contributes its shortest ones only
+_HOLDING_CAP = 1000  # a concept held by more entries contributes its shortest ones only
 _RESCORE = 120  # entries rescored with rapidfuzz
 _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
@@ -332,21 +332,21 @@ class CatalogIndex:
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
         if len(cands) == 0:
             return []
-        # rescore the best by lexical score; an entry left out could only win if its lexical
-        # score plus the most rescoring can add beats the limit-th hit, so widen until it can't
-        size = len(lex) if exhaustive else _RESCORE
+        # every part of the score but rapidfuzz's is cheap: compute it for all candidates, rescore
+        # the best of them, and widen until no entry left out could still beat the best hit
+        # (its fuzzy part is at most 1)
+        pre, own = self._prescore(cands, lex, head_covered, head_ids, complement)
+        size = len(pre) if exhaustive else _RESCORE
         while True:
-            if size >= len(lex):
-                top = np.arange(len(lex))
-                rest_best = -1.0
+            if size >= len(pre):
+                top = np.arange(len(pre))
+                rest_best = None
             else:
-                part = np.argpartition(-lex, size - 1)
+                part = np.argpartition(-pre, size - 1)
                 top = part[:size]
-                rest_best = float(lex[part[size:]].max())
-            hits = self._rescore(cands[top], lex[top], head_covered[top], head_ids, complement, limit, query_text)
-            bound = _LEX_WEIGHT * rest_best + (1 - _LEX_WEIGHT) + _HEAD_BONUS
-            # the best hit is exact once no entry left out could beat it
-            if rest_best < 0 or (hits and hits[0].score > bound):
+                rest_best = float(pre[part[size:]].max())
+            hits = self._rescore(cands[top], lex[top], pre[top], head_covered[top], own[top], limit, query_text)
+            if rest_best is None or (hits and hits[0].score >= rest_best + (1 - _LEX_WEIGHT) - 1e-9):
                 return hits
             size *= 4
 
@@ -420,30 +420,35 @@ class CatalogIndex:
             covered |= have
         return covered
 
-    def _rescore(self, cands, lex, head_covered, head_ids, complement, limit, query_text) -> list[Hit]:
+    def _prescore(self, cands, lex, head_covered, head_ids, complement) -> tuple[np.ndarray, np.ndarray]:
+        """The score without rapidfuzz's part: lexical, head word and complement adjustments;
+        and whether each entry's own head word is the query's."""
+        a = self.a
+        pre = _LEX_WEIGHT * lex
+        if head_ids:
+            lang = a["entry_lang"][cands]
+            heads = np.fromiter(head_ids, dtype=np.int32, count=len(head_ids))
+            first_is = np.isin(a["entry_first"][cands], heads)
+            last_is = np.isin(a["entry_last"][cands], heads)
+            own = np.where(lang == 1, first_is, np.where(lang == 2, last_is, first_is | last_is))
+            pre = pre + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
+        else:
+            own = np.ones(len(cands), dtype=bool)
+        if not complement:
+            pre = pre - _COMPLEMENT * a["entry_complement"][cands]
+        return pre, own
+
+    def _rescore(self, cands, lex, pre, head_covered, own, limit, query_text) -> list[Hit]:
+        """Add rapidfuzz's token set ratio of the keys, keep each product's best entry."""
         from rapidfuzz import fuzz, process
 
-        a = self.a
         if query_text:
             texts = [self.entry_text(e) for e in cands.tolist()]
             fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0] / 100.0
         else:
             fz = lex
-        score = _LEX_WEIGHT * lex + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
-        if head_ids:
-            lang = a["entry_lang"][cands]
-            first = a["entry_first"][cands]
-            last = a["entry_last"][cands]
-            heads = np.fromiter(head_ids, dtype=np.int32, count=len(head_ids))
-            first_is = np.isin(first, heads)
-            last_is = np.isin(last, heads)
-            own = np.where(lang == 1, first_is, np.where(lang == 2, last_is, first_is | last_is))
-            score = score + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
-        else:
-            own = np.ones(len(cands), dtype=bool)
-        if not complement:
-            score = score - _COMPLEMENT * a["entry_complement"][cands]
-        rows = a["entry_row"][cands]
+        score = pre + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
+        rows = self.a["entry_row"][cands]
         order = np.lexsort((rows, -score))
         rows_sorted = rows[order]
         _, first_of_row = np.unique(rows_sorted, return_index=True)
@@ -452,7 +457,6 @@ class CatalogIndex:
             Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]), bool(own[k]))
             for k in best
         ]
-
 
 def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     """The flat arrays of the index, from the entry → term lists."""
