@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import struct
 from pathlib import Path
 from typing import Any
 
@@ -33,22 +31,10 @@ def open_catalog(path: str | Path, *, strict: bool = False, format: str | None =
 def read_index_header(path: str | Path) -> dict[str, Any]:
     """The JSON header of a saved index: ``format``, ``listparse`` (the version that wrote it),
     ``rows`` and ``arrays`` (each ``name``, ``dtype``, ``shape``, ``offset``)."""
-    from .index import _MAGIC
+    from .store import read_header
 
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(_MAGIC) + 4)
-            if len(head) < len(_MAGIC) + 4 or not head.startswith(_MAGIC):
-                raise IndexFileError(f"{path}: not a listparse index file")
-            (length,) = struct.unpack("<I", head[len(_MAGIC) :])
-            raw = f.read(length)
-    except OSError as exc:
-        raise IndexFileError(f"{path}: cannot read the index ({exc.strerror or exc})") from exc
-    try:
-        header = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexFileError(f"{path}: the index header is damaged or truncated") from exc
-    if not isinstance(header, dict) or not isinstance(header.get("arrays"), list):
+    header, _, _ = read_header(path)
+    if not isinstance(header.get("arrays"), list):
         raise IndexFileError(f"{path}: the index header is damaged (no array table)")
     return header

@@ -21,7 +21,7 @@ from ..errors import IndexFileError
 from .index import _ALIGN, _MAGIC, FORMAT_VERSION, CatalogIndex
 from .table import Catalog, LoadReport
 
-__all__ = ["save_index", "load_index", "is_index_file"]
+__all__ = ["save_index", "load_index", "is_index_file", "read_header"]
 
 _TEXT_COLUMNS = ("skus", "names", "brands", "categories", "langs", "eans")
 
@@ -134,7 +134,9 @@ def save_index(index: CatalogIndex, path: str | Path) -> None:
     tmp.replace(path)
 
 
-def load_index(path: str | Path) -> CatalogIndex:
+def read_header(path: str | Path) -> tuple[dict, int, int]:
+    """(JSON header, header length, file size) of a saved index; :class:`IndexFileError` for a
+    file that is not one, cannot be read, or has a damaged header."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -145,13 +147,19 @@ def load_index(path: str | Path) -> CatalogIndex:
             (length,) = struct.unpack("<I", head[len(_MAGIC) :])
             raw = f.read(length)
     except OSError as exc:
-        raise IndexFileError(f"{path}: cannot read the index ({exc})") from exc
+        raise IndexFileError(f"{path}: cannot read the index ({exc.strerror or exc})") from exc
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IndexFileError(f"{path}: the index header is damaged or truncated") from exc
     if not isinstance(header, dict):
         raise IndexFileError(f"{path}: the index header is damaged (not an object)")
+    return header, length, size
+
+
+def load_index(path: str | Path) -> CatalogIndex:
+    path = Path(path)
+    header, length, size = read_header(path)
     if header.get("format") != FORMAT_VERSION:
         raise IndexFileError(
             f"{path}: index format {header.get('format')!r}, this listparse reads format "
