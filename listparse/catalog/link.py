@@ -14,11 +14,20 @@ import math
 import re
 from fractions import Fraction
 
-from ..lexicon import PhraseTable, get_language, lexicon_dir, read_words, tokenize_phrase
+from pint.errors import DimensionalityError
+
+from ..errors import UnitConversionError
+from ..lexicon import (
+    PhraseTable,
+    get_language,
+    lexicon_dir,
+    read_words,
+    tokenize_phrase,
+)
 from ..models import Item, Match
+from ..textutil import fold
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
-from ..textutil import fold
 from .keys import neutral_words, profile, singular, terms, terms_and_words
 from .table import Catalog
 
@@ -108,40 +117,36 @@ def _amount(item: Item) -> tuple[Fraction, str] | None:
     return None
 
 
-def _pack_count(item: Item, catalog: Catalog, row: int) -> int | None:
-    """How many of the product cover the item: 2 L asked of a 1 L bottle gives 2."""
-    wanted = _amount(item)
+def _pack_total(catalog: Catalog, row: int, unit: str) -> Fraction | None:
+    """What one pack of the product holds, in ``unit`` (6 x 1 L in liter: 6), or None."""
     size = catalog.sizes[row]
-    per_pack = catalog.pack_counts[row] or 1
-    if wanted is not None and size is not None and is_known_unit(size[1]):
-        try:
-            unit_total = quantity_of(size[0] * per_pack, size[1]).to(wanted[1]).magnitude
-        except Exception:
-            return None
-        if unit_total <= 0:
-            return None
-        return max(1, math.ceil(wanted[0] / unit_total - Fraction(1, 1000)))
-    if item.quantity is not None and wanted is None:
-        count = item.quantity * (item.inner_count or 1)
-        return max(1, math.ceil(count / per_pack)) if count == int(count) or count > 1 else 1
-    return None
+    if size is None or not is_known_unit(size[1]):
+        return None
+    try:
+        total = quantity_of(size[0] * (catalog.pack_counts[row] or 1), size[1]).to(unit).magnitude
+    except (DimensionalityError, UnitConversionError):
+        return None
+    return total if total > 0 else None
 
 
 def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
-    """The hit's score after the amount check, and its pack count."""
-    count = _pack_count(item, catalog, hit.row)
+    """The hit's score after the accent and amount checks, and its pack count: how many of the
+    product cover the item (2 L asked of a 1 L bottle: 2; 3 bottles asked: 3)."""
     score = hit.score + _accents(item, catalog.names[hit.row])
     wanted = _amount(item)
-    size = catalog.sizes[hit.row]
-    if wanted is not None and size is not None and count is not None:
-        try:
-            bought = quantity_of(size[0] * (catalog.pack_counts[hit.row] or 1) * count, size[1]).to(wanted[1]).magnitude
-            waste = float(bought / wanted[0]) if wanted[0] else 1.0
-        except Exception:
-            waste = 1.0
-        score -= min(0.06, 0.03 * math.log2(max(waste, 1.0)))  # buying far more than asked
+    if wanted is not None:
+        per_pack = _pack_total(catalog, hit.row, wanted[1])
+        if per_pack is None:
+            return score, None
+        count = max(1, math.ceil(wanted[0] / per_pack - Fraction(1, 1000)))
+        waste = count * per_pack / wanted[0] if wanted[0] else 1
+        score -= min(0.06, 0.03 * math.log2(max(float(waste), 1.0)))  # buying far more than asked
         score -= min(0.04, 0.01 * math.log2(count))  # many small units
-    return score, count
+        return score, count
+    if item.quantity is not None:
+        count = item.quantity * (item.inner_count or 1)
+        return score, max(1, math.ceil(count / (catalog.pack_counts[hit.row] or 1)))
+    return score, None
 
 
 def link_item(
