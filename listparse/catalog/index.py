@@ -43,7 +43,7 @@ from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -136,7 +136,6 @@ class CatalogIndex:
         self.vocab = vocab
         self.term_id = {t: i for i, t in enumerate(vocab)}
         self.a = arrays
-        self._entry_text_cache: dict[int, str] = {}
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -250,15 +249,9 @@ class CatalogIndex:
         return docs[off[tid] : off[tid + 1]]
 
     def entry_text(self, entry: int) -> str:
-        text = self._entry_text_cache.get(entry)
-        if text is None:
-            off = self.a["entry_off"]
-            ids = self.a["entry_terms"][off[entry] : off[entry + 1]]
-            text = " ".join(self.vocab[i] for i in ids)
-            if len(self._entry_text_cache) > 100_000:
-                self._entry_text_cache.clear()
-            self._entry_text_cache[entry] = text
-        return text
+        """The entry's match key as one string (stored in the index, for rapidfuzz)."""
+        off = self.a["text_off"]
+        return self.a["text_blob"][off[entry] : off[entry + 1]].tobytes().decode("utf-8")
 
     def search(
         self,
@@ -488,7 +481,15 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     key_arr = np.asarray(keys, dtype=np.uint32)
     owner_arr = np.asarray(owners, dtype=np.int32)
     order = np.argsort(key_arr, kind="stable")
+    # each entry's key as text, for rapidfuzz at query time
+    encoded_vocab = [t.encode("utf-8") for t in vocab]
+    starts = entries.starts
+    texts = [b" ".join(encoded_vocab[t] for t in entries.terms[a:b]) for a, b in zip(starts[:-1], starts[1:])]
+    text_off = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in texts], out=text_off[1:])
     return {
+        "text_blob": np.frombuffer(b"".join(texts), dtype=np.uint8),
+        "text_off": text_off,
         "entry_row": np.asarray(entries.row, dtype=np.int32),
         "entry_first": np.asarray(entries.first, dtype=np.int32),
         "entry_last": np.asarray(entries.last, dtype=np.int32),
