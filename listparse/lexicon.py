@@ -36,7 +36,7 @@ TABLE_FILES = (
 PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "link_stopwords.txt", "complements.txt", "neutral_words.txt",
+    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "link_stopwords.txt", "complements.txt", "neutral_words.txt", "flavours.txt",
     "words.txt",
 )  # fmt: skip
 LANGUAGE_FILES = TABLE_FILES + PHRASE_FILES
@@ -205,6 +205,7 @@ class LanguageData:
     link_stopwords: frozenset[str]
     complements: frozenset[str]
     neutral_words: frozenset[str]
+    flavours: frozenset[str]
     words: frozenset[str] = field(repr=False)
 
     def is_adverb(self, word: str) -> bool:
@@ -327,5 +328,6 @@ def get_language(code: str) -> LanguageData:
         link_stopwords=frozenset(fold(w) for w in read_words(base / "link_stopwords.txt")),
         complements=frozenset(fold(w) for w in read_words(base / "complements.txt")),
         neutral_words=frozenset(fold(w) for w in read_words(base / "neutral_words.txt")),
+        flavours=frozenset(fold(w) for w in read_words(base / "flavours.txt")),
         words=frozenset(fold(w) for w in read_words(base / "words.txt")),
     )

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .keys import neutral_words, profile, terms
+from .keys import flavours, neutral_words, profile, terms
 from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
@@ -153,6 +153,7 @@ class CatalogIndex:
 
         entries = _EntryColumns()
         neutral = neutral_words()
+        flavour_words = flavours()
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
             row_lang = _LANG_CODES.get(catalog.langs[row] or "", 0)
@@ -169,7 +170,11 @@ class CatalogIndex:
                     continue
                 # aliases of a French row are its other-language names, and the other way round
                 lang = row_lang if k == 0 or row_lang == 0 else 3 - row_lang
-                entries.add(row, ids, brand, tid_of(first), tid_of(last), complement, lang)
+                # a flavour the query does not ask for is a complement too (the head word itself
+                # may be one: « Chocolat noir » is chocolate)
+                head_words = {first} if lang == 1 else {last} if lang == 2 else {first, last}
+                flavoured = any(t in flavour_words and t not in head_words for t in words)
+                entries.add(row, ids, brand, tid_of(first), tid_of(last), complement or flavoured, lang)
         return cls(catalog, _arrays(vocab, entries, len(catalog)), vocab)
 
     # --- saving and loading ---------------------------------------------------------------

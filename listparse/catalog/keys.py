@@ -131,6 +131,12 @@ def neutral_words() -> frozenset[str]:
 
 
 @functools.cache
+def flavours() -> frozenset[str]:
+    """Flavour and variety words (« fraise », "chocolate"), as key terms."""
+    return frozenset(singular(w) for c in SUPPORTED_LANGUAGES for w in get_language(c).flavours)
+
+
+@functools.cache
 def _complements() -> frozenset[str]:
     return frozenset().union(*(get_language(c).complements for c in SUPPORTED_LANGUAGES))
 

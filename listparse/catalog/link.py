@@ -28,7 +28,7 @@ from ..models import Item, Match
 from ..textutil import fold
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
-from .keys import neutral_words, profile, singular, terms, terms_and_words
+from .keys import flavours, neutral_words, profile, singular, terms, terms_and_words
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -166,6 +166,7 @@ def link_item(
     neutral = neutral_words()
     scales = [_NEUTRAL if phrases and all(t in neutral for t in phrases[0]) else 1.0 for phrases in query]
     words, _, _, complement = profile(item.name)
+    complement = complement or any(w in flavours() for w in words)
     query_text = " ".join(words)
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
     head = 0 if lang == "fr" else len(concepts) - 1
