@@ -166,7 +166,8 @@ def link_item(
     neutral = neutral_words()
     scales = [_NEUTRAL if phrases and all(t in neutral for t in phrases[0]) else 1.0 for phrases in query]
     words, _, _, complement = profile(item.name)
-    complement = complement or any(w in flavours() for w in words)
+    others = words[1:] if lang == "fr" else words[:-1]  # the product word itself may be a flavour
+    complement = complement or any(w in flavours() for w in others)
     query_text = " ".join(words)
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
     head = 0 if lang == "fr" else len(concepts) - 1
