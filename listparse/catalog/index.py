@@ -54,7 +54,7 @@ _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
 _HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
-_COMPLEMENT = 0.05  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
+_COMPLEMENT = 0.10  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
 _LANG_CODES = {"fr": 1, "en": 2}
 
 
