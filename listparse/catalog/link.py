@@ -70,6 +70,23 @@ def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
     return out
 
 
+def _join_compounds(query: list[list[tuple[str, ...]]], index: CatalogIndex) -> list[list[tuple[str, ...]]]:
+    """Two words the catalog writes as one ("butter milk" → buttermilk, "pop corn" → popcorn)
+    become one concept with both spellings."""
+    out: list[list[tuple[str, ...]]] = []
+    i = 0
+    while i < len(query):
+        own = query[i][0] if query[i] else ()
+        nxt = query[i + 1][0] if i + 1 < len(query) and query[i + 1] else ()
+        if len(own) == 1 and len(nxt) == 1 and own[0] + nxt[0] in index.term_id:
+            out.append([(own[0], nxt[0]), (own[0] + nxt[0],)])
+            i += 2
+            continue
+        out.append(query[i])
+        i += 1
+    return out
+
+
 _SECONDARY = 0.35
 _NEUTRAL = 0.3
 
@@ -158,7 +175,7 @@ def link_item(
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> tuple[Match, ...]:
     """The item's matches, best first, or () when nothing reaches ``min_score``."""
-    query = query_concepts(item.name)
+    query = _join_compounds(query_concepts(item.name), index)
     concepts = index.concepts(query, dict(terms_and_words(item.name)))
     if not any(concepts):
         return ()
