@@ -1,0 +1,271 @@
+"""The SQLite store (standard library ``sqlite3``).
+
+The database runs in WAL mode with ``synchronous=NORMAL``: a committed write survives a crash of
+the process (only a power loss or an operating-system crash may lose the last transactions).
+Every write runs inside ``BEGIN IMMEDIATE``, which takes the database's write lock before
+reading, so concurrent writers - threads or separate processes on the same file - queue up
+(``busy_timeout``) instead of losing updates.
+
+Connections come from a small lock-protected pool: each is used by one thread at a time, handed
+from thread to thread only between operations (hence ``check_same_thread=False``, the pool
+being what keeps two threads off one connection). ``sqlite:///:memory:`` is refused: every
+connection would see its own empty database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .checks import check_age, check_dedup, check_limit, check_text, check_update
+from .errors import StoreError
+from .pool import ConnectionPool
+from .records import Outcome, PendingMessage, Update
+from .schema import latest_version, migrations, newer_schema_error, split_sql
+
+__all__ = ["SQLiteStore"]
+
+log = logging.getLogger(__name__)
+
+_SCHEMA_VERSION_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    "version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
+)
+
+
+class SQLiteStore:
+    """A store in one SQLite file; made by :func:`listparse.store.open_store`.
+
+    ``busy_timeout_s`` is how long a writer waits for the write lock held by another one.
+    """
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path, *, busy_timeout_s: float = 10.0, max_connections: int = 32) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        self._busy_timeout_s = busy_timeout_s
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder of the database {self.url}: {exc}") from exc
+        self._pool: ConnectionPool[sqlite3.Connection] = ConnectionPool(
+            self._connect,
+            close=sqlite3.Connection.close,
+            healthy=_healthy,
+            max_size=max_connections,
+            wait_s=max(busy_timeout_s, 1.0) * 3,
+            label=self.url,
+        )
+        try:
+            with self._pool.connection() as conn, self._errors("opening"):
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    log.warning("the database %s runs in %s journal mode, not WAL", self.url, mode)
+                self._migrate(conn)
+        except BaseException:
+            self._pool.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.url!r})"
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- the Store protocol -------------------------------------------------------------------
+
+    def read(self, list_id: str) -> str | None:
+        check_text("list id", list_id)
+        with self._pool.connection() as conn, self._errors("reading"):
+            row = conn.execute("SELECT doc FROM lists WHERE list_id = ?", (list_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def update(
+        self,
+        list_id: str,
+        fn: Callable[[str | None], Update],
+        *,
+        dedup: tuple[str, str] | None = None,
+    ) -> Outcome:
+        check_text("list id", list_id)
+        dedup = check_dedup(dedup)
+        fn_error: BaseException | None = None
+        try:
+            with self._write() as conn:
+                if dedup is not None:
+                    row = conn.execute(
+                        "SELECT response FROM dedup WHERE scope = ? AND key = ?", dedup
+                    ).fetchone()
+                    if row is not None:
+                        return Outcome(row[0], duplicate=True)
+                row = conn.execute("SELECT doc FROM lists WHERE list_id = ?", (list_id,)).fetchone()
+                try:
+                    result = fn(None if row is None else row[0])
+                except BaseException as exc:
+                    fn_error = exc
+                    raise
+                result = check_update(result)
+                now = time.time()
+                if result.doc is not None:
+                    conn.execute(
+                        "INSERT INTO lists (list_id, doc, version, updated_at) VALUES (?, ?, 1, ?) "
+                        "ON CONFLICT (list_id) DO UPDATE SET doc = excluded.doc, "
+                        "version = lists.version + 1, updated_at = excluded.updated_at",
+                        (list_id, result.doc, now),
+                    )
+                if dedup is not None:
+                    conn.execute(
+                        "INSERT INTO dedup (scope, key, response, created_at) VALUES (?, ?, ?, ?)",
+                        (*dedup, result.response, now),
+                    )
+                conn.executemany(
+                    "INSERT INTO outbox (channel, recipient, body, created_at) VALUES (?, ?, ?, ?)",
+                    [(m.channel, m.recipient, m.body, now) for m in result.outbox],
+                )
+            return Outcome(result.response, duplicate=False)
+        except sqlite3.Error as exc:
+            if exc is fn_error:
+                raise
+            raise StoreError(f"updating {list_id!r} in {self.url} failed: {exc}") from exc
+
+    def ping(self) -> bool:
+        if self._pool.closed:
+            return False
+        try:
+            with self._pool.connection() as conn:
+                conn.execute("SELECT count(*) FROM schema_version").fetchone()
+        except (sqlite3.Error, StoreError):
+            return False
+        return True
+
+    def outbox_pending(self, *, limit: int = 100, max_attempts: int | None = None) -> list[PendingMessage]:
+        """Unsent outbox messages, oldest first; with ``max_attempts``, only those that failed
+        fewer times."""
+        check_limit(limit)
+        cap = -1 if max_attempts is None else check_limit(max_attempts)
+        with self._pool.connection() as conn, self._errors("reading the outbox of"):
+            rows = conn.execute(
+                "SELECT id, channel, recipient, body, attempts FROM outbox "
+                "WHERE status = 'pending' AND (? < 0 OR attempts < ?) ORDER BY id LIMIT ?",
+                (cap, cap, limit),
+            ).fetchall()
+        return [PendingMessage(*row) for row in rows]
+
+    def outbox_done(self, message_id: int, *, ok: bool) -> None:
+        if isinstance(message_id, bool) or not isinstance(message_id, int):
+            raise TypeError(f"message_id must be an integer, not {type(message_id).__name__}")
+        with self._write() as conn, self._errors("updating the outbox of"):
+            if ok:
+                cursor = conn.execute(
+                    "UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?", (time.time(), message_id)
+                )
+            else:
+                cursor = conn.execute(
+                    "UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending'", (message_id,)
+                )
+            known = cursor.rowcount or conn.execute("SELECT 1 FROM outbox WHERE id = ?", (message_id,)).fetchone()
+            if not known:
+                raise StoreError(f"no outbox message with id {message_id} in {self.url}")
+
+    def prune_dedup(self, *, older_than_s: float) -> int:
+        cutoff = time.time() - check_age(older_than_s)
+        with self._write() as conn, self._errors("pruning"):
+            return conn.execute("DELETE FROM dedup WHERE created_at <= ?", (cutoff,)).rowcount
+
+    def schema_version(self) -> int:
+        with self._pool.connection() as conn, self._errors("reading the schema version of"):
+            return _applied_version(conn)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                str(self.path), timeout=self._busy_timeout_s, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the database {self.url}: {exc}") from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000)}")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"cannot open the database {self.url}: {exc}") from exc
+        return conn
+
+    @contextlib.contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{action} {self.url} failed: {exc}") from exc
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A connection inside ``BEGIN IMMEDIATE``: committed when the block ends, rolled back
+        when it raises."""
+        with self._pool.connection() as conn:
+            with self._errors("taking the write lock of"):
+                conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            with self._errors("committing to"):
+                try:
+                    conn.execute("COMMIT")
+                except sqlite3.Error:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                    raise
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Apply the missing migrations under the write lock, so that two processes opening the
+        same new file apply each one once."""
+        known = latest_version(self.backend)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_SCHEMA_VERSION_TABLE)
+            found = _applied_version(conn)
+            if found > known:
+                raise newer_schema_error(found, self.backend, self.url)
+            for migration in migrations(self.backend)[found:]:
+                for statement in split_sql(migration.sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, time.time()),
+                )
+                log.info("applied the schema migration %s to %s", migration.label, self.url)
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _applied_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def _healthy(conn: sqlite3.Connection) -> bool:
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            return False
+    return True
