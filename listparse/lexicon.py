@@ -33,13 +33,21 @@ SUPPORTED_LANGUAGES = ("fr", "en")
 TABLE_FILES = (
     "numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv", "abbreviations.tsv",
 )
-PHRASE_FILES = (
+#: phrase lists the parser reads
+PARSE_PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "link_stopwords.txt", "complements.txt", "neutral_words.txt", "flavours.txt",
-    "words.txt",
+    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
 )  # fmt: skip
-LANGUAGE_FILES = TABLE_FILES + PHRASE_FILES
+#: phrase lists catalog linking reads
+LINK_PHRASE_FILES = (
+    "link_stopwords.txt", "complements.txt", "neutral_words.txt", "flavours.txt", "name_breaks.txt",
+    "part_nouns.txt",
+)  # fmt: skip
+PHRASE_FILES = PARSE_PHRASE_FILES + LINK_PHRASE_FILES
+#: tables of list commands and reply templates (``listparse.conversation``)
+CONVERSATION_FILES = ("commands.tsv", "replies.tsv")
+LANGUAGE_FILES = TABLE_FILES + PHRASE_FILES + CONVERSATION_FILES
 
 
 @functools.cache
