@@ -715,10 +715,23 @@ def _np_dtype(code: str) -> str:
         return code
 
 
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    from .service.serve import configure
+
+    configure(parser)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .service.serve import run
+
+    return run(args)
+
+
 #: Subcommands by name: ``listparse NAME ...`` runs one, any other first argument is a file.
 COMMANDS: dict[str, Command] = {
     "index": Command("build or describe a saved catalog index (index build, index info)", _index_arguments, _index),
     "schema": Command("print the JSON schema of a parse result", lambda parser: None, _schema),
+    "serve": Command("run the HTTP service (REST API and chat-channel webhooks)", _serve_arguments, _serve),
 }
 
 

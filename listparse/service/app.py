@@ -1,0 +1,119 @@
+"""The FastAPI application factory: ``create_app(settings)``; nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from .. import __version__
+from ..errors import ListparseError
+from .context import ServiceContext
+from .logs import configure_logging, log_event
+from .middleware import BodyLimitMiddleware, MetricsMiddleware
+from .settings import Settings
+
+__all__ = ["create_app"]
+
+
+def _channel_routers() -> list:
+    from .channels import routers
+
+    return list(routers)
+
+
+def _senders(settings: Settings) -> dict:
+    """How queued replies leave, per channel (each a no-op until its token is configured)."""
+    import httpx
+
+    from .channels.slack import send_slack
+    from .channels.whatsapp import send_whatsapp
+
+    client = httpx.Client(timeout=10.0)
+    return {
+        "whatsapp": lambda recipient, body: send_whatsapp(settings, recipient, body, client=client),
+        "slack": lambda recipient, body: send_slack(settings, recipient, body, client=client),
+    }
+
+
+def _enabled_channels(settings: Settings) -> list[str]:
+    """The channels whose secrets are set (an empty secret counts as unset, as in the routes)."""
+    from .channels.verify import secret_value
+
+    s = settings
+    enabled = {
+        "dialogflow": secret_value(s.dialogflow_token) is not None
+        or bool(s.dialogflow_basic_user and secret_value(s.dialogflow_basic_password)),
+        "telegram": secret_value(s.telegram_secret_token) is not None,
+        "whatsapp": secret_value(s.whatsapp_app_secret) is not None,
+        "slack": secret_value(s.slack_signing_secret) is not None,
+        "twilio": secret_value(s.twilio_auth_token) is not None and bool(s.public_base_url),
+    }
+    return [name for name, on in enabled.items() if on]
+
+
+def create_app(settings: Settings | None = None, *, start_background: bool = True) -> FastAPI:
+    """The service as an ASGI app. ``settings`` default to the ``LISTPARSE_*`` environment.
+
+    The store is opened and the catalog index loaded when the app starts (its lifespan), once
+    per process; ``start_background`` runs the thread that sends queued channel replies.
+    """
+    settings = settings if settings is not None else Settings()
+    configure_logging(settings.log_level)
+    context = ServiceContext(settings)
+    from .channels.verify import secret_value
+
+    api_key = secret_value(settings.api_key)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ready, checks = context.readiness()  # opens the store and loads the catalog now
+        log_event(
+            "service started", event="startup", database=checks.get("database"), catalog=checks.get("catalog"),
+            channels=",".join(_enabled_channels(settings)) or "none",
+            api="key required" if api_key else "open: LISTPARSE_API_KEY is not set",
+        )
+        if not api_key:
+            log_event("the /v1 API is open to anyone who can reach it (set LISTPARSE_API_KEY)",
+                      level=logging.WARNING, event="startup", api="open")
+        for channel, send in _senders(settings).items():
+            context.register_sender(channel, send)
+        if start_background:
+            context.start_background()
+        try:
+            yield
+        finally:
+            context.close()
+
+    app = FastAPI(
+        title="listparse",
+        version=__version__,
+        description="French and English shopping lists into structured items linked to a catalog, "
+        "kept per conversation behind verified chat-channel webhooks.",
+        lifespan=lifespan,
+    )
+    app.state.context = context
+
+    from .routes import api, health
+
+    app.include_router(health.router)
+    app.include_router(api.router)
+    for router in _channel_routers():
+        app.include_router(router)
+
+    @app.exception_handler(ListparseError)
+    async def listparse_error(request: Request, exc: ListparseError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        log_event("request failed", level=logging.ERROR, event="error", route=route, error=type(exc).__name__)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=context.metrics)
+    return app

@@ -1,0 +1,1 @@
+"""The service's own routes: the REST API (``api``) and operations (``health``)."""

@@ -1,0 +1,100 @@
+"""Health, readiness, metrics, settings and logs of the service."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from service_support import database_url, make_client, postgres_schema_url  # noqa: F401 (fixtures)
+
+from listparse.service.logs import JsonFormatter
+from listparse.service.settings import Settings, mask_url
+
+
+def test_livez_and_readyz(make_client):
+    client = make_client()
+    assert client.get("/livez").json() == {"status": "ok"}
+    r = client.get("/readyz")
+    assert r.status_code == 200
+    assert r.json()["database"] == "ok"
+
+
+def test_readyz_with_the_default_catalog(make_client):
+    r = make_client(link=True).get("/readyz")
+    assert r.status_code == 200 and r.json()["catalog"] == "ok" and r.json()["products"] > 1500
+
+
+def test_readyz_fails_with_a_broken_catalog(make_client, tmp_path):
+    bad = tmp_path / "broken.csv"
+    bad.write_text("no,useful,columns\n1,2,3\n")
+    r = make_client(link=True, catalog=bad).get("/readyz")
+    assert r.status_code == 503
+    assert "not loaded" in r.json()["catalog"]
+
+
+def test_messages_link_to_the_default_catalog(make_client):
+    client = make_client(link=True)
+    body = client.post("/v1/lists/linked/messages", json={"text": "ajoute 2 litres de lait"}).json()
+    [item] = body["list"]["items"]
+    assert item["sku"] is not None
+
+
+def test_metrics_count_routes_and_messages(make_client):
+    client = make_client()
+    client.post("/v1/lists/m/messages", json={"text": "add 2 eggs"}, headers={"Idempotency-Key": "a"})
+    client.post("/v1/lists/m/messages", json={"text": "add 2 eggs"}, headers={"Idempotency-Key": "a"})
+    text = client.get("/metrics").text
+    assert 'listparse_http_requests_total{method="POST",route="/v1/lists/{list_id}/messages",status="200"} 2.0' in text
+    assert 'listparse_dedup_hits_total{channel="api"} 1.0' in text
+    assert 'listparse_messages_total{action="add",channel="api"} 1.0' in text
+    assert "listparse_items_parsed_total" in text
+    assert "/v1/lists/m/" not in text  # concrete paths never become labels
+
+
+def test_openapi_is_served(make_client):
+    spec = make_client().get("/openapi.json").json()
+    assert "/v1/parse" in spec["paths"] and "/v1/lists/{list_id}/messages" in spec["paths"]
+
+
+def test_no_configuration_starts_with_sqlite_in_the_data_dir(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from listparse.service import create_app
+
+    for name in list(__import__("os").environ):
+        if name.startswith("LISTPARSE_") and name != "LISTPARSE_CACHE_DIR":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    with TestClient(create_app(Settings(link=False))) as client:
+        assert client.get("/readyz").status_code == 200
+        client.post("/v1/lists/a/messages", json={"text": "add milk"})
+    assert (tmp_path / "listparse" / "listparse.db").is_file()
+
+
+def test_secrets_never_show(capsys):
+    s = Settings(_env_file=None, api_key="topsecret", telegram_secret_token="tg-secret",
+                 database_url="postgresql://u:dbpass@h/db")
+    assert "topsecret" not in repr(s) and "tg-secret" not in str(s)
+    assert "dbpass" not in mask_url(s.database_url)
+
+
+def test_log_lines_keep_only_safe_fields():
+    record = logging.LogRecord("listparse.service", logging.INFO, __file__, 1, "request", None, None)
+    record.fields = {"route": "/v1/parse", "status": 200, "text": "2 litres de lait", "phone": "+33612345678"}
+    line = json.loads(JsonFormatter().format(record))
+    assert line["route"] == "/v1/parse" and line["status"] == 200
+    assert "text" not in line and "phone" not in line
+
+
+def test_request_logs_hold_no_message_text_or_ids(make_client, capsys):
+    client = make_client()
+    client.post("/v1/lists/twilio:+33612345678/messages", json={"text": "ajoute du fromage de chèvre"})
+    err = capsys.readouterr().err
+    assert "/v1/lists/{list_id}/messages" in err
+    assert "33612345678" not in err and "chèvre" not in err
+
+
+def test_settings_validate():
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, max_body_bytes=10)
