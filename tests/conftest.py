@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
+from urllib.parse import quote
+
+import pytest
 
 # the default catalog's built index is cached; tests keep theirs out of the user's cache
 os.environ.setdefault("LISTPARSE_CACHE_DIR", tempfile.mkdtemp(prefix="listparse-test-cache-"))
@@ -133,3 +138,72 @@ def check_note(text: str, lang: str, name: str, quantity, note: str) -> None:
     assert item.name == name, describe(item)
     assert item.quantity == quantity
     assert item.note == note
+
+
+# -- the service's database, for tests that take the ``database_url`` fixture ------------------
+# PostgreSQL is expected at $LISTPARSE_TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test);
+# each test module gets a schema of its own, dropped afterwards. LISTPARSE_TEST_SKIP_POSTGRES=1
+# skips those cases on a machine without PostgreSQL; otherwise an unreachable server fails them.
+
+POSTGRES = os.environ.get("LISTPARSE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _skip_postgres() -> bool:
+    return os.environ.get("LISTPARSE_TEST_SKIP_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="module")
+def postgres_schema_url() -> Iterator[str]:
+    """A URL whose connections use a fresh schema of their own (dropped after the module)."""
+    if _skip_postgres():
+        pytest.skip("PostgreSQL cases skipped (LISTPARSE_TEST_SKIP_POSTGRES=1)")
+    import psycopg
+
+    schema = f"lp_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in POSTGRES else "?"
+    try:
+        yield f"{POSTGRES}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Each test using it runs twice: on a SQLite file and on a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'lists.db'}"
+    url = request.getfixturevalue("postgres_schema_url")
+    # tests share the module's schema: start each from empty tables
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        tables = [row[0] for row in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_version'"
+        )]
+        if tables:
+            conn.execute("TRUNCATE " + ", ".join(tables))
+    return url
+
+
+@pytest.fixture
+def make_client(database_url, tmp_path) -> Iterator[Callable[..., object]]:
+    """``make_client(**settings)``: a TestClient on the real app (lifespan run), closed after."""
+    from fastapi.testclient import TestClient
+
+    from listparse.service import Settings, create_app
+
+    clients = []
+
+    def make(**overrides):
+        values = {"database_url": database_url, "data_dir": tmp_path, "link": False, **overrides}
+        client = TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from service_support import database_url, make_client, postgres_schema_url  # noqa: F401 (fixtures)
 
 
 def items_of(client, list_id: str) -> list[tuple[str, float | None, str | None]]:

@@ -6,7 +6,6 @@ import json
 import logging
 
 import pytest
-from service_support import database_url, make_client, postgres_schema_url  # noqa: F401 (fixtures)
 
 from listparse.service.logs import JsonFormatter
 from listparse.service.settings import Settings, mask_url

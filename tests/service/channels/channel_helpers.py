@@ -38,11 +38,13 @@ ALL_SECRETS: dict[str, Any] = {
 
 
 @contextmanager
-def service(tmp_path, **settings: Any) -> Iterator[TestClient]:
-    """A TestClient on the real app, a fresh SQLite file, no linking, no background thread."""
+def service(tmp_path, database_url: str | None = None, **settings: Any) -> Iterator[TestClient]:
+    """A TestClient on the real app (by default on a fresh SQLite file), no linking, no
+    background thread."""
     from listparse.service import Settings, create_app
 
-    config = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path}/db.sqlite", link=False, **settings)
+    url = database_url or f"sqlite:///{tmp_path}/db.sqlite"
+    config = Settings(_env_file=None, database_url=url, link=False, **settings)
     app = create_app(config, start_background=False)
     with TestClient(app, raise_server_exceptions=True) as client:
         yield client

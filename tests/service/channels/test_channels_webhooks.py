@@ -60,8 +60,9 @@ def _clean_env(monkeypatch):
 
 
 @pytest.fixture
-def client(tmp_path):
-    with service(tmp_path, **ALL_SECRETS) as c:
+def client(tmp_path, database_url):
+    """The app with every channel configured, on SQLite and on PostgreSQL."""
+    with service(tmp_path, database_url=database_url, **ALL_SECRETS) as c:
         yield c
 
 
