@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import one
+from conftest import names, one
 
 CASES = [
     # « thé » folds to "the": connectors must be compared on the written word, not the folded one
@@ -16,7 +16,25 @@ CASES = [
     ("2 pots of jelly", "en", "jelly", 2, "pot"),
     # a dimension in parentheses before a unit
     ("1 (1-inch) piece ginger", "en", "ginger", 1, "piece"),
+    # a measure with its partitive and no number is one of it (a bare container already was)
+    ("litre de lait", "fr", "lait", 1, "liter"),
+    ("pound of butter", "en", "butter", 1, "pound"),
+    ("pound cake", "en", "pound cake", None, None),
 ]
+
+#: (text, lang, names): a bare count belongs to the product before « et » / "and"
+SPLITS = [
+    ("6 oeufs et beurre", "fr", ["oeufs", "beurre"]),
+    ("Lait, Pain et 6 Oeufs et Nutella", "fr", ["Lait", "Pain", "Oeufs", "Nutella"]),
+    ("3 bananas and milk", "en", ["bananas", "milk"]),
+    ("1 cup salt and pepper", "en", ["salt and pepper"]),
+    ("2 skinless and boneless chicken breasts", "en", ["skinless and boneless chicken breasts"]),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), SPLITS)
+def test_count_and_split(text, lang, expected):
+    assert names(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "name", "quantity", "unit"), CASES)

@@ -227,6 +227,17 @@ class _Reader:
             u = self.qualified_unit(None, pos)
             if u is not None and u[0].kind != "physical" and u[2] < self.n and self.toks[u[2]].kind == "word":
                 return self._unit_and_after(d, pos, counted=False)
+            # « litre de lait », "pound of butter": a measure with its partitive means one of it
+            # (without the partitive the word may be a name: "pound cake")
+            if (
+                u is not None
+                and u[0].kind == "physical"
+                and u[2] + 1 < self.n
+                and lows[u[2]] in ("de", "d'", "of")
+                and self.toks[u[2] + 1].kind == "word"
+            ):
+                d.quantity = Fraction(1)
+                return self._unit_and_after(d, pos)
             return self.connectors(pos)
         found = data.vague.match(lows, q.end)
         if found and q.value == 1:
@@ -508,7 +519,7 @@ class _Reader:
                 if rest >= self.n:
                     return self.n, k
                 weak = tuple(lows[k:rest]) in _WEAK_SEPARATORS
-                if not weak or self.item_starts(rest) or self._no_amount_list(d, rest):
+                if not weak or self.item_starts(rest) or self._no_amount_list(d, rest) or self._count_list(d, rest):
                     return rest, k
             if d.name and self.speech:
                 det = data.determiners.match(lows, k) or data.vague.match(lows, k)
@@ -635,6 +646,17 @@ class _Reader:
         if any(t.is_number for t in self.toks):
             return False
         if self.toks[rest].kind != "word":
+            return False
+        stop = next((m for m in range(rest, self.n) if self.toks[m].text in ",;("), self.n)
+        return not self._only_qualifiers(self.toks[rest:stop])
+
+    def _count_list(self, d: Draft, rest: int) -> bool:
+        """« 6 oeufs et beurre », "3 bananas and milk": a bare count belongs to the product before
+        « et »; a product word after it starts a new item (a unit, as in "1 cup salt and pepper",
+        keeps the pair together)."""
+        if d.quantity is None or d.unit is not None or d.size is not None or not d.name:
+            return False
+        if self._only_qualifiers(d.name) or self.toks[rest].kind != "word":
             return False
         stop = next((m for m in range(rest, self.n) if self.toks[m].text in ",;("), self.n)
         return not self._only_qualifiers(self.toks[rest:stop])
