@@ -20,6 +20,9 @@ CASES = [
     ("litre de lait", "fr", "lait", 1, "liter"),
     ("pound of butter", "en", "butter", 1, "pound"),
     ("pound cake", "en", "pound cake", None, None),
+    # the list named as where an item is taken from
+    ("le pain de la liste", "fr", "pain", None, None),
+    ("the milk from my shopping list", "en", "milk", None, None),
 ]
 
 #: (text, lang, names): a bare count belongs to the product before « et » / "and"
