@@ -38,12 +38,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .keys import flavours, neutral_words, profile, terms
+from .keys import complement_level, flavours, head_terms, neutral_words, terms
 from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -54,8 +54,9 @@ _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
 _HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
-_COMPLEMENT = 0.10  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
+_COMPLEMENT = 0.14  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
 _LANG_CODES = {"fr": 1, "en": 2}
+_LANG_NAMES = {1: "fr", 2: "en"}
 
 
 class _EntryColumns:
@@ -66,19 +67,19 @@ class _EntryColumns:
         self.starts: list[int] = [0]
         self.terms: list[int] = []
         self.name_len: list[int] = []
-        self.first: list[int] = []
-        self.last: list[int] = []
-        self.complement: list[bool] = []
+        self.head: list[int] = []
+        self.head2: list[int] = []
+        self.complement: list[int] = []
         self.lang: list[int] = []
 
-    def add(self, row, ids, brand, first, last, complement, lang) -> None:
+    def add(self, row, ids, brand, head, head2, complement, lang) -> None:
         self.row.append(row)
         self.terms.extend(ids)
         self.terms.extend(brand)
         self.starts.append(len(self.terms))
         self.name_len.append(len(ids))
-        self.first.append(first)
-        self.last.append(last)
+        self.head.append(head)
+        self.head2.append(head2)
         self.complement.append(complement)
         self.lang.append(lang)
 
@@ -94,6 +95,9 @@ class Hit:
     fuzzy: float  # rapidfuzz token set ratio of the keys, in [0, 1]
     has_head: bool = True  # the entry holds the query's product word
     head_is_own: bool = True  # … as its own head word (« crème de pistaches » is no pistachio)
+    explained: float = 1.0  # share of the entry's own weight that the query explains
+    coverage: float = 1.0  # share of the query's weight that the entry holds
+    complement: bool = False  # the entry has a complement or flavour (« aux fraises »)
 
 
 class Alt(NamedTuple):
@@ -103,6 +107,7 @@ class Alt(NamedTuple):
     ids: tuple[int, ...]
     factor: float
     partial: bool = False
+    typo: bool = False  # a typo fix of the word typed
 
 
 # a concept: its alternatives, the query's own words first
@@ -118,6 +123,26 @@ def _typed_forms(term: str, typed: str | None) -> list[str]:
         forms.append(term[:-1] + "ie")
     forms.extend((term + "e", term + "s"))
     return list(dict.fromkeys(forms))
+
+
+def _written_forms(term: str) -> list[str]:
+    """A vocabulary term and the written form the singular took a final e from (« mousse » for
+    mouss, « quiche » for quich, « charcuterie » for charcutery): a typo is judged on the word
+    as written, « mouase » being one letter from « mousse » but two from mouss."""
+    if term.endswith(("ss", "ch", "sh")):
+        return [term, term + "e"]
+    if term.endswith("y") and len(term) > 3:
+        return [term, term[:-1] + "ie"]
+    return [term]
+
+
+def _typo_factor(typed: Sequence[str], term: str) -> float:
+    """How far a typo fix covers the word typed: 0.8 when a letter was left out or added
+    (the commonest slip), 0.75 for a letter changed or two letters swapped."""
+    from rapidfuzz.distance import Indel
+
+    written = _written_forms(term)
+    return 0.8 if any(Indel.distance(t, w, score_cutoff=1) <= 1 for t in typed for w in written) else 0.75
 
 
 def _crc(text: str) -> int:
@@ -152,13 +177,17 @@ class CatalogIndex:
             return tid
 
         entries = _EntryColumns()
+        brand_keys: set[int] = set()
         neutral = neutral_words()
         flavour_words = flavours()
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
+            if brand_terms:
+                brand_keys.add(_crc(" ".join(brand_terms)))
             row_lang = _LANG_CODES.get(catalog.langs[row] or "", 0)
             for k, text in enumerate((name, *catalog.aliases[row])):
-                words, first, last, complement = profile(text)
+                words = terms(text)
+                complement = complement_level(text)
                 # a leading brand ("Great Value …") and neutral words match but do not make a
                 # name longer
                 lead = len(brand_terms) if brand_terms and words[: len(brand_terms)] == brand_terms else 0
@@ -170,12 +199,16 @@ class CatalogIndex:
                     continue
                 # aliases of a French row are its other-language names, and the other way round
                 lang = row_lang if k == 0 or row_lang == 0 else 3 - row_lang
+                # the words naming the product: its head word, and the product of a cut
+                # (« Queues d'écrevisses »); the head of a name of unknown language is either end
+                heads = [tid_of(t) for t in head_terms(text, _LANG_NAMES.get(lang))] + [-1, -1]
                 # a flavour the query does not ask for is a complement too (the head word itself
                 # may be one: « Chocolat noir » is chocolate)
-                head_words = {first} if lang == 1 else {last} if lang == 2 else {first, last}
-                flavoured = any(t in flavour_words and t not in head_words for t in words)
-                entries.add(row, ids, brand, tid_of(first), tid_of(last), complement or flavoured, lang)
-        return cls(catalog, _arrays(vocab, entries, len(catalog)), vocab)
+                flavoured = any(t in flavour_words and term_id[t] not in heads for t in words)
+                entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang)
+        arrays = _arrays(vocab, entries, len(catalog))
+        arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)
+        return cls(catalog, arrays, vocab)
 
     # --- saving and loading ---------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -219,12 +252,27 @@ class CatalogIndex:
                 for _, i in known:
                     alts.append(Alt((i,), 0.9 * math.sqrt(float(idf[i]) ** 2 / total), True))
             elif not alts and len(own) == 1:
+                forms = _typed_forms(own[0], (words or {}).get(own[0]))
                 fixes: dict[int, None] = {}
-                for form in _typed_forms(own[0], (words or {}).get(own[0])):
+                for form in forms:
                     fixes.update(dict.fromkeys(self.typo_fixes(form)))
-                alts.extend(Alt((fix,), 0.8) for fix in list(fixes)[:3])
+                # the three commonest fixes; a letter left out or typed twice is the likeliest
+                # slip: "bead" is "bread" before "bean"
+                alts.extend(Alt((fix,), _typo_factor(forms, self.vocab[fix]), typo=True) for fix in list(fixes)[:3])
             out.append(alts)
         return out
+
+    def is_brand(self, phrase: Sequence[str]) -> bool:
+        """Whether the terms are the whole brand of some product (« bonne maman ») and each of
+        them serves as a brand at least as often as in names ("cookies" is also a brand)."""
+        keys = self.a["brand_key"]
+        key = _crc(" ".join(phrase))
+        pos = int(np.searchsorted(keys, key))
+        if pos >= len(keys) or int(keys[pos]) != key:
+            return False
+        ids = [self.term_id.get(t) for t in phrase]
+        df, brand_df = self.a["df"], self.a["brand_df"]
+        return all(t is not None and 2 * int(brand_df[t]) >= int(df[t]) for t in ids)
 
     def typo_fixes(self, term: str) -> list[int]:
         """Terms one edit away (symmetric deletes on the vocabulary), most frequent first."""
@@ -238,7 +286,10 @@ class CatalogIndex:
         found = {int(t) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for t in owners[a:b]}
         from rapidfuzz.distance import DamerauLevenshtein
 
-        good = [t for t in found if DamerauLevenshtein.distance(term, self.vocab[t], score_cutoff=1) <= 1]
+        good = [
+            t for t in found
+            if any(DamerauLevenshtein.distance(term, w, score_cutoff=1) <= 1 for w in _written_forms(self.vocab[t]))
+        ]
         df = self.a["df"]
         return sorted(good, key=lambda t: -int(df[t]))[:3]
 
@@ -266,6 +317,7 @@ class CatalogIndex:
         query_text: str | None = None,
         head: int | None = None,
         head_ids: frozenset[int] = frozenset(),
+        lang_head_ids: Mapping[str, frozenset[int]] | None = None,
         complement: bool = False,
         exhaustive: bool = False,
         scales: Sequence[float] | None = None,
@@ -274,7 +326,9 @@ class CatalogIndex:
 
         ``head`` is the index of the concept naming the product itself (« crème » in « crème
         de marrons ») and ``head_ids`` its head words; entries whose own head is one of them
-        rank first, and entries without the concept last. ``complement`` says whether the query has one (« aux fraises »).
+        rank first, and entries without the concept last. ``lang_head_ids`` adds head words for
+        the entries of one language ("fr", "en"): a synonym phrase names its product first in
+        French, last in English. ``complement`` says whether the query has one (« aux fraises »).
         ``exhaustive=True`` scores every entry holding a query term, with no pruning: the
         reference the fast path is tested against. ``scales`` weighs each concept (label
         words and secondary words weigh little), known in the catalog or not.
@@ -311,7 +365,7 @@ class CatalogIndex:
             covered = np.zeros(len(cands), dtype=bool)
             gain = np.zeros(len(cands), dtype=np.float64)
             mass = np.zeros(len(cands), dtype=np.float64)
-            for (ids, _factor, _partial), sq in alts:
+            for (ids, *_), sq in alts:
                 have = np.ones(len(cands), dtype=bool)
                 for t in ids:
                     have &= self._contains(t, cands)
@@ -328,12 +382,13 @@ class CatalogIndex:
         lex = coverage**0.8 * precision**0.2
         keep = lex > 0
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
+        precision, coverage = precision[keep], coverage[keep]
         if len(cands) == 0:
             return []
         # every part of the score but rapidfuzz's is cheap: compute it for all candidates, rescore
         # the best of them, and widen until no entry left out could still beat the best hit
         # (its fuzzy part is at most 1)
-        pre, own = self._prescore(cands, lex, head_covered, head_ids, complement)
+        pre, own = self._prescore(cands, lex, head_covered, head_ids, lang_head_ids or {}, complement)
         size = len(pre) if exhaustive else _RESCORE
         while True:
             if size >= len(pre):
@@ -343,7 +398,10 @@ class CatalogIndex:
                 part = np.argpartition(-pre, size - 1)
                 top = part[:size]
                 rest_best = float(pre[part[size:]].max())
-            hits = self._rescore(cands[top], lex[top], pre[top], head_covered[top], own[top], limit, query_text)
+            hits = self._rescore(
+                cands[top], lex[top], pre[top], head_covered[top], own[top], precision[top], coverage[top], limit,
+                query_text,
+            )
             if rest_best is None or (hits and hits[0].score >= rest_best + (1 - _LEX_WEIGHT) - 1e-9):
                 return hits
             size *= 4
@@ -371,7 +429,7 @@ class CatalogIndex:
             total = len(both)
             cap = total + _CANDIDATES // 4
         for alts, _ in sorted(known, key=lambda cw: -cw[1]):
-            for ids, _factor, _partial in alts:
+            for ids, *_ in alts:
                 rarest = min(ids, key=lambda t: int(self.a["df"][t]))
                 post = self.postings(rarest)
                 if cap is not None:
@@ -418,25 +476,34 @@ class CatalogIndex:
             covered |= have
         return covered
 
-    def _prescore(self, cands, lex, head_covered, head_ids, complement) -> tuple[np.ndarray, np.ndarray]:
+    def _prescore(self, cands, lex, head_covered, head_ids, lang_head_ids, complement):
         """The score without rapidfuzz's part: lexical, head word and complement adjustments;
         and whether each entry's own head word is the query's."""
         a = self.a
         pre = _LEX_WEIGHT * lex
-        if head_ids:
-            lang = a["entry_lang"][cands]
-            heads = np.fromiter(head_ids, dtype=np.int32, count=len(head_ids))
-            first_is = np.isin(a["entry_first"][cands], heads)
-            last_is = np.isin(a["entry_last"][cands], heads)
-            own = np.where(lang == 1, first_is, np.where(lang == 2, last_is, first_is | last_is))
+        if head_ids or any(lang_head_ids.values()):
+            entry_heads = (a["entry_head"][cands], a["entry_head2"][cands])
+
+            def holds(ids) -> np.ndarray:
+                ids = np.fromiter(ids, dtype=np.int32, count=len(ids))
+                return np.isin(entry_heads[0], ids) | np.isin(entry_heads[1], ids)
+
+            own = holds(head_ids)
+            if lang_head_ids:
+                lang = a["entry_lang"][cands]
+                extra = {code: lang_head_ids.get(name, frozenset()) for name, code in _LANG_CODES.items()}
+                own |= holds(frozenset().union(*extra.values())) & (lang == 0)
+                for code, ids in extra.items():
+                    if ids:
+                        own |= holds(ids) & (lang == code)
             pre = pre + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
         else:
             own = np.ones(len(cands), dtype=bool)
-        if not complement:
-            pre = pre - _COMPLEMENT * a["entry_complement"][cands]
+        if not complement:  # a noun complement (« de ») costs half
+            pre = pre - (_COMPLEMENT / 2) * a["entry_complement"][cands]
         return pre, own
 
-    def _rescore(self, cands, lex, pre, head_covered, own, limit, query_text) -> list[Hit]:
+    def _rescore(self, cands, lex, pre, head_covered, own, precision, coverage, limit, query_text) -> list[Hit]:
         """Add rapidfuzz's token set ratio of the keys, keep each product's best entry."""
         from rapidfuzz import fuzz, process
 
@@ -451,8 +518,12 @@ class CatalogIndex:
         rows_sorted = rows[order]
         _, first_of_row = np.unique(rows_sorted, return_index=True)
         best = order[np.sort(first_of_row)][:limit]  # the best entry of each product, best first
+        complement = self.a["entry_complement"][cands]
         return [
-            Hit(int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]), bool(own[k]))
+            Hit(
+                int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]),
+                bool(own[k]), float(precision[k]), float(coverage[k]), bool(complement[k]),
+            )
             for k in best
         ]
 
@@ -470,6 +541,7 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     position = np.arange(len(flat_terms), dtype=np.int64) - entry_off[flat_entries]
     in_name = position < np.asarray(entries.name_len, dtype=np.int64)[flat_entries]
     weights = np.where(in_name, idf[flat_terms].astype(np.float64) ** 2, 0.0)
+    brand_df = np.bincount(flat_terms[~in_name], minlength=n_terms).astype(np.int32)
     norm = np.sqrt(np.bincount(flat_entries, weights=weights, minlength=n_entries))
     post_off = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=post_off[1:])
@@ -480,7 +552,10 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     for tid, term in enumerate(vocab):
         if len(term) < _MIN_TYPO_LEN:
             continue
-        for variant in _deletes(term) | {term}:
+        variants = set()
+        for form in _written_forms(term):
+            variants |= _deletes(form) | {form}
+        for variant in variants:
             keys.append(_crc(variant))
             owners.append(tid)
     key_arr = np.asarray(keys, dtype=np.uint32)
@@ -496,14 +571,15 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
         "text_blob": np.frombuffer(b"".join(texts), dtype=np.uint8),
         "text_off": text_off,
         "entry_row": np.asarray(entries.row, dtype=np.int32),
-        "entry_first": np.asarray(entries.first, dtype=np.int32),
-        "entry_last": np.asarray(entries.last, dtype=np.int32),
+        "entry_head": np.asarray(entries.head, dtype=np.int32),
+        "entry_head2": np.asarray(entries.head2, dtype=np.int32),
         "entry_complement": np.asarray(entries.complement, dtype=np.uint8),
         "entry_lang": np.asarray(entries.lang, dtype=np.uint8),
         "entry_off": entry_off,
         "entry_terms": flat_terms,
         "entry_norm": np.maximum(norm, 1e-9).astype(np.float32),
         "df": df,
+        "brand_df": brand_df,
         "idf": idf,
         "post_off": post_off,
         "post_by_len": flat_entries[by_len],

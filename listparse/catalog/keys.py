@@ -20,7 +20,7 @@ import re
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
 
-__all__ = ["terms", "singular", "abbreviations"]
+__all__ = ["terms", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[a-z]+")
 _WRITTEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
@@ -122,6 +122,33 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=50_000)
+def word_sequence(text: str) -> tuple[str, ...]:
+    """The key terms of a name in their order, with "#" where a number stands, so that words
+    a number separates are not taken as side by side ("Tomato 100% Juice").
+
+    >>> word_sequence("Great Value Tomato 100% Juice, 64 fl oz")
+    ('great', 'value', 'tomato', '#', 'juice', '#', 'fl', 'oz')
+    """
+    stop = _stopwords()
+    written = _WRITTEN.findall(text.translate(_HALF).lower())
+    return tuple(
+        "#" if w[0].isdigit() else singular(fold(w)) for w in written if w not in stop and (w[0].isdigit() or len(w) > 1)
+    )
+
+
+def in_order(words: list[str], text: str) -> bool:
+    """Whether the terms stand side by side and in this order in the name (« fromage de
+    chèvre frais » has « fromage chèvre », « fromage frais pur chèvre » has not).
+
+    >>> in_order(["fromage", "chevre"], "Fromage de chèvre frais"), in_order(["fromage", "chevre"], "Fromage frais pur chèvre")
+    (True, False)
+    """
+    seq = word_sequence(text)
+    n = len(words)
+    return n > 0 and any(list(seq[i : i + n]) == words for i in range(len(seq) - n + 1))
+
+
 @functools.cache
 def neutral_words() -> frozenset[str]:
     """Label words that do not change the product (« nature », "original", pack words)."""
@@ -141,8 +168,63 @@ def _complements() -> frozenset[str]:
     return frozenset().union(*(get_language(c).complements for c in SUPPORTED_LANGUAGES))
 
 
+@functools.cache
+def name_breaks(lang: str | None = None) -> frozenset[str]:
+    """Words after which a name stops naming its product ("Penne alla Vodka"), folded; every
+    language's when ``lang`` is None."""
+    codes = SUPPORTED_LANGUAGES if lang is None else (lang,)
+    return frozenset(fold(w) for c in codes for w in read_words(lexicon_dir() / c / "name_breaks.txt"))
+
+
+@functools.cache
+def part_nouns(lang: str | None = None) -> frozenset[str]:
+    """Nouns of a cut or piece (« queues », "fillets"), as key terms; every language's when
+    ``lang`` is None."""
+    codes = SUPPORTED_LANGUAGES if lang is None else (lang,)
+    return frozenset(singular(fold(w)) for c in codes for w in read_words(lexicon_dir() / c / "part_nouns.txt"))
+
+
 _OF_WORDS = frozenset({"de", "d", "du", "des"})
 _HEAD_PART = re.compile(r"\s[-–]\s|[,(|/]")
+
+
+def _lead(text: str, breaks: frozenset[str]) -> str:
+    """The leading phrase of a name: up to a comma, a dash or a parenthesis, and up to a word
+    after which the name no longer names its product ("Tuna in Water")."""
+    lead = _HEAD_PART.split(text, maxsplit=1)[0]
+    words = lead.split()
+    for k, word in enumerate(words[1:], 1):
+        if fold(word.lower()) in breaks:
+            return " ".join(words[:k])
+    return lead
+
+
+def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """The terms that name the product of a name or a query, its head first: the first term in
+    French (« Crème de pistaches » is a cream), the last of the leading phrase in English
+    ("Garlic Bread, 16 oz" is bread, "Penne alla Vodka" is penne), both for an unknown language.
+    A cut or a piece names its product too: « Queues d'écrevisses », "Salmon Fillets".
+
+    >>> head_terms("Queues d'écrevisses de Louisiane", "fr")
+    ('queue', 'ecreviss')
+    >>> head_terms("Wild Salmon Fillets, 12 oz", "en"), head_terms("Penne alla Vodka", "en")
+    (('fillet', 'salmon'), ('penne',))
+    """
+    if lang == "fr":
+        words = terms(text)
+        if len(words) > 1 and words[0] in part_nouns("fr"):
+            raw = _TOKEN.findall(fold(text))
+            if any(t in _OF_WORDS for t in raw[1:3]):
+                return (words[0], words[1])
+        return tuple(words[:1])
+    if lang == "en":
+        lead = terms(_lead(text, name_breaks("en"))) or terms(text)
+        if len(lead) > 1 and lead[-1] in part_nouns("en"):
+            return (lead[-1], lead[-2])
+        return tuple(lead[-1:])
+    words = terms(text)
+    lead = terms(_lead(text, name_breaks())) or words
+    return tuple(dict.fromkeys(words[:1] + lead[-1:]))
 
 
 def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:
@@ -157,8 +239,19 @@ def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:
     True
     """
     words = terms(text)
-    lead = terms(_HEAD_PART.split(text, maxsplit=1)[0]) or words
+    lead = terms(_lead(text, name_breaks())) or words
+    return words, (words[0] if words else None), (lead[-1] if lead else None), complement_level(text) > 0
+
+
+def complement_level(text: str) -> int:
+    """2 when a complement word turns the product into another one (« Pintade aux raisins »,
+    "Penne alla Vodka"), 1 for a noun complement « X de Y » after the first word, which as often
+    tells a kind as another product (« Pintade de Bresse », « Lait de coco »), else 0.
+
+    >>> [complement_level(n) for n in ("Pintade aux raisins", "Pintade de fête", "Pintade")]
+    [2, 1, 0]
+    """
     raw = _TOKEN.findall(fold(text))
-    # « X de Y » after the first word is a complement too: « lait de coco », « salade de fruits »
-    noun_complement = any(t in _OF_WORDS for t in raw[1:-1])
-    return words, (words[0] if words else None), (lead[-1] if lead else None), bool(set(raw) & _complements()) or noun_complement
+    if set(raw) & _complements():
+        return 2
+    return 1 if any(t in _OF_WORDS for t in raw[1:-1]) else 0

@@ -28,7 +28,7 @@ from ..models import Item, Match
 from ..textutil import fold
 from ..units import is_known_unit, is_physical, quantity_of
 from .index import CatalogIndex, Hit
-from .keys import flavours, neutral_words, profile, singular, terms, terms_and_words
+from .keys import flavours, head_terms, in_order, neutral_words, profile, singular, terms, terms_and_words
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -87,8 +87,39 @@ def _join_compounds(query: list[list[tuple[str, ...]]], index: CatalogIndex) -> 
     return out
 
 
+def _without_brand(name: str, index: CatalogIndex) -> str:
+    """The name without a brand that opens or ends it (« Géant Vert asperges », "bagels Canyon
+    Bakehouse"): a brand does not say which product is asked. Empty when the name is a brand."""
+    words = name.split()
+    for k in range(min(len(words), 4), 0, -1):
+        phrase = terms(" ".join(words[:k]))
+        if phrase and index.is_brand(phrase):
+            words = words[k:]
+            break
+    for k in range(min(len(words), 4), 0, -1):
+        phrase = terms(" ".join(words[-k:]))
+        if phrase and index.is_brand(phrase):
+            words = words[:-k]
+            break
+    return " ".join(words)
+
+
+def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int:
+    """The index of the query concept whose own words hold ``term`` (the last such concept in
+    English, the first in French; the head position when none does)."""
+    found = [k for k, phrases in enumerate(query) if phrases and term in phrases[0]]
+    if not found:
+        return 0 if lang == "fr" else len(query) - 1
+    return found[0] if lang == "fr" else found[-1]
+
+
 _SECONDARY = 0.35
+_IN_ORDER = 0.03
+_SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
+_OTHER_VARIETY = 0.15
 _NEUTRAL = 0.3
+_HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
+_MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be offered
 
 
 def _secondary_words(item: Item, lang: str) -> list[str]:
@@ -146,10 +177,30 @@ def _pack_total(catalog: Catalog, row: int, unit: str) -> Fraction | None:
     return total if total > 0 else None
 
 
-def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
-    """The hit's score after the accent and amount checks, and its pack count: how many of the
-    product cover the item (2 L asked of a 1 L bottle: 2; 3 bottles asked: 3)."""
-    score = hit.score + _accents(item, catalog.names[hit.row])
+def _other_variety(words: list[str], name: str, name_lang: str | None, lang: str) -> bool:
+    """Whether the name gives another flavour or colour than the one asked and not the one asked
+    (« colorant rose » for « colorant noir », "strawberry yogurt" for "vanilla yogurt"); judged
+    only on names of the query's language, as words are compared as written."""
+    if name_lang not in (None, lang):
+        return False
+    varieties = flavours()
+    asked = {w for w in words if w in varieties} - set(head_terms(" ".join(words), lang))
+    if not asked:
+        return False
+    held = set(terms(name))
+    return not asked & held and bool((held & varieties) - set(head_terms(name, lang)))
+
+
+def _adjust(hit: Hit, item: Item, catalog: Catalog, lang: str) -> tuple[float, int | None]:
+    """The hit's score after the accent, word order and amount checks, and its pack count: how
+    many of the product cover the item (2 L asked of a 1 L bottle: 2; 3 bottles asked: 3)."""
+    name = catalog.names[hit.row]
+    score = hit.score + _accents(item, name)
+    words = terms(item.name)
+    if len(words) > 1 and in_order(words, name):
+        score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
+    if _other_variety(words, name, catalog.langs[hit.row], lang):
+        score -= _OTHER_VARIETY
     wanted = _amount(item)
     if wanted is not None:
         per_pack = _pack_total(catalog, hit.row, wanted[1])
@@ -166,6 +217,85 @@ def _adjust(hit: Hit, item: Item, catalog: Catalog) -> tuple[float, int | None]:
     return score, None
 
 
+def ranked_hits(
+    item: Item, index: CatalogIndex, *, lang: str = "fr", limit: int = 20
+) -> list[tuple[float, Hit, int | None]]:
+    """Up to ``limit`` hits of the item as (adjusted score, hit, pack count), best first,
+    before the abstain rule and ``min_score``."""
+    query = _join_compounds(query_concepts(item.name), index)
+    concepts = index.concepts(query, dict(terms_and_words(item.name)))
+    if not any(a for alts in concepts for a in alts if not a.typo):
+        # typo fixes alone are weak evidence for a short word: « saké » is not "shake"
+        concepts = [[] if len(phrases[0][0]) < _SHORT_TYPO else alts for phrases, alts in zip(query, concepts, strict=True)]
+    if not any(concepts):
+        return []
+    # « frais », "original": label words weigh little in the query too, known or not
+    neutral = neutral_words()
+    scales = [_NEUTRAL if phrases and all(t in neutral for t in phrases[0]) else 1.0 for phrases in query]
+    words, _, _, complement = profile(item.name)
+    # the product word: first in French (« crème de marrons »), last in English ("garlic bread",
+    # "pie" in "sweet potato pie from a bakery"); a cut names its product too (« filets de
+    # saumon »)
+    heads = head_terms(_without_brand(item.name, index), lang)
+    head = _concept_of(query, heads[0], lang) if heads else None
+    others = [w for w in words if w not in heads]  # the product word itself may be a flavour
+    complement = complement or any(w in flavours() for w in others)
+    query_text = " ".join(words)
+    if head is not None and len(concepts) > 1 and scales[head] == 1.0:
+        scales[head] = _HEAD_WEIGHT  # the product word outweighs the words that qualify it
+    # words the parser took out of the name can still tell products apart, a little:
+    # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
+    for extra in _secondary_words(item, lang):
+        found = index.concepts([[(extra,)]])[0]
+        if extra not in words and found:
+            concepts.append(found)
+            scales.append(_SECONDARY)
+    # the head word of each alternative: the query's own phrase's first word in French, its last
+    # in English; a synonym phrase may be of either language (« lait demi-écrémé »)
+    # the head word of the query's own phrase (its first word in French, its last in English);
+    # a synonym phrase names its product as the entry's language does (« lait demi-écrémé »
+    # for "semi-skimmed milk")
+    head_ids: set[int] = set()
+    lang_head_ids: dict[str, set[int]] = {"fr": set(), "en": set()}
+    if head is not None:
+        own = tuple(index.term_id.get(t, -1) for t in query[head][0])
+        for a in concepts[head]:
+            if a.partial:
+                continue
+            if a.ids == own:
+                head_ids.add(a.ids[0] if lang == "fr" else a.ids[-1])
+            else:
+                lang_head_ids["fr"].add(a.ids[0])
+                lang_head_ids["en"].add(a.ids[-1])
+    if len(heads) > 1:  # the product of a cut: any word of its concept
+        head_ids.update(t for a in concepts[_concept_of(query, heads[1], lang)] for t in a.ids)
+    hits = index.search(
+        concepts,
+        limit=limit,
+        query_text=query_text,
+        head=head,
+        head_ids=frozenset(head_ids),
+        lang_head_ids={k: frozenset(v) for k, v in lang_head_ids.items()},
+        complement=complement,
+        scales=scales,
+    )
+    scored = [(*_adjust(hit, item, index.catalog, lang), hit) for hit in hits]
+    scored.sort(key=lambda s: (-s[0], s[2].row))
+    return [(score, hit, count) for score, count, hit in scored]
+
+
+def _abstains(best: Hit, lang: str) -> bool:
+    """Whether the best hit is no answer, whatever its score, and so nothing is: it lacks the product word (« pavés d'autruche »
+    for « œufs d'autruche »), holds it only as a modifier of another product ("pine nut hummus"
+    for "pine nuts", « tartare de saumon » for « saumon cru »), or holds less than half of what
+    the query asks (« viande séchée » for « viande de renne »). A French name may open with a
+    brand (« Lactel lait »), so there the product word out of place only counts in a name with a
+    complement."""
+    if not best.has_head or best.coverage < _MIN_COVERAGE:
+        return True
+    return not best.head_is_own and (lang != "fr" or best.complement)
+
+
 def link_item(
     item: Item,
     index: CatalogIndex,
@@ -174,51 +304,16 @@ def link_item(
     top_k: int = DEFAULT_TOP_K,
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> tuple[Match, ...]:
-    """The item's matches, best first, or () when nothing reaches ``min_score``."""
-    query = _join_compounds(query_concepts(item.name), index)
-    concepts = index.concepts(query, dict(terms_and_words(item.name)))
-    if not any(concepts):
+    """The item's matches, best first, or () when nothing reaches ``min_score`` or when the
+    best product is no answer (see :func:`_abstains`; ``min_score=0`` offers every product
+    found)."""
+    ranked = ranked_hits(item, index, lang=lang, limit=max(top_k * 4, 20))
+    if min_score > 0 and ranked and _abstains(ranked[0][1], lang):
         return ()
-    # « frais », "original": label words weigh little in the query too, known or not
-    neutral = neutral_words()
-    scales = [_NEUTRAL if phrases and all(t in neutral for t in phrases[0]) else 1.0 for phrases in query]
-    words, _, _, complement = profile(item.name)
-    others = words[1:] if lang == "fr" else words[:-1]  # the product word itself may be a flavour
-    complement = complement or any(w in flavours() for w in others)
-    query_text = " ".join(words)
-    # the product word: first in French (« crème de marrons »), last in English ("garlic bread")
-    head = 0 if lang == "fr" else len(concepts) - 1
-    # words the parser took out of the name can still tell products apart, a little:
-    # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
-    for extra in _secondary_words(item, lang):
-        found = index.concepts([[(extra,)]])[0]
-        if extra not in words and found:
-            concepts.append(found)
-            scales.append(_SECONDARY)
-    # the head word of each alternative: a phrase's first word in French, its last in English
-    head_ids = frozenset(
-        a.ids[0] if lang == "fr" else a.ids[-1] for a in concepts[head] if not a.partial
-    ) if concepts else frozenset()
-    hits = index.search(
-        concepts,
-        limit=max(top_k * 4, 20),
-        query_text=query_text,
-        head=head,
-        head_ids=head_ids,
-        complement=complement,
-        scales=scales,
-    )
     catalog = index.catalog
-    if hits and not hits[0].has_head:
-        return ()  # the best product lacks the product word itself: « œufs d'autruche » ≠ « pavés d'autruche »
-    scored = []
-    for hit in hits:
-        score, count = _adjust(hit, item, catalog)
-        scored.append((score, hit.row, count))
-    scored.sort(key=lambda s: (-s[0], s[1]))
     return tuple(
-        Match(sku=catalog.skus[row], name=catalog.names[row], score=round(max(0.0, min(1.0, score)), 4), pack_count=count)
-        for score, row, count in scored[:top_k]
+        Match(sku=catalog.skus[hit.row], name=catalog.names[hit.row], score=round(max(0.0, min(1.0, score)), 4), pack_count=count)
+        for score, hit, count in ranked[:top_k]
         if score >= min_score
     )
 

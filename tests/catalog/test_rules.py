@@ -1,0 +1,183 @@
+"""The linking rules one by one: head words, the abstain rule, brands, typos, word order,
+complements and varieties. Each table row is a small catalog, a query and what must come first
+(or nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+import listparse
+from listparse import Match, ParseOptions
+from listparse.catalog import Catalog
+from listparse.catalog.keys import complement_level, head_terms, in_order, word_sequence
+
+
+def catalog(*rows, lang: str | None = None) -> Catalog:
+    """A catalog from names (sku = the name), in ``lang`` (a name of unknown language has its
+    head word at either end)."""
+    return Catalog.from_records({"sku": r, "name": r, "lang": lang} if lang else {"sku": r, "name": r} for r in rows)
+
+
+def matches(text: str, cat: Catalog, lang: str, **options) -> tuple[Match, ...]:
+    result = listparse.parse(text, lang=lang, catalog=cat, options=ParseOptions(**options) if options else None)
+    assert len(result.items) == 1, [i.name for i in result.items]
+    return result.items[0].matches
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "heads"),
+    [
+        ("Crème de pistaches", "fr", ("creme",)),
+        ("Queues d'écrevisses de Louisiane", "fr", ("queue", "ecreviss")),
+        ("Pavés de saumon", "fr", ("pave", "saumon")),
+        ("Filet mignon", "fr", ("filet",)),  # no « de »: the cut is the product
+        ("Garlic Bread, 16 oz", "en", ("bread",)),
+        ("Penne alla Vodka", "en", ("penne",)),
+        ("Tuna in Water, 5 oz", "en", ("tuna",)),
+        ("Frozen Meal with Corn", "en", ("meal",)),
+        ("Wild Salmon Fillets", "en", ("fillet", "salmon")),
+        ("Artichoke Hearts", "en", ("heart", "artichoke")),
+        ("Lait demi-écrémé", None, ("lait", "ecreme")),
+        ("", "fr", ()),
+        ("", "en", ()),
+    ],
+)  # fmt: skip
+def test_head_terms(name, lang, heads):
+    assert head_terms(name, lang) == heads
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("Pintade aux raisins", 2),
+        ("Pintade farcie aux morilles", 2),
+        ("Penne alla Vodka", 2),
+        ("Chicken stuffed with cheese", 2),
+        ("Pintade de fête", 1),
+        ("Lait de coco", 1),
+        ("Pintade", 0),
+        ("De bonnes pommes", 0),  # « de » opening the name is no complement
+    ],
+)  # fmt: skip
+def test_complement_level(name, level):
+    assert complement_level(name) == level
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "expected"),
+    [
+        (["fromage", "chevre"], "Fromage de chèvre frais", True),
+        (["fromage", "chevre"], "Fromage frais pur chèvre", False),
+        (["tomato", "juice"], "Campbell's Tomato Juice, 64 oz", True),
+        (["tomato", "juice"], "Great Value Tomato 100% Juice", False),  # a number stands between
+        (["juice", "tomato"], "Tomato Juice", False),
+        ([], "Tomato Juice", False),
+    ],
+)  # fmt: skip
+def test_in_order(words, name, expected):
+    assert in_order(words, name) is expected
+
+
+def test_word_sequence_marks_numbers():
+    assert word_sequence("Lait 1/2 écrémé 6 x 1 L") == ("lait", "#", "ecreme", "#", "#")
+
+
+# --- the product word and the abstain rule --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text"),
+    [
+        # the query's product word only qualifies another product
+        (["Roasted Pine Nut Hummus, 10 oz", "Toasted Pine Nut Couscous Mix"], "en", "2 tablespoons pine nuts"),
+        (["Sesame Ginger Avocado Oil Dressing", "Sesame Crisps"], "en", "sesame oil"),
+        (["Penne Alla Vodka, 9 oz", "Vodka Sauce, 16 oz"], "en", "vodka"),
+        (["Cookies à la nougatine et aux pépites de chocolat"], "fr", "pépites à la nougatine"),
+        # less than half of the query is held
+        (["Viande séchée", "Viande hachée"], "fr", "viande fraîche de renne"),
+        # a short word is not taken for a typo on its own
+        (["Shake", "Cakes nature"], "fr", "Saké"),
+    ],
+)  # fmt: skip
+def test_abstains(names, lang, text):
+    assert matches(text, catalog(*names, lang=lang), lang) == ()
+
+
+def test_min_score_zero_offers_what_the_abstain_rule_holds_back():
+    cat = catalog("Roasted Pine Nut Hummus, 10 oz")
+    assert matches("pine nuts", cat, "en") == ()
+    assert [m.sku for m in matches("pine nuts", cat, "en", min_score=0.0)] == ["Roasted Pine Nut Hummus, 10 oz"]
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # the product word outweighs its qualifiers
+        (["Tartare de saumon cru", "Saumon", "Jambon cru", "Lait cru", "Jambon cuit"], "fr", "300 g de saumon cru",
+         "Saumon"),
+        # a cut names its product
+        (["Suprêmes soufflés écrevisses", "Queues d'écrevisses de Louisiane"], "fr", "écrevisses",
+         "Queues d'écrevisses de Louisiane"),
+        (["Salmon Burger", "Wild Salmon Fillets"], "en", "salmon", "Wild Salmon Fillets"),
+        # an English name stops naming its product after "with"
+        (["Frozen Meal With Corn", "Whole Kernel Corn"], "en", "corn", "Whole Kernel Corn"),
+        # a French name opening with a brand is still offered
+        (["Lactel lait ½ écrémé UHT 1 L", "Candia lait entier 1 L"], "fr", "lait demi-écrémé",
+         "Lactel lait ½ écrémé UHT 1 L"),
+    ],
+)  # fmt: skip
+def test_product_word(names, lang, text, first):
+    found = matches(text, catalog(*names, lang=lang), lang)
+    assert found and found[0].sku == first, found
+
+
+# --- brands, typos, order, complements, varieties -------------------------------------------
+
+
+def test_a_leading_brand_is_not_the_product_word():
+    cat = Catalog.from_records([
+        {"sku": "asperges", "name": "Asperges blanches", "brand": "Géant Vert"},
+        {"sku": "mais", "name": "Maïs doux", "brand": "Géant Vert"},
+    ])  # fmt: skip
+    found = matches("Géant Vert asperges", cat, "fr")
+    assert found and found[0].sku == "asperges", found
+
+
+def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
+    cat = Catalog.from_records([
+        {"sku": "pb", "name": "Creamy Peanut Butter", "brand": "Jif"},
+        {"sku": "b1", "name": "Salted Butter", "brand": "Land O Lakes"},
+        {"sku": "b2", "name": "Unsalted Butter", "brand": "Kerrygold"},
+        {"sku": "odd", "name": "Shortbread", "brand": "Butter"},
+    ])  # fmt: skip
+    found = matches("creamy peanut butter", cat, "en")
+    assert found and found[0].sku == "pb", found
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a typo behind the singular: « mousse » is keyed mouss
+        (["Mousse au chocolat", "Chocolat noir"], "fr", "Mouase au chocolat", "Mousse au chocolat"),
+        # a letter left out before a letter changed
+        (["White Beans, 15 oz", "White Bread, 20 oz"], "en", "white bead", "White Bread, 20 oz"),
+        # the query's words side by side, in order
+        (["Fromage frais pur chèvre", "Fromage de chèvre frais"], "fr", "Fromage de chèvre",
+         "Fromage de chèvre frais"),
+        # « de » tells a kind as often as another product: it costs less than « aux »
+        (["Pintade aux raisins", "Pintade de fête"], "fr", "Pintade", "Pintade de fête"),
+        # another colour than the one asked
+        (["Colorant alimentaire rose", "Colorant alimentaire noir"], "fr", "colorant noir",
+         "Colorant alimentaire noir"),
+    ],
+)  # fmt: skip
+def test_ranking_rules(names, lang, text, first):
+    found = matches(text, catalog(*names, lang=lang), lang)
+    assert found and found[0].sku == first, found
+
+
+def test_another_colour_only_is_no_answer():
+    assert matches("colorant en poudre noir", catalog("Colorant alimentaire hydrosoluble rose", "Colorants"), "fr") == ()
