@@ -182,3 +182,13 @@ def test_lists_survive_a_sigkill_and_restart(bench, server):
     summary = stats.summary()
     assert stats.correct(), summary
     assert len(summary["kills"]) == 1 and server.starts == starts + 1
+
+
+def test_refused_messages_fail_the_run_without_hanging_the_kill_phase(bench, server):
+    scripts = _scripts(bench, "refused")
+    for script in scripts:
+        script.steps = [bench.Step("x" * 20_001, None, 0) for _ in script.steps]  # over the text limit: 422
+    stats = _run_phase(bench, server, scripts, kills=1)
+    assert not stats.correct()
+    assert (len(stats.refused), stats.acked) == (15, 0)
+    assert " 422 " in stats.refused[0]
