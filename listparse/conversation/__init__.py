@@ -2,8 +2,9 @@
 
 Pure and deterministic: no web, no database. :func:`handle_message` takes a :class:`ListState`
 and a message (« ajoute deux litres de lait et du pain », "remove the milk", « qu'est-ce qu'il y
-a sur ma liste ? », « vide la liste », "undo") and returns a :class:`Turn`: the new state, the
-reply in the user's language, and what was done. The words it knows are in
+a sur ma liste ? », « vide la liste », "undo", « est-ce que j'ai du lait ? », « ajoute du lait
+et enlève le pain ») and returns a :class:`Turn`: the new state, the reply in the user's
+language, and what was done. The words it knows are in
 ``lexicons/<lang>/commands.tsv``, its replies in ``lexicons/<lang>/replies.tsv``; the rules of
 merging and removing are in :mod:`listparse.conversation.handler`.
 
@@ -16,6 +17,10 @@ merging and removing are in :mod:`listparse.conversation.handler`.
 "J'ai enlevé 1 baguette (il en reste 1)."
 >>> handle_message(turn.state, "what's on my list?").reply
 'Your list: 1 baguette, beurre.'
+>>> handle_message(turn.state, "est-ce que j'ai du beurre ?").reply
+'Oui, sur ta liste : beurre.'
+>>> handle_message(turn.state, "ajoute du lait et enlève le beurre").reply
+"J'ai ajouté du lait. J'ai enlevé le beurre."
 """
 
 from __future__ import annotations

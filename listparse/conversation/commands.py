@@ -3,8 +3,13 @@ the text holds the products.
 
 Courtesy words at either end are set aside (« est-ce que tu peux », "please"); a whole-message
 phrase is a command of its own (« vide la liste », "what's on my list"); else a leading verb
-says add or remove and the rest names the products, without a mention of the list
-(« à la liste de courses », "from my list"). No verb and some text means add.
+says add or remove, or a question opener asks whether products are on the list (« est-ce que
+j'ai », "do I have"), and the rest names the products, without a mention of the list (« à la
+liste de courses », "from my list"). No verb and some text means add.
+
+A message may hold several commands (:func:`read_clauses`): a separator (« et », "then", a
+comma) followed by a command verb starts the next one, so « ajoute du lait et enlève le pain »
+is two commands, and « pain et beurre » one.
 
 >>> c = interpret("Est-ce que tu peux enlever le pain de la liste ?", "fr")
 >>> c.action, "Est-ce que tu peux enlever le pain de la liste ?"[c.start:c.end], c.evidence
@@ -13,6 +18,8 @@ says add or remove and the rest names the products, without a mention of the lis
 'show'
 >>> interpret("remove it please", "en").pronoun
 ('it',)
+>>> [c.action for c in read_clauses("vide la liste et ajoute des pommes", "fr")]
+['clear', 'add']
 """
 
 from __future__ import annotations
@@ -23,10 +30,14 @@ from typing import Literal
 
 from .phrases import LIST, WHOLE_MESSAGE_ROLES, CommandWords, Token, command_words, message_tokens
 
-__all__ = ["Command", "CommandKind", "interpret"]
+__all__ = ["CLAUSE_ROLES", "Command", "CommandKind", "interpret", "read_clauses"]
+
+#: Whole-message commands that may also open a later command of a message (« … et vide la
+#: liste »); help and thanks may not.
+CLAUSE_ROLES = ("show", "clear", "undo")
 
 CommandKind = Literal[
-    "add", "implicit", "remove", "show", "clear", "undo", "help", "thanks", "ack", "empty"
+    "add", "implicit", "remove", "ask", "show", "clear", "undo", "help", "thanks", "ack", "empty"
 ]
 
 #: Sentence punctuation set aside at either end of a message or of the products.
@@ -35,6 +46,10 @@ _EDGE_PUNCTUATION = frozenset(",.;:!?¿¡…")
 _TAIL = 10
 #: Longest whole-message command (tokens): « qu'est-ce qu'il y a sur ma liste de courses » has 12.
 _WHOLE = 24
+#: Tokens looked at for the start of a later command of a message, and the courtesy phrases
+#: skipped before its verb (« et est-ce que tu peux enlever… »).
+_HORIZON = 40
+_COURTESY = 3
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,11 @@ def _whole(folded, i: int, j: int, words: CommandWords) -> str | None:
             if j in _ends(window, i, pattern, words):
                 return role
     return None
+
+
+def _verbs(words: CommandWords) -> list[tuple[tuple[str, ...], CommandKind]]:
+    """The phrases that open the products of a command, with the command they open."""
+    return [(p, kind) for kind in ("add", "remove", "ask") for p in words.role(kind)]  # type: ignore[misc]
 
 
 def _list_mentions(words: CommandWords) -> tuple[tuple[str, ...], ...]:
@@ -176,7 +196,7 @@ def interpret(text: str, lang: str, tokens: list[Token] | None = None) -> Comman
     if role is not None:
         return Command(lang, role, evidence=reader.evidence + reader.j - reader.i)  # type: ignore[arg-type]
 
-    verbs = [(p, "add") for p in words.role("add")] + [(p, "remove") for p in words.role("remove")]
+    verbs = _verbs(words)
     found = _longest_prefix(reader.folded, reader.i, reader.j, [p for p, _ in verbs], words)
     action: CommandKind = "implicit"
     if found is not None:
@@ -198,3 +218,80 @@ def interpret(text: str, lang: str, tokens: list[Token] | None = None) -> Comman
     return Command(
         lang, action, start=tokens[reader.i].start, end=tokens[reader.j - 1].end, evidence=reader.evidence
     )
+
+
+def _clause_start(folded: list[str], k: int, content_end: int, words: CommandWords) -> bool:
+    """Whether a command starts at token ``k``: a few courtesy words, then a verb, or a
+    whole-message command of :data:`CLAUSE_ROLES` that ends the message (``content_end`` is
+    where its last word ends) or meets a separator."""
+    window = folded[k : k + _HORIZON]
+    polite = words.role("polite")
+    verbs = [v for v, _ in _verbs(words)]
+    p = 0
+    for _ in range(_COURTESY + 1):
+        if p >= len(window):
+            return False
+        if _longest_prefix(window, p, len(window), verbs, words) is not None:
+            return True  # a verb, even one that is also a courtesy phrase (« n'oublie pas »)
+        found = _longest_prefix(window, p, len(window), polite, words)
+        if found is None:
+            break
+        p = found[0]
+    separators = words.role("then")
+    for role in CLAUSE_ROLES:
+        for pattern in words.role(role):
+            if pattern[0] == LIST:
+                continue  # « … et ma liste » names no command
+            for end in _ends(window, p, pattern, words):
+                after = k + end
+                if after >= content_end or any(tuple(folded[after : after + len(s)]) == s for s in separators):
+                    return True
+    return False
+
+
+def _cuts(folded: list[str], words: CommandWords) -> list[tuple[int, int]]:
+    """(start, end) of each separator after which a command starts, in order."""
+    n = len(folded)
+    content_end = n
+    while content_end > 0 and folded[content_end - 1] in _EDGE_PUNCTUATION:
+        content_end -= 1
+    cuts: list[tuple[int, int]] = []
+    k = 1
+    while k < content_end:
+        ends = [k + len(s) for s in words.role("then") if tuple(folded[k : k + len(s)]) == s]
+        found = next(
+            (end for end in sorted(ends, reverse=True) if _clause_start(folded, end, content_end, words)), None
+        )
+        if found is None:
+            k += 1
+            continue
+        cuts.append((k, found))
+        k = found + 1
+    return cuts
+
+
+#: Readings of a part of a message that are no command of their own: they stay with the next part.
+_NO_COMMAND = frozenset({"ack", "empty", "help", "thanks"})
+
+
+def read_clauses(text: str, lang: str, tokens: list[Token] | None = None) -> tuple[Command, ...]:
+    """The commands of ``text`` in ``lang``, in order (one for most messages). A part that is
+    no command of its own (« ok, », « bonjour, ») stays with the command that follows it."""
+    tokens = message_tokens(text) if tokens is None else tokens
+    words = command_words(lang)
+    folded = [t.folded for t in tokens]
+    cuts = _cuts(folded, words) if words.role("then") else []
+    if not cuts:
+        return (interpret(text, lang, tokens),)
+    commands: list[Command] = []
+    start = 0
+    for cut_start, cut_end in cuts:
+        command = interpret(text, lang, tokens[start:cut_start])
+        if command.action in _NO_COMMAND:
+            continue  # the next command starts where this part started
+        commands.append(command)
+        start = cut_end
+    last = interpret(text, lang, tokens[start:])
+    if last.action not in _NO_COMMAND or not commands:
+        commands.append(last)
+    return tuple(commands)

@@ -4,18 +4,35 @@ Rules of the list (each one chosen so that no amount is ever lost):
 
 - **Identity.** Two products are the same entry when their keys are equal: the folded,
   singular words of the name (« Lait », « laits » and « lait » are one entry), plus the size of
-  one container when there is one (« thon (140 g) » and « thon (200 g) » are two).
+  one container when there is one (« thon (140 g) » and « thon (200 g) » are two). When no
+  entry has the key, an entry that is the same product in the other language or by a synonym
+  of ``lexicons/synonyms.tsv`` is it: "milk" is « lait », « 6 œufs » adds to "12 eggs" (the
+  whole name only: « lait de coco » is not "milk"; see :mod:`.matching`).
 - **Adding.** Amounts add up when their units convert (1 L + 50 cl = 1,5 L; a count and pieces
   are the same). When they do not (2 bouteilles de lait, then 1 L de lait), the new amount
   goes to an entry of its own with the same key. A product without an amount added to an
   entry changes nothing; an amount added to an entry without one becomes its amount. A
-  container without a number is one container (« bouteille de lait » is 1 bouteille).
+  container without a number is one container (« bouteille de lait » is 1 bouteille). With a
+  catalog, containers of the very product an entry is linked to add to its amount: « une
+  bouteille de lait » linked to the same 1 L bottle as « 2 L de lait » makes 3 L; linked to
+  another product, or without a catalog, it is an entry of its own (a bottle of unknown size
+  is not an amount of litres).
 - **Removing.** A product without an amount removes every entry with its key; an amount is
-  taken from the entry whose unit converts (at zero or below the entry goes). An entry
-  without an amount goes whole. When the key is not on the list, an entry whose words hold
-  every word asked for is taken, if only one product fits (« enlève le lait » finds « lait
-  demi-écrémé »); with several, the reply asks which one. « it », « le », « les »… is the
-  last entry added or changed.
+  taken from the entry whose unit converts (at zero or below the entry goes). With a
+  catalog, a container is taken from an entry in another unit by the size of the product the
+  entry is linked to (« enlève une bouteille de lait » from « 2 L de lait » linked to a 1 L
+  bottle leaves 1 L; see :mod:`.containers`); else it is refused with the entry's amount in
+  the reply. An entry without an amount goes whole. When neither the key nor a synonym is on
+  the list, an entry whose words hold every word asked for is taken, if only one product
+  fits (« enlève le lait » finds « lait demi-écrémé »); with several, the reply asks which
+  one. « it », « le », « les »… is the last entry added or changed.
+- **Questions.** « est-ce que j'ai du lait ? », "is there milk on my list?" find the products
+  as removing does and answer with their amounts, or that they are not on the list; the
+  action is "show" and the items and the undo history stay as they are (the one entry found,
+  if one, becomes the entry « it » stands for).
+- **Several commands.** « ajoute du lait et enlève le pain » runs its commands in order
+  (see :func:`listparse.conversation.commands.read_clauses`), with one reply made of theirs
+  and one undo step for the whole message; the action is the last one that changed the items.
 - **Linking.** With a catalog, a new entry records the best product of the parser's link
   (sku, name, pack count), and an entry whose amount changes is linked again for its new
   amount. Without a catalog (or when the product removed was named differently), the pack
@@ -23,8 +40,9 @@ Rules of the list (each one chosen so that no amount is ever lost):
 - **Undo.** Every change of the items (add, remove, clear, :func:`remove_item`) keeps the
   previous items: 20 changes, and 2,000 entries in all, at most. Show, undo and commands
   that change nothing keep nothing.
-- **Limits.** A message of more than 4,000 characters, more than 50 products, or an addition
-  that would take the list over 200 entries is refused as a whole, with a reply saying so.
+- **Limits.** A message of more than 4,000 characters, more than 50 products, more than 10
+  commands, or an addition that would take the list over 200 entries is refused as a whole,
+  with a reply saying so.
 - **Ids.** Entry ids are "1", "2"…, from ``next_id``, never given twice in a list.
 """
 
@@ -33,14 +51,16 @@ from __future__ import annotations
 import logging
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ..lexicon import SUPPORTED_LANGUAGES
 from ..models import Item
-from .amounts import add_amounts, base_key, convert, item_amount, item_key, size_key, subtract_amount
-from .commands import Command, interpret
+from .amounts import add_amounts, base_key, convert, item_amount, item_key, size_key, subtract_amount, tidy
+from .commands import Command, read_clauses
+from .containers import container_amount
 from .language import choose_language, language_code
+from .matching import asked_name_fits, find_entries, same_entry
 from .phrases import command_words, message_tokens, replies
 from .render import (
     amount_text,
@@ -55,6 +75,7 @@ from .render import (
 from .state import (
     HISTORY_LIMIT,
     HISTORY_MAX_ENTRIES,
+    MAX_COMMANDS_PER_MESSAGE,
     MAX_ENTRIES,
     MAX_ITEMS_PER_MESSAGE,
     MAX_MESSAGE_CHARS,
@@ -164,17 +185,31 @@ def _products(items: tuple[Item, ...], text: str, lang: str) -> list[_Product]:
 # --- adding ------------------------------------------------------------------------------------
 
 
-def _merge_target(entries: list[ListEntry], product: _Product) -> int | None:
-    """The entry a product adds to: one with its key whose amount converts, else one with its
-    key and no amount; a product without an amount goes to any entry with its key."""
+def _merge_target(entries: list[ListEntry], product: _Product, catalog) -> tuple[int | None, _Product]:
+    """The entry a product adds to, and the product with its amount in that entry's unit.
+
+    An entry with its key (else, the same product under a synonym: « œufs » for "eggs")
+    whose amount converts, else one whose linked product's containers give the product's
+    amount (see :mod:`listparse.conversation.containers`: « une bouteille » linked to the
+    entry's own 1 L bottle is 1 L), else one with no amount. A product without an amount goes
+    to any such entry."""
     same = [i for i, e in enumerate(entries) if e.key == product.key]
+    if not same:
+        same = [i for i, e in enumerate(entries) if same_entry(e, product.name, product.key)]
     if not same or product.quantity is None:
-        return same[0] if same else None
+        return (same[0] if same else None), product
     for i in same:
         entry = entries[i]
         if entry.quantity is not None and add_amounts(entry.quantity, entry.unit, product.quantity, product.unit):
-            return i
-    return next((i for i in same if entries[i].quantity is None), None)
+            return i, product
+    linked = product.item.matches[0].sku if product.item.matches else None
+    for i in same:
+        entry = entries[i]
+        if linked is not None and entry.sku == linked:
+            amount = container_amount(entry, product.quantity, product.unit, catalog)
+            if amount is not None:
+                return i, replace(product, quantity=amount, unit=entry.unit)
+    return next((i for i in same if entries[i].quantity is None), None), product
 
 
 def _link(product: _Product) -> dict:
@@ -263,7 +298,7 @@ def _add(state: ListState, command: Command, text: str, lang: str, catalog) -> T
     already: list[str] = []
     last = state.last_item_id
     for product in products:
-        target = _merge_target(entries, product)
+        target, amount = _merge_target(entries, product, catalog)
         if target is None:
             entry = ListEntry(
                 item_id=str(next_id), name=product.name, key=product.key,
@@ -274,7 +309,7 @@ def _add(state: ListState, command: Command, text: str, lang: str, catalog) -> T
             added.append(_added_phrase(product, lang))
         else:
             old = entries[target]
-            entry = entries[target] = _merged(old, product, lang, catalog)
+            entry = entries[target] = _merged(old, amount, lang, catalog)
             if (entry.quantity, entry.unit) == (old.quantity, old.unit):
                 already.append(entry_phrase(entry, lang))
             elif old.quantity is None:
@@ -311,30 +346,12 @@ class _Removal:
     mismatches: list[str] = field(default_factory=list)
 
 
-def _matching(entries: list[ListEntry], key: str) -> tuple[list[int], list[str]]:
-    """(indexes of the entries a key designates, names of the candidates when ambiguous)."""
-    exact = [i for i, e in enumerate(entries) if e.key == key]
-    if exact:
-        return exact, []
-    base = base_key(key)
-    same_base = [i for i, e in enumerate(entries) if base_key(e.key) == base]
-    if same_base:
-        return same_base, []
-    wanted = set(base.split())
-    near = [i for i, e in enumerate(entries) if wanted <= set(base_key(e.key).split())]
-    keys: dict[str, int] = {}
-    for i in near:
-        keys.setdefault(base_key(entries[i].key), i)
-    if len(keys) > 1:
-        return [], [entries[i].name for i in keys.values()]
-    return near, []
-
-
 def _whole_phrase(entry: ListEntry, article: str | None, lang: str, *, as_asked: str | None = None) -> str:
     """A removed entry in the reply: with the article the user used (« le pain »), else the
     language's default article ("the"), else with its amount. The name is the one the user
-    wrote when it is the entry's own key (« the milk » for an entry « milks »)."""
-    name = as_asked if as_asked is not None and item_key(as_asked) == base_key(entry.key) else entry.name
+    wrote when it names the entry (« the milk » for an entry « milks », "the eggs" for an
+    entry « œufs »)."""
+    name = as_asked if as_asked is not None and asked_name_fits(as_asked, entry) else entry.name
     if article:
         return with_article(article, name, lang)
     default = replies(lang).raw("default_article")
@@ -346,9 +363,11 @@ def _whole_phrase(entry: ListEntry, article: str | None, lang: str, *, as_asked:
 def _remove_product(entries: list[ListEntry], product: _Product, lang: str, done: _Removal, catalog) -> str | None:
     """Remove one product from ``entries`` (in place); the id of an entry left changed."""
     r = replies(lang)
-    indexes, candidates = _matching(entries, product.key)
-    if candidates:
-        done.questions.append(r.text("ambiguous", options=enumeration(candidates, lang, joiner="or")))
+    found = find_entries(entries, product.name, product.key)
+    indexes = list(found.indexes)
+    if found.candidates:
+        names = [entries[i].name for i in found.candidates]
+        done.questions.append(r.text("ambiguous", options=enumeration(names, lang, joiner="or")))
         return None
     if not indexes:
         done.not_found.append(_added_phrase(product, lang))
@@ -368,8 +387,12 @@ def _remove_product(entries: list[ListEntry], product: _Product, lang: str, done
             return None
         left = subtract_amount(entry.quantity, entry.unit, product.quantity, product.unit)
         if left is None:
-            continue
-        taken = phrase(display_name(entry.name, product.quantity, product.unit, lang), product.quantity, product.unit, lang)
+            held = container_amount(entry, product.quantity, product.unit, catalog)
+            if held is None:
+                continue
+            left = tidy(entry.quantity - held)
+        name = product.name if found.by_synonym else entry.name
+        taken = phrase(display_name(name, product.quantity, product.unit, lang), product.quantity, product.unit, lang)
         if left <= 0:
             done.removed.append(taken if left == 0 else entry_phrase(entry, lang))
             del entries[i]
@@ -422,6 +445,43 @@ def _remove(state: ListState, command: Command, text: str, lang: str, catalog) -
     ids = {e.item_id for e in entries}
     last = touched or (state.last_item_id if state.last_item_id in ids else None)
     return _turn(_changed(state, entries, last_item_id=last), reply, "remove", lang, changed=True, parsed=len(products))
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+def _ask(state: ListState, command: Command, text: str, lang: str) -> Turn:
+    """Whether the products asked about are on the list, with their amounts: a "show" that
+    changes nothing but the entry « it » stands for (when one entry answers)."""
+    if command.end <= command.start:
+        return _show(state, lang)
+    part = text[command.start : command.end]
+    products = _products(_parse(part, lang, None), part, lang)
+    if not products:
+        return _show(state, lang)
+    r = replies(lang)
+    entries = list(state.items)
+    found: list[int] = []
+    missing: list[str] = []
+    for product in products[:MAX_ITEMS_PER_MESSAGE]:
+        answer = find_entries(entries, product.name, product.key)
+        keys = {base_key(entries[i].key) for i in answer.candidates}
+        indexes = answer.indexes or [i for i, e in enumerate(entries) if base_key(e.key) in keys]
+        if indexes:
+            found.extend(i for i in indexes if i not in found)
+        else:
+            missing.append(product.name)
+    listed = enumeration([entry_phrase(entries[i], lang) for i in found], lang)
+    absent = enumeration(list(dict.fromkeys(missing)), lang)
+    if not missing:
+        reply = r.text("ask_yes", items=listed)
+    elif not found:
+        reply = r.text("ask_no", items=absent)
+    else:
+        reply = f"{r.text('ask_found', items=listed)} {r.text('ask_missing', items=absent)}"
+    if len(found) == 1:
+        state = state.model_copy(update={"last_item_id": entries[found[0]].item_id})
+    return _turn(state, reply, "show", lang, parsed=len(products))
 
 
 # --- show, clear, undo -------------------------------------------------------------------------
@@ -488,24 +548,72 @@ def handle_message(state: ListState, text: str, *, lang: str | None = None, cata
         return _too_long(state, message, hint)
 
     tokens = message_tokens(message)
-    commands = {code: interpret(message, code, tokens) for code in SUPPORTED_LANGUAGES}
-    chosen = choose_language(message, commands, remembered=state.lang, hint=hint)
-    command = commands[chosen]
+    readings = {code: read_clauses(message, code, tokens) for code in SUPPORTED_LANGUAGES}
+    chosen = choose_language(message, {code: _summary(clauses) for code, clauses in readings.items()},
+                             remembered=state.lang, hint=hint)
     state = state if state.lang == chosen else state.model_copy(update={"lang": chosen})
-    r = replies(chosen)
+    clauses = readings[chosen]
+    if len(clauses) == 1:
+        return _run(state, clauses[0], message, chosen, catalog)
+    return _run_all(state, clauses, message, chosen, catalog)
+
+
+def _summary(clauses: tuple[Command, ...]) -> Command:
+    """One command standing for the commands of a message, for choosing its language: the
+    evidence of all, the products of the first that names some."""
+    first = next((c for c in clauses if c.end > c.start), clauses[0])
+    return replace(first, evidence=sum(c.evidence for c in clauses))
+
+
+def _run(state: ListState, command: Command, message: str, lang: str, catalog) -> Turn:
+    """One command of a message against ``state``."""
     kind = command.action
     if kind in ("add", "implicit"):
-        return _add(state, command, message, chosen, catalog)
+        return _add(state, command, message, lang, catalog)
     if kind == "remove":
-        return _remove(state, command, message, chosen, catalog)
+        return _remove(state, command, message, lang, catalog)
+    if kind == "ask":
+        return _ask(state, command, message, lang)
     if kind == "show":
-        return _show(state, chosen)
+        return _show(state, lang)
     if kind == "clear":
-        return _clear(state, chosen)
+        return _clear(state, lang)
     if kind == "undo":
-        return _undo(state, chosen)
+        return _undo(state, lang)
     key = {"help": "help", "thanks": "thanks", "ack": "ack"}.get(kind, "no_product")
-    return _turn(state, r.text(key), "none", chosen)
+    return _turn(state, replies(lang).text(key), "none", lang)
+
+
+def _run_all(state: ListState, commands: tuple[Command, ...], message: str, lang: str, catalog) -> Turn:
+    """Several commands of one message, in order, as one change of the list: one undo step
+    (an undo among them goes back from the list as it stood before it), one reply. The action
+    is that of the last command that changed the items, else of the last command."""
+    if len(commands) > MAX_COMMANDS_PER_MESSAGE:
+        return _turn(state, replies(lang).text("too_many_commands", limit=MAX_COMMANDS_PER_MESSAGE), "none", lang)
+    base = state  # what undoing this message goes back to
+    current = state
+    replies_: list[str] = []
+    action: Action | None = None
+    last_action: Action = "none"
+    parsed = 0
+    for command in commands:
+        turn = _run(current, command, message, lang, catalog)
+        parsed += turn.parsed_items
+        if parsed > MAX_ITEMS_PER_MESSAGE:
+            reply = replies(lang).text("too_many", limit=MAX_ITEMS_PER_MESSAGE)
+            return _turn(state, reply, turn.action, lang, parsed=parsed)
+        if turn.reply:
+            replies_.append(turn.reply)
+        if command.action == "undo":
+            base = turn.state
+        if turn.changed:
+            action = turn.action
+        last_action = turn.action
+        current = turn.state
+    history = base.history if current.items == base.items else _push(base.history, base.items)
+    final = current.model_copy(update={"history": history})
+    return _turn(final, " ".join(replies_), action or last_action, lang,
+                 changed=final.items != state.items, parsed=parsed)
 
 
 def _too_long(state: ListState, message: str, hint: str | None) -> Turn:

@@ -38,7 +38,7 @@ __all__ = [
 LIST = "{list}"
 #: Roles whose phrases must be the whole message (once courtesy words are set aside).
 WHOLE_MESSAGE_ROLES = ("show", "clear", "undo", "help", "thanks")
-_ROLES = frozenset(WHOLE_MESSAGE_ROLES + ("polite", "add", "remove", "pronoun", "list", "listprep"))
+_ROLES = frozenset(WHOLE_MESSAGE_ROLES + ("polite", "add", "remove", "ask", "pronoun", "list", "listprep", "then"))
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)?|[^\W\d_]+'?|[^\w\s'\-]", re.UNICODE)

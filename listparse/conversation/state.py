@@ -23,6 +23,7 @@ __all__ = [
     "HISTORY_LIMIT",
     "HISTORY_MAX_ENTRIES",
     "MAX_ENTRIES",
+    "MAX_COMMANDS_PER_MESSAGE",
     "MAX_ITEMS_PER_MESSAGE",
     "MAX_MESSAGE_CHARS",
     "Action",
@@ -42,6 +43,9 @@ HISTORY_MAX_ENTRIES = 2000
 MAX_ENTRIES = 200
 #: Products one message may name; a message with more is refused as a whole.
 MAX_ITEMS_PER_MESSAGE = 50
+#: Commands one message may hold (« ajoute du lait et enlève le pain » holds two); a message
+#: with more is refused as a whole.
+MAX_COMMANDS_PER_MESSAGE = 10
 #: Longest message read (characters, after control characters are removed).
 MAX_MESSAGE_CHARS = 4000
 

@@ -35,7 +35,7 @@ def test_every_unit_of_the_registry_has_a_written_form(lang):
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
 def test_every_command_role_has_phrases(lang):
     words = command_words(lang)
-    for role in WHOLE_MESSAGE_ROLES + ("polite", "add", "remove", "pronoun", "list", "listprep"):
+    for role in WHOLE_MESSAGE_ROLES + ("polite", "add", "remove", "ask", "pronoun", "list", "listprep", "then"):
         assert words.role(role), role
 
 
@@ -68,3 +68,20 @@ def test_no_sentence_in_the_code():
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings | described:
                 assert len(node.value.split()) < 5 or "{" in node.value or "%" in node.value, (path.name, node.value)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_no_phrase_opens_two_kinds_of_command(lang):
+    """A phrase that adds cannot also remove or ask: the verb alone says what a message does."""
+    words = command_words(lang)
+    roles = ("add", "remove", "ask")
+    for i, role in enumerate(roles):
+        for other in roles[i + 1 :]:
+            assert not set(words.role(role)) & set(words.role(other)), (role, other)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_separators_are_not_verbs(lang):
+    words = command_words(lang)
+    verbs = set(words.role("add")) | set(words.role("remove")) | set(words.role("ask"))
+    assert not set(words.role("then")) & verbs
