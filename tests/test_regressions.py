@@ -20,6 +20,11 @@ CASES = [
     ("litre de lait", "fr", "lait", 1, "liter"),
     ("pound of butter", "en", "butter", 1, "pound"),
     ("pound cake", "en", "pound cake", None, None),
+    # an article before the amount or the container
+    ("la bouteille de lait", "fr", "lait", None, "bottle"),
+    ("les 2 bouteilles de lait", "fr", "lait", 2, "bottle"),
+    ("the 2 cans of tuna", "en", "tuna", 2, "can"),
+    ("de la feuille d'or", "fr", "feuille d'or", None, None),
     # the list named as where an item is taken from
     ("le pain de la liste", "fr", "pain", None, None),
     ("the milk from my shopping list", "en", "milk", None, None),

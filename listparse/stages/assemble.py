@@ -197,6 +197,20 @@ class _Reader:
             break
         return pos
 
+    def _article_before_amount(self, pos: int) -> int | None:
+        """Where the amount starts after an article or possessive that opens the item, when a
+        number or a unit follows it (« les 2 bouteilles », « le litre de », "the bottle of"), not
+        after a partitive."""
+        found = self.data.determiners.match(self.lows, pos)
+        if found is None or found[1] >= self.n:
+            return None
+        if " ".join(self.lows[pos : found[1]]) in _PARTITIVES | {"de", "d'"}:
+            return None  # « de la feuille d'or »: a partitive makes the whole phrase the product
+        after = found[1]
+        if self.quantity(after) is not None or self.qualified_unit(None, after) is not None:
+            return after
+        return None
+
     def _leading_note(self, d: Draft, pos: int) -> int:
         """« selon le goût Poivre »: a note of two words or more before the item."""
         found = self.data.notes.match(self.lows, pos)
@@ -222,6 +236,8 @@ class _Reader:
             d.flags.add("vague")
             return self._unit_and_after(d, self.connectors(found[1]), counted=False)
         q = self.quantity(pos)
+        if q is None and (after := self._article_before_amount(pos)) is not None:
+            pos, q = after, self.quantity(after)  # « la bouteille de lait », "the 2 cans of tuna"
         if q is None:
             # "pinch crushed chillies", « large handful basil »: a unit with no number
             u = self.qualified_unit(None, pos)
