@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .keys import complement_level, flavours, head_terms, neutral_words, terms
+from .keys import complement_level, flavours, head_terms, is_stopword, neutral_words, terms
 from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
@@ -47,6 +47,11 @@ FORMAT_VERSION = 4
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
+_MIN_TWO_EDITS_LEN = 8  # a word this long may hide two slips
+_MIN_SPLIT_PART = 3  # the shortest word a run-together word is split into
+_RARE_SHARE = 1e-3  # a word held by at most this share of the entries is rare
+_RARE_RATIO = 20  # … and may be a slip for a reading the catalog holds this many times more
+_COMMON_READING = 0.95  # the weight factor of that reading
 _CANDIDATES = 2000  # entries gathered before scoring
 _HOLDING_CAP = 1000  # a concept held by more entries contributes its shortest ones only
 _RESCORE = 120  # entries rescored with rapidfuzz
@@ -137,12 +142,22 @@ def _written_forms(term: str) -> list[str]:
 
 
 def _typo_factor(typed: Sequence[str], term: str) -> float:
-    """How far a typo fix covers the word typed: 0.8 when a letter was left out or added
-    (the commonest slip), 0.75 for a letter changed or two letters swapped."""
-    from rapidfuzz.distance import Indel
+    """How far a typo fix covers the word typed: 0.8 when a letter was left out or added, or
+    two letters side by side swapped (the commonest slips: « crmèe », "psatry"), 0.75 for a
+    letter changed, 0.7 for two slips."""
+    from rapidfuzz.distance import DamerauLevenshtein, Indel
 
     written = _written_forms(term)
-    return 0.8 if any(Indel.distance(t, w, score_cutoff=1) <= 1 for t in typed for w in written) else 0.75
+    pairs = [(t, w) for t in typed for w in written]
+    if any(Indel.distance(t, w, score_cutoff=1) <= 1 or _swapped(t, w) for t, w in pairs):
+        return 0.8
+    return 0.75 if any(DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1 for t, w in pairs) else 0.7
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether two letters side by side are swapped (« crmèe » for crème)."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y] if len(a) == len(b) else []
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _crc(text: str) -> int:
@@ -245,6 +260,11 @@ class CatalogIndex:
                 if ids and all(i >= 0 for i in ids):
                     alts.append(Alt(ids, 1.0 if j == 0 else 0.9))
             own = tuple(phrases[0]) if phrases else ()
+            if len(own) == 1 and alts and not alts[0].partial:
+                # a rare word one slip from a far commoner one, or run together from two
+                # words often written apart, may be a slip too (« tumeric » for turmeric,
+                # "peanutbutter"): the common reading is an alternative, a little weaker
+                alts.extend(self._common_readings(alts[0].ids[0], (words or {}).get(own[0]) or own[0]))
             if len(own) > 1:
                 known = [(t, self.term_id[t]) for t in own if t in self.term_id]
                 unknown = self.unknown_idf**2
@@ -252,10 +272,19 @@ class CatalogIndex:
                 for _, i in known:
                     alts.append(Alt((i,), 0.9 * math.sqrt(float(idf[i]) ** 2 / total), True))
             elif not alts and len(own) == 1:
-                forms = _typed_forms(own[0], (words or {}).get(own[0]))
+                typed = (words or {}).get(own[0])
+                # two words run together (« petitpois », "peanutbutter") that the catalog
+                # writes apart
+                split = self.word_split(typed or own[0])
+                if split:
+                    alts.append(Alt(split, 0.9))
+                forms = _typed_forms(own[0], typed)
                 fixes: dict[int, None] = {}
-                for form in forms:
-                    fixes.update(dict.fromkeys(self.typo_fixes(form)))
+                for edits in (1, 2):  # two edits only for a long word with no one-edit fix
+                    for form in forms:
+                        fixes.update(dict.fromkeys(self.typo_fixes(form, edits=edits)))
+                    if fixes:
+                        break
                 # the three commonest fixes; a letter left out or typed twice is the likeliest
                 # slip: "bead" is "bread" before "bean"
                 alts.extend(Alt((fix,), _typo_factor(forms, self.vocab[fix]), typo=True) for fix in list(fixes)[:3])
@@ -274,9 +303,56 @@ class CatalogIndex:
         df, brand_df = self.a["df"], self.a["brand_df"]
         return all(t is not None and 2 * int(brand_df[t]) >= int(df[t]) for t in ids)
 
-    def typo_fixes(self, term: str) -> list[int]:
-        """Terms one edit away (symmetric deletes on the vocabulary), most frequent first."""
-        if len(term) < _MIN_TYPO_LEN:
+    def _common_readings(self, tid: int, typed: str) -> list[Alt]:
+        """Readings of a rare known word that the catalog holds far more often: a term one
+        slip away, or two words it runs together."""
+        df = self.a["df"]
+        own = int(df[tid])
+        if own > self.n_entries * _RARE_SHARE or len(typed) < _MIN_TYPO_LEN:
+            return []
+        neutral = neutral_words()
+        out = [
+            Alt((fix,), _COMMON_READING, typo=True)
+            for fix in self.typo_fixes(self.vocab[tid])
+            if fix != tid and int(df[fix]) >= _RARE_RATIO * own and self.vocab[fix] not in neutral
+        ][:1]
+        split = self.word_split(typed, min_held=_RARE_RATIO * own)
+        if split:
+            out.append(Alt(split, _COMMON_READING))
+        return out
+
+    def word_split(self, word: str, *, min_held: int = 1) -> tuple[int, ...] | None:
+        """The two terms a word runs together (« petitpois » → petit pois, « pommedeterre » →
+        pomme terre, "peanutbutter" → peanut butter), each of at least three letters and
+        found side by side in at least ``min_held`` entries; the pair the most entries hold.
+        None when no split is found.
+
+        A stop word may stand between them (« de »): the parts are keyed like any text."""
+        if len(word) < 2 * _MIN_SPLIT_PART or not word.isalpha():
+            return None
+        best: tuple[int, tuple[int, ...]] | None = None
+        for i in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
+            texts = [word[:i] + " " + word[i:]]
+            for j in range(1, 4):  # « pomme|de|terre »: a short stop word in between
+                if i + j + _MIN_SPLIT_PART <= len(word) and is_stopword(word[i : i + j]):
+                    texts.append(" ".join((word[:i], word[i : i + j], word[i + j :])))
+            for text in texts:
+                pair = terms(text)
+                ids = tuple(self.term_id.get(t, -1) for t in pair)
+                if len(ids) != 2 or min(ids) < 0 or min(len(t) for t in pair) < _MIN_SPLIT_PART:
+                    continue
+                rare, common = sorted(ids, key=lambda t: int(self.a["df"][t]))
+                held = int(self._contains(common, self.postings(rare, by_entry=True)).sum())
+                if held >= min_held and (best is None or held > best[0]):
+                    best = (held, ids)
+        return best[1] if best else None
+
+    def typo_fixes(self, term: str, *, edits: int = 1) -> list[int]:
+        """Terms one edit away (symmetric deletes on the vocabulary), most frequent first.
+        ``edits=2`` also takes a term two edits away that one deletion on each side meets (a
+        letter moved, « brocolli » for broccoli, or changed twice), for a word of at least
+        eight letters."""
+        if len(term) < (_MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN):
             return []
         keys = self.a["del_key"]
         hashes = np.fromiter((_crc(v) for v in _deletes(term) | {term}), dtype=np.uint32)
@@ -288,7 +364,7 @@ class CatalogIndex:
 
         good = [
             t for t in found
-            if any(DamerauLevenshtein.distance(term, w, score_cutoff=1) <= 1 for w in _written_forms(self.vocab[t]))
+            if any(DamerauLevenshtein.distance(term, w, score_cutoff=edits) <= edits for w in _written_forms(self.vocab[t]))
         ]
         df = self.a["df"]
         return sorted(good, key=lambda t: -int(df[t]))[:3]

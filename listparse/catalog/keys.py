@@ -20,7 +20,7 @@ import re
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
 
-__all__ = ["terms", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
+__all__ = ["is_stopword", "terms", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[a-z]+")
 _WRITTEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
@@ -73,6 +73,15 @@ def _stopwords() -> frozenset[str]:
     return frozenset(
         w.lower() for c in SUPPORTED_LANGUAGES for w in read_words(lexicon_dir() / c / "link_stopwords.txt")
     )
+
+
+def is_stopword(word: str) -> bool:
+    """Whether a word is a stop word of linking (« de », "of"), as written, lower case.
+
+    >>> is_stopword("de"), is_stopword("h")
+    (True, False)
+    """
+    return word in _stopwords()
 
 
 @functools.cache

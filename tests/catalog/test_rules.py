@@ -181,3 +181,61 @@ def test_ranking_rules(names, lang, text, first):
 
 def test_another_colour_only_is_no_answer():
     assert matches("colorant en poudre noir", catalog("Colorant alimentaire hydrosoluble rose", "Colorants"), "fr") == ()
+
+
+# --- typos, run-together words and rare spellings ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # two letters swapped is as likely a slip as one left out, more than one changed
+        (["Salsa", "Salad"], "en", "salda", "Salad"),
+        # a long word may hide two slips: a doubled letter moved
+        (["Broccoli Florets", "Carrots"], "en", "brocolli", "Broccoli Florets"),
+        # two words run together that the catalog writes apart
+        (["Olives", "Olive Oil", "Sunflower Oil"], "en", "oliveoil", "Olive Oil"),
+        (["Pois chiches", "Petits pois", "Petit beurre"], "fr", "petitpois", "Petits pois"),
+        # … with a stop word between them
+        (["Pommes", "Pommes de terre", "Terre de sel"], "fr", "pommedeterre", "Pommes de terre"),
+    ],
+)  # fmt: skip
+def test_typo_rules(names, lang, text, first):
+    found = matches(text, catalog(*names, lang=lang), lang)
+    assert found and found[0].sku == first, found
+
+
+def test_two_slips_only_for_long_words():
+    index = catalog("Broccoli", "Carrots", lang="en").index
+    assert index.typo_fixes("brocolli") == []
+    assert [index.vocab[t] for t in index.typo_fixes("brocolli", edits=2)] == ["broccoli"]
+    assert index.typo_fixes("carots", edits=2) == []  # six letters: one slip at most
+
+
+def test_no_split_without_the_pair_in_the_catalog():
+    index = catalog("Olives", "Sunflower Oil", lang="en").index
+    assert index.word_split("oliveoil") is None
+    assert index.word_split("ab") is None
+
+
+def _filler(n: int = 1200) -> list[str]:
+    """Unrelated products, so that a word held once is rare in the catalog."""
+    return [f"Rice Cakes {i}" for i in range(n)]
+
+
+def test_a_rare_spelling_reads_as_its_common_neighbour():
+    names = ["Golden Tumeric Tahini", *(f"Ground Turmeric {i} oz" for i in range(30)), *_filler()]
+    found = matches("tumeric", catalog(*names, lang="en"), "en")
+    assert found and "Turmeric" in found[0].name, found
+
+
+def test_a_rare_word_run_together_reads_as_the_two_words():
+    names = ["Peanutbutter Crunch Bar", *(f"Creamy Peanut Butter {i} oz" for i in range(30)), *_filler()]
+    found = matches("peanutbutter", catalog(*names, lang="en"), "en")
+    assert found and "Peanut Butter" in found[0].name, found
+
+
+def test_a_rare_word_asked_for_itself_stays_first():
+    names = ["Farro", *(f"Faro Island Tuna {i} oz" for i in range(30)), *_filler()]
+    found = matches("farro", catalog(*names, lang="en"), "en")
+    assert found and found[0].name == "Farro", found
