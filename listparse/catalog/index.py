@@ -17,8 +17,9 @@ Search, for one query:
 3. the best by lexical score are rescored with rapidfuzz's token set ratio on pre-normalised
    keys (``processor=None``, one ``cdist`` call), then adjusted for the head word (the product
    itself: first word of a French name, last of an English one) and for complements the query
-   did not ask for (« aux fraises »); rescoring widens until no entry left out could still win.
-   The best entry of each product is kept.
+   did not ask for (« aux fraises »), and for a category where the catalog's products of that
+   name are seldom found (see :meth:`CatalogIndex.category_fit`); rescoring widens until no
+   entry left out could still win. The best entry of each product is kept.
 
 ``search(..., exhaustive=True)`` scores every entry holding a query term, with no pruning: the
 reference that tests compare the fast path with. The arrays are written to one file (a small
@@ -43,7 +44,7 @@ from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -60,6 +61,9 @@ _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is th
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
 _HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
 _COMPLEMENT = 0.14  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
+_CATEGORY_PRIOR = 2.0  # products' worth of the catalog-wide category shares mixed into a word's own
+_CATEGORY_TYPICAL = 0.3  # a category this typical of the product asked (against its likeliest) costs nothing …
+_CATEGORY_OFF = 0.2  # … one where such products are never found costs this much
 _LANG_CODES = {"fr": 1, "en": 2}
 _LANG_NAMES = {1: "fr", 2: "en"}
 
@@ -76,8 +80,9 @@ class _EntryColumns:
         self.head2: list[int] = []
         self.complement: list[int] = []
         self.lang: list[int] = []
+        self.category: list[int] = []
 
-    def add(self, row, ids, brand, head, head2, complement, lang) -> None:
+    def add(self, row, ids, brand, head, head2, complement, lang, category) -> None:
         self.row.append(row)
         self.terms.extend(ids)
         self.terms.extend(brand)
@@ -87,6 +92,7 @@ class _EntryColumns:
         self.head2.append(head2)
         self.complement.append(complement)
         self.lang.append(lang)
+        self.category.append(category)
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,7 @@ class CatalogIndex:
             return tid
 
         entries = _EntryColumns()
+        category_id: dict[str, int] = {}
         brand_keys: set[int] = set()
         neutral = neutral_words()
         flavour_words = flavours()
@@ -200,6 +207,8 @@ class CatalogIndex:
             if brand_terms:
                 brand_keys.add(_crc(" ".join(brand_terms)))
             row_lang = _LANG_CODES.get(catalog.langs[row] or "", 0)
+            category = catalog.categories[row]
+            category = category_id.setdefault(category, len(category_id)) if category else -1
             for k, text in enumerate((name, *catalog.aliases[row])):
                 words = terms(text)
                 complement = complement_level(text)
@@ -220,7 +229,7 @@ class CatalogIndex:
                 # a flavour the query does not ask for is a complement too (the head word itself
                 # may be one: « Chocolat noir » is chocolate)
                 flavoured = any(t in flavour_words and term_id[t] not in heads for t in words)
-                entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang)
+                entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category)
         arrays = _arrays(vocab, entries, len(catalog))
         arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)
         return cls(catalog, arrays, vocab)
@@ -464,7 +473,10 @@ class CatalogIndex:
         # every part of the score but rapidfuzz's is cheap: compute it for all candidates, rescore
         # the best of them, and widen until no entry left out could still beat the best hit
         # (its fuzzy part is at most 1)
-        pre, own = self._prescore(cands, lex, head_covered, head_ids, lang_head_ids or {}, complement)
+        # the query's own words (no synonym, typo fix or word of a phrase alone) narrow down
+        # which products the head words name, for the category check
+        asked = tuple(alts[0].ids for alts in concepts if alts and not alts[0].partial and not alts[0].typo)
+        pre, own = self._prescore(cands, lex, head_covered, head_ids, lang_head_ids or {}, complement, asked)
         size = len(pre) if exhaustive else _RESCORE
         while True:
             if size >= len(pre):
@@ -552,9 +564,9 @@ class CatalogIndex:
             covered |= have
         return covered
 
-    def _prescore(self, cands, lex, head_covered, head_ids, lang_head_ids, complement):
-        """The score without rapidfuzz's part: lexical, head word and complement adjustments;
-        and whether each entry's own head word is the query's."""
+    def _prescore(self, cands, lex, head_covered, head_ids, lang_head_ids, complement, asked=()):
+        """The score without rapidfuzz's part: lexical, head word, category and complement
+        adjustments; and whether each entry's own head word is the query's."""
         a = self.a
         pre = _LEX_WEIGHT * lex
         if head_ids or any(lang_head_ids.values()):
@@ -573,11 +585,54 @@ class CatalogIndex:
                     if ids:
                         own |= holds(ids) & (lang == code)
             pre = pre + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
+            fit = self.category_fit(cands, head_ids.union(*lang_head_ids.values()), asked)
+            if fit is not None:
+                pre = pre - _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
         else:
             own = np.ones(len(cands), dtype=bool)
         if not complement:  # a noun complement (« de ») costs half
             pre = pre - (_COMPLEMENT / 2) * a["entry_complement"][cands]
         return pre, own
+
+    def category_fit(
+        self, cands: np.ndarray, head_ids: frozenset[int], asked: Sequence[tuple[int, ...]] = ()
+    ) -> np.ndarray | None:
+        """How typical each entry's category is of the products the query names, in [0, 1]: the
+        share of those products in the entry's category against their likeliest category (a
+        little of the catalog-wide shares mixed in), 1 for an entry without a category.
+
+        The products the query names are the entries headed by one of ``head_ids`` that hold
+        every phrase of ``asked`` (the query's own words: "heavy cream" is no ice cream), or,
+        when none has a category, every entry so headed. A plain name counts more than a long
+        one (« Paneer » tells what paneer is better than « Spinach Paneer »). None when the
+        catalog has no categories or nothing tells."""
+        a = self.a
+        n_categories = len(a["category_weight"])
+        if n_categories == 0 or not head_ids:
+            return None
+        heads = np.fromiter(head_ids, dtype=np.int32, count=len(head_ids))
+        named = np.zeros(n_categories, dtype=np.float64)
+        held: np.ndarray | None = None
+        for ids in sorted(asked, key=lambda ids: min(int(a["df"][t]) for t in ids)):
+            for t in ids:
+                held = self.postings(t, by_entry=True) if held is None else held[self._contains(t, held)]
+        if held is not None and len(held):
+            held = held[np.isin(a["entry_head"][held], heads) | np.isin(a["entry_head2"][held], heads)]
+            category = a["entry_category"][held]
+            known = category >= 0
+            named = np.bincount(category[known], weights=a["entry_plain"][held[known]], minlength=n_categories)
+        if named.sum() == 0:
+            off, cats, weights = a["headcat_off"], a["headcat_cat"], a["headcat_weight"]
+            for t in heads.tolist():
+                if 0 <= t < len(off) - 1:
+                    np.add.at(named, cats[off[t] : off[t + 1]], weights[off[t] : off[t + 1]])
+        total = float(named.sum())
+        if total == 0:
+            return None
+        prior = a["category_weight"] / a["category_weight"].sum()
+        share = (named + _CATEGORY_PRIOR * prior) / (total + _CATEGORY_PRIOR)
+        category = a["entry_category"][cands]
+        return np.where(category >= 0, share[np.maximum(category, 0)] / share.max(), 1.0)
 
     def _rescore(self, cands, lex, pre, head_covered, own, precision, coverage, limit, query_text) -> list[Hit]:
         """Add rapidfuzz's token set ratio of the keys, keep each product's best entry."""
@@ -651,6 +706,7 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
         "entry_head2": np.asarray(entries.head2, dtype=np.int32),
         "entry_complement": np.asarray(entries.complement, dtype=np.uint8),
         "entry_lang": np.asarray(entries.lang, dtype=np.uint8),
+        **_head_categories(entries, n_terms),
         "entry_off": entry_off,
         "entry_terms": flat_terms,
         "entry_norm": np.maximum(norm, 1e-9).astype(np.float32),
@@ -665,3 +721,34 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
         "n_rows": np.asarray([n_rows], dtype=np.int64),
     }
 
+
+def _head_categories(entries: _EntryColumns, n_terms: int) -> dict[str, np.ndarray]:
+    """What the catalog's categories say a product word names: each entry's category
+    (``entry_category``, -1 for none) and plainness (``entry_plain``: 1 / its name's length,
+    a plain name telling best what its head word is); per term, the categories of the entries
+    it heads (head word, or the product of a cut) with their summed plainness (``headcat_cat``,
+    ``headcat_weight`` from ``headcat_off``); and the summed plainness of each category's
+    entries (``category_weight``). Empty arrays when the catalog has no categories."""
+    category = np.asarray(entries.category, dtype=np.int64)
+    head = np.asarray(entries.head, dtype=np.int64)
+    head2 = np.asarray(entries.head2, dtype=np.int64)
+    plain = 1.0 / np.maximum(np.asarray(entries.name_len, dtype=np.float64), 1.0)
+    n_categories = int(category.max()) + 1 if len(category) else 0
+    width = max(n_categories, 1)
+    first = (category >= 0) & (head >= 0)
+    second = (category >= 0) & (head2 >= 0) & (head2 != head)
+    pairs = np.concatenate([head[first] * width + category[first], head2[second] * width + category[second]])
+    keys, inverse = np.unique(pairs, return_inverse=True)
+    weights = np.bincount(inverse, weights=np.concatenate([plain[first], plain[second]]), minlength=len(keys))
+    off = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=n_terms)[:n_terms], out=off[1:])
+    known = category >= 0
+    stored = len(category) if n_categories else 0  # nothing per entry when no category tells
+    return {
+        "entry_category": category[:stored].astype(np.int32),
+        "entry_plain": plain[:stored].astype(np.float32),
+        "headcat_off": off,
+        "headcat_cat": (keys % width).astype(np.int32),
+        "headcat_weight": weights.astype(np.float32),
+        "category_weight": np.bincount(category[known], weights=plain[known], minlength=n_categories).astype(np.float32),
+    }

@@ -23,11 +23,15 @@ def search(index: CatalogIndex, text: str, *, lang: str = "fr", limit: int = 5, 
     concepts = index.concepts(query)
     words, _, _, complement = profile(text)
     head = 0 if lang == "fr" else len(concepts) - 1
+    # the head concept's own word names the product (entries it heads rank first, and the
+    # catalog's categories tell where such products are found)
+    own = concepts[head][0].ids if concepts and concepts[head] else ()
     return index.search(
         concepts,
         limit=limit,
         query_text=" ".join(words),
         head=head if concepts else None,
+        head_ids=frozenset(own[:1] if lang == "fr" else own[-1:]),
         complement=complement,
         exhaustive=exhaustive,
     )
@@ -62,13 +66,14 @@ _VOCAB_TEXT = (
     "rice flour sugar juice lemon garlic organic"
 )
 VOCAB = _VOCAB_TEXT.split()
+CATEGORIES = ("dairy", "bakery", "drinks", "snacks")
 SIZES = ("", " 1 L", " 500 g", " 6 x 33 cl", " 12 oz", " 2 x 75 g")
 _BRAND = st.text(alphabet=string.ascii_letters, min_size=3, max_size=9)
 
 
 @st.composite
 def catalogs(draw) -> tuple[list[dict], list[str]]:
-    """1–300 products over VOCAB, with random brands, repeated and identical names."""
+    """1–300 products over VOCAB, with random brands and categories, repeated and identical names."""
     brands = draw(st.lists(_BRAND, min_size=0, max_size=6, unique_by=str.lower))
     n = draw(st.integers(1, 300))
     rnd = random.Random(draw(st.integers(0, 2**32 - 1)))
@@ -88,6 +93,8 @@ def catalogs(draw) -> tuple[list[dict], list[str]]:
             record["brand"] = rnd.choice(brands)
         if rnd.random() < 0.1:
             record["aliases"] = " ".join(rnd.choices(VOCAB, k=rnd.randint(1, 3)))
+        if rnd.random() < 0.7:
+            record["category"] = rnd.choice(CATEGORIES)
         records.append(record)
     # a few products that are the same word over and over
     if draw(st.booleans()):

@@ -239,3 +239,64 @@ def test_a_rare_word_asked_for_itself_stays_first():
     names = ["Farro", *(f"Faro Island Tuna {i} oz" for i in range(30)), *_filler()]
     found = matches("farro", catalog(*names, lang="en"), "en")
     assert found and found[0].name == "Farro", found
+
+
+# --- categories -----------------------------------------------------------------------------
+
+
+def categorised(*rows: tuple[str, str | None], lang: str = "en") -> Catalog:
+    """A catalog from (name, category) pairs (sku = the name)."""
+    return Catalog.from_records({"sku": n, "name": n, "category": c, "lang": lang} for n, c in rows)
+
+
+_CORN = (
+    ("Tortilla Corn", "wraps"),
+    *((f"Flour Tortillas, {n} count", "wraps") for n in range(6, 11)),
+    *((f"Sweet Corn, {n} oz", "vegetables") for n in range(10, 22)),
+)
+_PANEER = (
+    ("Paneer, 8 oz", "cheese"),
+    ("Spinach Paneer, 16 oz", "meals"),
+    ("Mattar Paneer, 10 oz", "meals"),
+    ("Palak Paneer, 10 oz", "meals"),
+    ("Halloumi", "cheese"),
+)
+_CREAM = (
+    ("Vanilla Ice Cream", "frozen"),
+    ("Chocolate Ice Cream", "frozen"),
+    ("Strawberry Ice Cream", "frozen"),
+    ("Heavy Cream Ice Cream Bars", "frozen"),
+    ("Heavy Whipping Cream", "dairy"),
+    ("Sour Cream", "dairy"),
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "text", "first"),
+    [
+        # most paneer-named products are dishes, but a plain name tells best what paneer is
+        (_PANEER, "paneer", "Paneer, 8 oz"),
+        # the query's other words narrow the products down: heavy cream is no ice cream
+        (_CREAM, "heavy cream", "Heavy Whipping Cream"),
+    ],
+)  # fmt: skip
+def test_category_of_the_products_named(rows, text, first):
+    assert matches(text, categorised(*rows), "en")[0].name == first
+
+
+def _scores(cat: Catalog, text: str) -> dict[str, float]:
+    from listparse.catalog.link import ranked_hits
+
+    item = listparse.parse(text, lang="en").items[0]
+    return {cat.names[hit.row]: score for score, hit, _ in ranked_hits(item, cat.index, lang="en")}
+
+
+def test_an_entry_in_a_category_foreign_to_the_products_named_costs():
+    """The products named corn are vegetables: a tortilla among wraps is not what is asked; the
+    same catalog without its categories ranks as the names alone say."""
+    with_categories = _scores(categorised(*_CORN), "corn")
+    plain = categorised(*((name, None) for name, _ in _CORN))
+    without = _scores(plain, "corn")
+    assert plain.index.category_fit(plain.index.a["entry_row"], frozenset({0})) is None
+    assert with_categories["Sweet Corn, 10 oz"] == pytest.approx(without["Sweet Corn, 10 oz"])
+    assert with_categories["Tortilla Corn"] < without["Tortilla Corn"] - 0.05
