@@ -1043,6 +1043,10 @@ def run_benchmark(options: Options) -> dict:
         figures["timed_out"] = str(exc)
     if "timed_out" not in figures:
         _serve_and_run(workloads, phases, options, figures, log, started)
+    base, phase = figures.get("baseline"), figures["phases"].get("throughput")
+    if base and phase:
+        figures["ratios"] = {"throughput_over_livez": phase["messages_per_s"] / base["livez"]["requests_per_s"],
+                             "throughput_over_parse": phase["messages_per_s"] / base["parse"]["requests_per_s"]}
     figures["total_s"] = time.perf_counter() - started
     figures["meta"]["tree_changed_during_run"] = _source_stamp() != stamp
     figures["verdict"] = _verdict(figures)
@@ -1173,7 +1177,7 @@ def print_report(figures: dict) -> None:
             print(f"  {name}: SIGKILL after {kill['after_acknowledged']} acknowledged messages, back after "
                   f"{kill['downtime_s']:.2f} s ({kill['restart_to_ready_s']:.2f} s from restart to ready); "
                   f"{p['retried_messages']} messages needed retries, p50 {_ms(p['retried_p50_ms'])} ms, "
-                  f"max {_ms(p['retried_max_ms'])} ms from first send; {p['replayed']} answers replayed")
+                  f"max {_ms(p['retried_max_ms'])} ms from first send; {p['replayed']} answer(s) replayed")
         if p["errors"]:
             print(f"  {name}: failed attempts: " + ", ".join(f"{k} {v}" for k, v in sorted(p["errors"].items())))
         if p["link_differences"]:
@@ -1183,9 +1187,10 @@ def print_report(figures: dict) -> None:
                            ("wrong list", "list_diff_examples"), ("other product", "link_difference_examples")):
             for example in p[key]:
                 print(f"  {name}: {label}: {example}")
-    if base and "throughput" in figures["phases"]:
-        ratio = figures["phases"]["throughput"]["messages_per_s"] / base["livez"]["requests_per_s"]
-        print(f"\nmessages/s / livez req/s: {ratio:.2f} (throughput phase)")
+    if "ratios" in figures:
+        r = figures["ratios"]
+        print(f"\nthroughput phase msg/s / GET /livez req/s: {r['throughput_over_livez']:.3f}, "
+              f"/ POST /v1/parse req/s: {r['throughput_over_parse']:.2f}")
     if meta.get("tree_changed_during_run"):
         print("\nnote: listparse's code or lexicons changed during the run: the server and this process may "
               "not have run the same code")
