@@ -35,6 +35,8 @@ class MessageResult:
     duplicate: bool
     lang: str
     action: str = "none"
+    #: the answer as JSON text (``reply``, ``list``, ``lang``, ``action``, ``parsed``), as first sent
+    body: str = ""
 
 
 class ServiceContext:
@@ -145,7 +147,7 @@ class ServiceContext:
         def apply(doc: str | None) -> Update:
             turn = early if doc == before else self._turn(doc, list_id, text, lang, catalog)
             body = {"reply": turn.reply, "list": list_view(turn.state), "lang": turn.lang,
-                    "action": turn.action, "items": turn.parsed_items}
+                    "action": turn.action, "parsed": turn.parsed_items}
             outbox = ()
             if reply_to is not None:
                 outbox = (OutboxMessage(channel=reply_to.channel, recipient=reply_to.recipient, body=turn.reply),)
@@ -154,12 +156,12 @@ class ServiceContext:
         outcome = self.store.update(list_id, apply, dedup=dedup)
         body = json.loads(outcome.response)
         result = MessageResult(reply=body["reply"], list=body["list"], duplicate=outcome.duplicate,
-                               lang=body["lang"], action=body.get("action", "none"))
+                               lang=body["lang"], action=body.get("action", "none"), body=outcome.response)
         if outcome.duplicate:
             self.metrics.dedup_hits.labels(channel).inc()
         else:
             self.metrics.messages.labels(channel, result.action).inc()
-            self.metrics.items_parsed.labels(channel).inc(body.get("items", 0))
+            self.metrics.items_parsed.labels(channel).inc(body.get("parsed", 0))
             if reply_to is not None:
                 self._outbox_wakeup.set()
         self.metrics.message_latency.labels(channel).observe(time.perf_counter() - started)

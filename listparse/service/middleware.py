@@ -1,4 +1,5 @@
-"""ASGI middleware: the request body limit, and per-route metrics with an access log.
+"""ASGI middleware: the request body limit, per-route metrics with an access log, and the
+answer to an unexpected error.
 
 Both are plain ASGI so that an oversize body is refused with 413 before it is read whole: the
 limit middleware reads at most ``limit + 1`` bytes, then answers 413 or replays the body.
@@ -7,13 +8,14 @@ limit middleware reads at most ``limit + 1`` bytes, then answers 413 or replays 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
 from .logs import log_event
 from .metrics import Metrics
 
-__all__ = ["BodyLimitMiddleware", "MetricsMiddleware"]
+__all__ = ["BodyLimitMiddleware", "ErrorMiddleware", "MetricsMiddleware"]
 
 _WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -72,6 +74,38 @@ class BodyLimitMiddleware:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+class ErrorMiddleware:
+    """Answer 500 to an unexpected error and keep the connection usable.
+
+    The error is logged with its route and type (never the request). It is not re-raised: a
+    re-raised error makes the server close a keep-alive connection without a word, so the
+    client's next request on it would fail.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_started(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_started)
+        except Exception as exc:
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            log_event("request failed", level=logging.ERROR, event="error", route=route, error=type(exc).__name__)
+            if not started:
+                await _send_json(send, 500, {"detail": "internal error"})
 
 
 class MetricsMiddleware:

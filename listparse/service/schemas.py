@@ -73,3 +73,8 @@ class MessageResponse(BaseModel):
 
     reply: str
     list: ListResponse
+    lang: Literal["fr", "en"] = Field(description="the language of the message and of the reply")
+    action: Literal["add", "remove", "show", "clear", "undo", "none"] = Field(
+        description="what the message did (a question about the list is a show)"
+    )
+    parsed: int = Field(0, description="how many products the message named")

@@ -97,3 +97,23 @@ def test_request_logs_hold_no_message_text_or_ids(make_client, capsys):
 def test_settings_validate():
     with pytest.raises(ValueError):
         Settings(_env_file=None, max_body_bytes=10)
+
+
+def test_an_unexpected_error_is_a_json_500_and_the_app_goes_on(make_client, capsys):
+    client = make_client()
+    context = client.app.state.context
+
+    def broken(list_id):
+        raise RuntimeError("disk on fire")
+
+    context.read_list = broken
+    r = client.get("/v1/lists/a")
+    assert r.status_code == 500 and r.json() == {"detail": "internal error"}
+    assert '"error": "RuntimeError"' in capsys.readouterr().err
+    del context.read_list
+    assert client.get("/v1/lists/a").status_code == 200
+
+
+def test_message_answer_says_what_it_did(make_client):
+    body = make_client().post("/v1/lists/w/messages", json={"text": "add 2 eggs and milk"}).json()
+    assert (body["lang"], body["action"], body["parsed"]) == ("en", "add", 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from ...conversation import ItemNotFound, ListState, export_text, list_view, new_state, remove_item
 from ...models import ShoppingList
@@ -42,20 +42,19 @@ def parse_text(body: ParseRequest, request: Request) -> ShoppingList:
 
 @router.post("/lists/{list_id}/messages", response_model=MessageResponse, summary="Send a message to a list")
 def post_message(
-    list_id: ListId, body: MessageRequest, request: Request, response: Response, idempotency_key: IdempotencyKey = None
-) -> dict:
+    list_id: ListId, body: MessageRequest, request: Request, idempotency_key: IdempotencyKey = None
+) -> Response:
     """Run the message as a list command (add, remove, show, clear, undo) and answer."""
     dedup = (f"api:{list_id}", idempotency_key) if idempotency_key else None
     result = _context(request).handle_message(list_id, body.text, channel="api", dedup=dedup, lang=body.lang)
-    if result.duplicate:
-        response.headers["Idempotent-Replayed"] = "true"
-    return {"reply": result.reply, "list": result.list}
+    headers = {"Idempotent-Replayed": "true"} if result.duplicate else None
+    return Response(result.body, media_type="application/json", headers=headers)
 
 
 @router.get("/lists/{list_id}", response_model=ListResponse, summary="Read a list")
-def get_list(list_id: ListId, request: Request) -> dict:
+def get_list(list_id: ListId, request: Request) -> JSONResponse:
     """The list's entries in order (an empty list when nothing was ever added)."""
-    return list_view(_context(request).read_list(list_id))
+    return JSONResponse(list_view(_context(request).read_list(list_id)))
 
 
 @router.delete(
@@ -91,7 +90,5 @@ def export_list(
     """The list as plain text for people (``format=text``) or as JSON (``format=json``)."""
     state = _context(request).read_list(list_id)
     if format == "json":
-        from fastapi.responses import JSONResponse
-
         return JSONResponse(list_view(state))
     return PlainTextResponse(export_text(state))
