@@ -7,6 +7,8 @@ It is made from ``lexicons/units.txt`` alone (never pint's default registry, whe
 <Quantity(473176473/2000000, 'milliliter')>
 >>> is_physical("tablespoon"), is_physical("bottle")
 (True, False)
+>>> conversion_factor("cup", "milliliter"), conversion_factor("bottle", "liter")
+(Fraction(473176473, 2000000), None)
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .models import Item
 
-__all__ = ["registry", "quantity_of", "is_physical", "is_known_unit", "convert_item"]
+__all__ = ["registry", "quantity_of", "is_physical", "is_known_unit", "conversion_factor", "convert_item"]
 
 
 @functools.cache
@@ -59,6 +61,21 @@ def is_known_unit(unit: str) -> bool:
 def is_physical(unit: str | None) -> bool:
     """True for mass and volume units, which convert to each other within their dimension."""
     return unit is not None and _dimension(unit) in ("[mass]", "[volume]")
+
+
+@functools.lru_cache(maxsize=4096)
+def conversion_factor(unit: str, target: str) -> Fraction | None:
+    """What one ``unit`` is in ``target``, exactly: ``quantity_of(v, unit).to(target)`` is
+    ``v * conversion_factor(unit, target)`` (every unit of the registry is a multiple of its
+    dimension's base). None when either unit is unknown or their dimensions differ."""
+    if not is_known_unit(unit) or not is_known_unit(target):
+        return None
+    from pint.errors import DimensionalityError
+
+    try:
+        return Fraction(quantity_of(1, unit).to(target).magnitude)
+    except DimensionalityError:
+        return None
 
 
 def quantity_of(value: Fraction | int, unit: str) -> pint.Quantity:

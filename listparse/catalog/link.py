@@ -5,6 +5,10 @@ each word becomes a concept with its French/English synonyms (``lexicons/synonym
 alternatives. Hits are adjusted for the amount asked (« 2 litres de lait » prefers 1 L bottles,
 two of them, over 20 cl ones), and a hit under ``min_score`` is not offered: an empty list
 means that nothing acceptable was found.
+
+An index keeps the hits of its latest 1,024 searches (the search reads only the item's name,
+unit words and note; the amount is checked afterwards), so an item linked again for another
+amount, or a product asked for again, costs no new search.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from fractions import Fraction
 
-from pint.errors import DimensionalityError
-
-from ..errors import UnitConversionError
 from ..lexicon import (
     PhraseTable,
     get_language,
@@ -26,7 +30,7 @@ from ..lexicon import (
 )
 from ..models import Item, Match
 from ..textutil import fold
-from ..units import is_known_unit, is_physical, quantity_of
+from ..units import conversion_factor, is_known_unit, is_physical
 from .index import CatalogIndex, Hit
 from .keys import flavours, head_terms, in_order, neutral_words, profile, singular, terms, terms_and_words
 from .table import Catalog
@@ -35,6 +39,14 @@ __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
 
 DEFAULT_TOP_K = 3
 DEFAULT_MIN_SCORE = 0.5
+
+#: The latest searches of each index: key → hits, at most _RECENT_MAX per index, the least
+#: recently used dropped first. An index never changes once built, so a search made again
+#: finds the same hits: an item linked again for another amount (a list entry that grew), or
+#: a product named again, costs only the checks of its amount.
+_RECENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_RECENT_MAX = 1024
+_RECENT_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -140,20 +152,6 @@ def _secondary_words(item: Item, lang: str) -> list[str]:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _accents(item: Item, name: str) -> float:
-    """+0.02 when the query's accented words appear as written, -0.1 when the name has the same
-    word with other accents (« pâté » is no « pâtes »); 0 when the name writes no accents."""
-    accented = {singular(w): w for w in _WORD.findall(item.name.lower()) if not w.isascii()}
-    if not accented:
-        return 0.0
-    written = {singular(w) for w in _WORD.findall(name.lower())}
-    folded = {fold(w): w for w in accented}
-    clash = any(fold(w) in folded and w not in accented and not w.isascii() for w in written)
-    if clash:
-        return -0.1
-    return 0.02 if all(w in written for w in accented) else 0.0
-
-
 def _amount(item: Item) -> tuple[Fraction, str] | None:
     """The total amount asked, as (quantity, physical unit), when the item says it."""
     if item.quantity is None:
@@ -165,56 +163,125 @@ def _amount(item: Item) -> tuple[Fraction, str] | None:
     return None
 
 
+#: Per catalog, (row, unit) → what one pack of the row holds in the unit: rows are read and
+#: converted once (at most _PACK_TOTALS_MAX rows per catalog are kept).
+_PACK_TOTALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PACK_TOTALS_MAX = 65_536
+_NO_TOTAL = object()
+
+
 def _pack_total(catalog: Catalog, row: int, unit: str) -> Fraction | None:
     """What one pack of the product holds, in ``unit`` (6 x 1 L in liter: 6), or None."""
+    try:
+        totals = _PACK_TOTALS.get(catalog)
+        if totals is None:
+            totals = _PACK_TOTALS.setdefault(catalog, {})
+    except TypeError:  # a catalog that cannot be weakly referenced
+        return _read_pack_total(catalog, row, unit)
+    total = totals.get((row, unit), _NO_TOTAL)
+    if total is _NO_TOTAL:
+        if len(totals) >= _PACK_TOTALS_MAX:
+            totals.clear()
+        total = totals[(row, unit)] = _read_pack_total(catalog, row, unit)
+    return total  # type: ignore[return-value]
+
+
+def _read_pack_total(catalog: Catalog, row: int, unit: str) -> Fraction | None:
     size = catalog.sizes[row]
     if size is None or not is_known_unit(size[1]):
         return None
-    try:
-        total = quantity_of(size[0] * (catalog.pack_counts[row] or 1), size[1]).to(unit).magnitude
-    except (DimensionalityError, UnitConversionError):
+    factor = conversion_factor(size[1], unit)
+    if factor is None:  # another dimension
         return None
+    total = Fraction(size[0] * (catalog.pack_counts[row] or 1)) * factor
     return total if total > 0 else None
 
 
-def _other_variety(words: list[str], name: str, name_lang: str | None, lang: str) -> bool:
-    """Whether the name gives another flavour or colour than the one asked and not the one asked
-    (« colorant rose » for « colorant noir », "strawberry yogurt" for "vanilla yogurt"); judged
-    only on names of the query's language, as words are compared as written."""
-    if name_lang not in (None, lang):
-        return False
-    varieties = flavours()
-    asked = {w for w in words if w in varieties} - set(head_terms(" ".join(words), lang))
-    if not asked:
-        return False
-    held = set(terms(name))
-    return not asked & held and bool((held & varieties) - set(head_terms(name, lang)))
+@functools.lru_cache(maxsize=16_384)
+def _written_words(name: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The singular words of a product name, and its words with accents with their folded form."""
+    written = frozenset(singular(w) for w in _WORD.findall(name.lower()))
+    return written, tuple((w, fold(w)) for w in written if not w.isascii())
 
 
-def _adjust(hit: Hit, item: Item, catalog: Catalog, lang: str) -> tuple[float, int | None]:
-    """The hit's score after the accent, word order and amount checks, and its pack count: how
-    many of the product cover the item (2 L asked of a 1 L bottle: 2; 3 bottles asked: 3)."""
-    name = catalog.names[hit.row]
-    score = hit.score + _accents(item, name)
-    words = terms(item.name)
-    if len(words) > 1 and in_order(words, name):
-        score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
-    if _other_variety(words, name, catalog.langs[hit.row], lang):
-        score -= _OTHER_VARIETY
-    wanted = _amount(item)
-    if wanted is not None:
-        per_pack = _pack_total(catalog, hit.row, wanted[1])
-        if per_pack is None:
-            return score, None
-        count = max(1, math.ceil(wanted[0] / per_pack - Fraction(1, 1000)))
-        waste = count * per_pack / wanted[0] if wanted[0] else 1
-        score -= min(0.06, 0.03 * math.log2(max(float(waste), 1.0)))  # buying far more than asked
-        score -= min(0.04, 0.01 * math.log2(count))  # many small units
-        return score, count
-    if item.quantity is not None:
-        count = item.quantity * (item.inner_count or 1)
-        return score, max(1, math.ceil(count / (catalog.pack_counts[hit.row] or 1)))
-    return score, None
+_SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
+
+
+class _Checks:
+    """The checks of the hits of one item (:meth:`adjust`), with what they read of the item
+    worked out once for all its hits."""
+
+    __slots__ = ("accented", "asked", "catalog", "folded", "item", "lang", "packs", "wanted", "words")
+
+    def __init__(self, item: Item, catalog: Catalog, lang: str) -> None:
+        self.item = item
+        self.catalog = catalog
+        self.lang = lang
+        self.accented = {singular(w): w for w in _WORD.findall(item.name.lower()) if not w.isascii()}
+        self.folded = {fold(w): w for w in self.accented}
+        self.words = terms(item.name)
+        varieties = flavours()
+        self.asked = {w for w in self.words if w in varieties} - set(head_terms(" ".join(self.words), lang))
+        self.wanted = _amount(item)
+        self.packs: dict[Fraction, tuple[int, float, float]] = {}  # per_pack → its count and penalties
+
+    def accents(self, name: str) -> float:
+        """+0.02 when the query's accented words appear as written, -0.1 when the name has the
+        same word with other accents (« pâté » is no « pâtes »); 0 when the name writes no
+        accents."""
+        accented = self.accented
+        if not accented:
+            return 0.0
+        written, with_accents = _written_words(name)
+        folded = self.folded
+        if any(f in folded and w not in accented for w, f in with_accents):
+            return -0.1
+        return 0.02 if all(w in written for w in accented) else 0.0
+
+    def other_variety(self, name: str, name_lang: str | None) -> bool:
+        """Whether the name gives another flavour or colour than the one asked and not the one
+        asked (« colorant rose » for « colorant noir », "strawberry yogurt" for "vanilla
+        yogurt"); judged only on names of the query's language, as words are compared as
+        written."""
+        if name_lang not in (None, self.lang) or not self.asked:
+            return False
+        held = set(terms(name))
+        return not self.asked & held and bool((held & flavours()) - set(head_terms(name, self.lang)))
+
+    def adjust(self, hit: Hit) -> tuple[float, int | None]:
+        """The hit's score after the accent, word order and amount checks, and its pack count:
+        how many of the product cover the item (2 L asked of a 1 L bottle: 2; 3 bottles asked:
+        3)."""
+        catalog, item = self.catalog, self.item
+        name = catalog.names[hit.row]
+        score = hit.score + self.accents(name)
+        words = self.words
+        if len(words) > 1 and in_order(words, name):
+            score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
+        if self.asked and self.other_variety(name, catalog.langs[hit.row]):
+            score -= _OTHER_VARIETY
+        wanted = self.wanted
+        if wanted is not None:
+            per_pack = _pack_total(catalog, hit.row, wanted[1])
+            if per_pack is None:
+                return score, None
+            packs = self.packs.get(per_pack)
+            if packs is None:
+                count = max(1, math.ceil(wanted[0] / per_pack - _SLACK))
+                waste = count * per_pack / wanted[0] if wanted[0] else 1
+                packs = self.packs[per_pack] = (
+                    count,
+                    min(0.06, 0.03 * math.log2(max(float(waste), 1.0))),  # buying far more than asked
+                    min(0.04, 0.01 * math.log2(count)),  # many small units
+                )
+            count, waste_penalty, count_penalty = packs
+            score -= waste_penalty
+            score -= count_penalty
+            return score, count
+        if item.quantity is not None:
+            count = item.quantity * (item.inner_count or 1)
+            return score, max(1, math.ceil(count / (catalog.pack_counts[hit.row] or 1)))
+        return score, None
 
 
 def ranked_hits(
@@ -222,6 +289,42 @@ def ranked_hits(
 ) -> list[tuple[float, Hit, int | None]]:
     """Up to ``limit`` hits of the item as (adjusted score, hit, pack count), best first,
     before the abstain rule and ``min_score``."""
+    hits = _recent_search(item, index, lang, limit)
+    checks = _Checks(item, index.catalog, lang)
+    scored = [(*checks.adjust(hit), hit) for hit in hits]
+    scored.sort(key=lambda s: (-s[0], s[2].row))
+    return [(score, hit, count) for score, count, hit in scored]
+
+
+def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tuple[Hit, ...]:
+    """:func:`_search`, answered from the latest searches of the index when one was the same."""
+    # what the search reads of the item: its name, and its unit and note (secondary words)
+    unit = (item.unit, item.unit_text) if item.unit is not None and item.unit_text and not is_physical(item.unit) else None
+    key = (item.name, unit, item.note, lang, limit)
+    with _RECENT_LOCK:
+        try:
+            recent = _RECENT.get(index)
+            if recent is None:
+                recent = _RECENT[index] = OrderedDict()
+        except TypeError:  # an index that cannot be weakly referenced
+            recent = None
+        else:
+            hits = recent.get(key)
+            if hits is not None:
+                recent.move_to_end(key)
+                return hits
+    hits = tuple(_search(item, index, lang, limit))
+    if recent is not None:
+        with _RECENT_LOCK:
+            recent[key] = hits
+            if len(recent) > _RECENT_MAX:
+                recent.popitem(last=False)
+    return hits
+
+
+def _search(item: Item, index: CatalogIndex, lang: str, limit: int) -> list[Hit]:
+    """The hits of an item, before the checks of its amount: they depend on its name, and on
+    its unit and note through :func:`_secondary_words`, nothing else."""
     query = _join_compounds(query_concepts(item.name), index)
     concepts = index.concepts(query, dict(terms_and_words(item.name)))
     if not any(a for alts in concepts for a in alts if not a.typo):
@@ -279,9 +382,7 @@ def ranked_hits(
         complement=complement,
         scales=scales,
     )
-    scored = [(*_adjust(hit, item, index.catalog, lang), hit) for hit in hits]
-    scored.sort(key=lambda s: (-s[0], s[2].row))
-    return [(score, hit, count) for score, count, hit in scored]
+    return hits
 
 
 def _abstains(best: Hit, lang: str) -> bool:

@@ -71,13 +71,15 @@ def convert(quantity: Fraction, unit: str | None, target: str | None) -> Fractio
     """``quantity`` ``unit`` expressed in ``target``, None when they do not convert."""
     if unit == target:
         return quantity
-    from ..units import quantity_of
+    from ..units import conversion_factor
 
-    try:
-        converted = quantity_of(quantity, unit or "piece").to(target or "piece").magnitude
-    except Exception:  # unknown unit, or another dimension (pint's DimensionalityError)
+    factor = conversion_factor(unit or "piece", target or "piece")
+    if factor is None:  # an unknown unit, or another dimension
         return None
-    return Fraction(converted)
+    try:
+        return Fraction(quantity) * factor
+    except (TypeError, ValueError):
+        return None
 
 
 def _larger(first: str | None, second: str | None) -> str | None:

@@ -24,7 +24,7 @@ is two commands, and « pain et beurre » one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -70,54 +70,118 @@ class Command:
     article: str | None = None
 
 
-def _ends(folded: Sequence[str], i: int, pattern: tuple[str, ...], words: CommandWords) -> set[int]:
-    """Every position where ``pattern`` can end when it starts at ``i``."""
-    ends = {i}
-    n = len(folded)
+class _Patterns:
+    """Command phrases ready to be looked up: every token sequence they can match (a {list}
+    spelled out by each phrase naming the list), with the first phrase it is a reading of.
+
+    A phrase matches ``folded[i:i + n]`` when that slice is one of its sequences, so finding
+    the longest phrase at a position, or one that ends at a position, takes a few dict
+    lookups (one per length) whatever the number of phrases.
+    """
+
+    __slots__ = ("first", "lengths")
+
+    def __init__(self, sequences: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        first: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for sequence, pattern in sequences:
+            first.setdefault(sequence, pattern)
+        self.first = first
+        self.lengths = tuple(sorted({len(s) for s in first}, reverse=True))
+
+    @classmethod
+    def of(cls, patterns: Iterable[tuple[str, ...]], words: CommandWords) -> _Patterns:
+        """Phrases whose {list} stands for any phrase of the role "list"."""
+        spelled = words.role("list")
+        return cls((seq, p) for p in patterns for seq in _spelled_out(p, spelled))
+
+    @classmethod
+    def literal(cls, patterns: Iterable[tuple[str, ...]]) -> _Patterns:
+        """Phrases compared token for token (a {list} in them matches nothing)."""
+        return cls((p, p) for p in patterns)
+
+    def longest(self, folded: Sequence[str], i: int, j: int) -> tuple[int, tuple[str, ...]] | None:
+        """The end of the longest phrase that starts at ``i`` and ends by ``j``, and the
+        first phrase (in order) that reads so; None if no phrase starts there."""
+        for n in self.lengths:
+            if i + n <= j:
+                pattern = self.first.get(tuple(folded[i : i + n]))
+                if pattern is not None:
+                    return i + n, pattern
+        return None
+
+
+def _spelled_out(pattern: tuple[str, ...], spelled: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """Every token sequence ``pattern`` matches, each {list} replaced by a phrase of ``spelled``."""
+    out: list[tuple[str, ...]] = [()]
     for part in pattern:
-        following: set[int] = set()
-        for e in ends:
-            if part == LIST:
-                for phrase in words.role("list"):
-                    if tuple(folded[e : e + len(phrase)]) == phrase:
-                        following.add(e + len(phrase))
-            elif e < n and folded[e] == part:
-                following.add(e + 1)
-        ends = following
-        if not ends:
-            break
-    return ends
+        if part == LIST:
+            out = [done + phrase for done in out for phrase in spelled]
+        else:
+            out = [done + (part,) for done in out]
+    return out
 
 
-def _longest_prefix(folded, i: int, j: int, patterns, words: CommandWords) -> tuple[int, tuple[str, ...]] | None:
-    best: tuple[int, tuple[str, ...]] | None = None
-    window = folded[:j]
-    for pattern in patterns:
-        for end in _ends(window, i, pattern, words):
-            if end > i and (best is None or end > best[0]):
-                best = (end, pattern)
-    return best
+@dataclass(frozen=True)
+class _Compiled:
+    """The command phrases of one language, ready for :func:`interpret` and :func:`read_clauses`."""
+
+    polite: _Patterns
+    verbs: _Patterns
+    verb_kinds: dict[tuple[str, ...], CommandKind]
+    mentions: _Patterns
+    whole: dict[tuple[str, ...], str]  # token sequence → role of the first whole-message phrase
+    clauses: _Patterns  # the whole-message phrases of CLAUSE_ROLES that may open a later command
+    then: _Patterns
 
 
-def _longest_suffix(folded, i: int, j: int, patterns, words: CommandWords) -> int | None:
+#: id of a CommandWords → (it, its compiled phrases): built once per language.
+_COMPILED: dict[int, tuple[CommandWords, _Compiled]] = {}
+
+
+def _compiled(words: CommandWords) -> _Compiled:
+    cached = _COMPILED.get(id(words))
+    if cached is not None and cached[0] is words:
+        return cached[1]
+    verbs = _verbs(words)
+    whole: dict[tuple[str, ...], str] = {}
+    spelled = words.role("list")
+    for role in WHOLE_MESSAGE_ROLES:
+        for pattern in words.role(role):
+            for sequence in _spelled_out(pattern, spelled):
+                whole.setdefault(sequence, role)
+    clause_patterns = [p for role in CLAUSE_ROLES for p in words.role(role) if p[0] != LIST]
+    compiled = _Compiled(
+        polite=_Patterns.of(words.role("polite"), words),
+        verbs=_Patterns.of([p for p, _ in verbs], words),
+        verb_kinds=dict(verbs),
+        mentions=_Patterns.of(_list_mentions(words), words),
+        whole=whole,
+        clauses=_Patterns.of(clause_patterns, words),
+        then=_Patterns.literal(words.role("then")),
+    )
+    _COMPILED[id(words)] = (words, compiled)
+    return compiled
+
+
+def _longest_prefix(folded, i: int, j: int, patterns: _Patterns) -> tuple[int, tuple[str, ...]] | None:
+    """The end of the longest phrase at ``i`` (by ``j``) and the first phrase that reads so."""
+    return patterns.longest(folded, i, j)
+
+
+def _longest_suffix(folded, i: int, j: int, patterns: _Patterns) -> int | None:
     """The earliest start of a pattern that ends exactly at ``j`` (None if none does)."""
-    window = folded[:j]
+    first = patterns.first
     for k in range(max(i, j - _TAIL), j):
-        if any(j in _ends(window, k, pattern, words) for pattern in patterns):
+        if tuple(folded[k:j]) in first:
             return k
     return None
 
 
-def _whole(folded, i: int, j: int, words: CommandWords) -> str | None:
+def _whole(folded, i: int, j: int, compiled: _Compiled) -> str | None:
     """The role of the whole-message phrase that is exactly ``folded[i:j]``, if any."""
     if j - i > _WHOLE:
         return None  # no whole-message phrase is that long
-    window = folded[:j]
-    for role in WHOLE_MESSAGE_ROLES:
-        for pattern in words.role(role):
-            if j in _ends(window, i, pattern, words):
-                return role
-    return None
+    return compiled.whole.get(tuple(folded[i:j]))
 
 
 def _verbs(words: CommandWords) -> list[tuple[tuple[str, ...], CommandKind]]:
@@ -132,9 +196,9 @@ def _list_mentions(words: CommandWords) -> tuple[tuple[str, ...], ...]:
 class _Reader:
     """Token bounds being narrowed, and the number of tokens explained on the way."""
 
-    def __init__(self, tokens: list[Token], words: CommandWords) -> None:
+    def __init__(self, tokens: list[Token], compiled: _Compiled) -> None:
         self.folded = [t.folded for t in tokens]
-        self.words = words
+        self.compiled = compiled
         self.i = 0
         self.j = len(tokens)
         self.evidence = 0
@@ -145,8 +209,8 @@ class _Reader:
         while self.j > self.i and self.folded[self.j - 1] in _EDGE_PUNCTUATION:
             self.j -= 1
 
-    def leading(self, patterns) -> bool:
-        found = _longest_prefix(self.folded, self.i, self.j, patterns, self.words)
+    def leading(self, patterns: _Patterns) -> bool:
+        found = _longest_prefix(self.folded, self.i, self.j, patterns)
         if found is None:
             return False
         self.evidence += found[0] - self.i
@@ -154,8 +218,8 @@ class _Reader:
         self.punctuation()
         return True
 
-    def trailing(self, patterns) -> bool:
-        start = _longest_suffix(self.folded, self.i, self.j, patterns, self.words)
+    def trailing(self, patterns: _Patterns) -> bool:
+        start = _longest_suffix(self.folded, self.i, self.j, patterns)
         if start is None or start == self.i:
             return False
         self.evidence += self.j - start
@@ -164,15 +228,15 @@ class _Reader:
         return True
 
     def courtesy(self) -> None:
-        polite = self.words.role("polite")
+        polite = self.compiled.polite
         while self.leading(polite):
             pass
         while self.trailing(polite):
             pass
 
     def list_mentions(self) -> None:
-        mentions = _list_mentions(self.words)
-        while self.trailing(mentions) or self.trailing(self.words.role("polite")):
+        mentions = self.compiled.mentions
+        while self.trailing(mentions) or self.trailing(self.compiled.polite):
             pass
         if self.i < self.j and self.leading(mentions):
             self.courtesy()
@@ -181,26 +245,26 @@ class _Reader:
 def interpret(text: str, lang: str, tokens: list[Token] | None = None) -> Command:
     """``text`` read as a command of ``lang`` (see the module docstring)."""
     words = command_words(lang)
+    compiled = _compiled(words)
     tokens = message_tokens(text) if tokens is None else tokens
-    reader = _Reader(tokens, words)
+    reader = _Reader(tokens, compiled)
     reader.punctuation()
     if reader.i == reader.j:
         return Command(lang, "empty")
-    role = _whole(reader.folded, reader.i, reader.j, words)
+    role = _whole(reader.folded, reader.i, reader.j, compiled)
     if role is not None:
         return Command(lang, role, evidence=reader.j - reader.i)  # type: ignore[arg-type]
     reader.courtesy()
     if reader.i == reader.j:
         return Command(lang, "ack", evidence=reader.evidence)
-    role = _whole(reader.folded, reader.i, reader.j, words)
+    role = _whole(reader.folded, reader.i, reader.j, compiled)
     if role is not None:
         return Command(lang, role, evidence=reader.evidence + reader.j - reader.i)  # type: ignore[arg-type]
 
-    verbs = _verbs(words)
-    found = _longest_prefix(reader.folded, reader.i, reader.j, [p for p, _ in verbs], words)
+    found = _longest_prefix(reader.folded, reader.i, reader.j, compiled.verbs)
     action: CommandKind = "implicit"
     if found is not None:
-        action = dict(verbs)[found[1]]  # type: ignore[assignment]
+        action = compiled.verb_kinds[found[1]]
         reader.evidence += found[0] - reader.i
         reader.i = found[0]
         reader.punctuation()
@@ -220,36 +284,35 @@ def interpret(text: str, lang: str, tokens: list[Token] | None = None) -> Comman
     )
 
 
-def _clause_start(folded: list[str], k: int, content_end: int, words: CommandWords) -> bool:
+def _clause_start(folded: list[str], k: int, content_end: int, compiled: _Compiled) -> bool:
     """Whether a command starts at token ``k``: a few courtesy words, then a verb, or a
     whole-message command of :data:`CLAUSE_ROLES` that ends the message (``content_end`` is
     where its last word ends) or meets a separator."""
     window = folded[k : k + _HORIZON]
-    polite = words.role("polite")
-    verbs = [v for v, _ in _verbs(words)]
     p = 0
     for _ in range(_COURTESY + 1):
         if p >= len(window):
             return False
-        if _longest_prefix(window, p, len(window), verbs, words) is not None:
+        if _longest_prefix(window, p, len(window), compiled.verbs) is not None:
             return True  # a verb, even one that is also a courtesy phrase (« n'oublie pas »)
-        found = _longest_prefix(window, p, len(window), polite, words)
+        found = _longest_prefix(window, p, len(window), compiled.polite)
         if found is None:
             break
         p = found[0]
-    separators = words.role("then")
-    for role in CLAUSE_ROLES:
-        for pattern in words.role(role):
-            if pattern[0] == LIST:
-                continue  # « … et ma liste » names no command
-            for end in _ends(window, p, pattern, words):
-                after = k + end
-                if after >= content_end or any(tuple(folded[after : after + len(s)]) == s for s in separators):
-                    return True
+    # the phrases of CLAUSE_ROLES, without those opening with the list: « … et ma liste »
+    # names no command
+    clauses, separators = compiled.clauses, compiled.then
+    for n in clauses.lengths:
+        if p + n <= len(window) and tuple(window[p : p + n]) in clauses.first:
+            after = k + p + n
+            if after >= content_end or any(
+                tuple(folded[after : after + m]) in separators.first for m in separators.lengths
+            ):
+                return True
     return False
 
 
-def _cuts(folded: list[str], words: CommandWords) -> list[tuple[int, int]]:
+def _cuts(folded: list[str], compiled: _Compiled) -> list[tuple[int, int]]:
     """(start, end) of each separator after which a command starts, in order."""
     n = len(folded)
     content_end = n
@@ -258,9 +321,14 @@ def _cuts(folded: list[str], words: CommandWords) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     k = 1
     while k < content_end:
-        ends = [k + len(s) for s in words.role("then") if tuple(folded[k : k + len(s)]) == s]
+        then = compiled.then  # its lengths come longest first
         found = next(
-            (end for end in sorted(ends, reverse=True) if _clause_start(folded, end, content_end, words)), None
+            (
+                k + m
+                for m in then.lengths
+                if tuple(folded[k : k + m]) in then.first and _clause_start(folded, k + m, content_end, compiled)
+            ),
+            None,
         )
         if found is None:
             k += 1
@@ -280,7 +348,7 @@ def read_clauses(text: str, lang: str, tokens: list[Token] | None = None) -> tup
     tokens = message_tokens(text) if tokens is None else tokens
     words = command_words(lang)
     folded = [t.folded for t in tokens]
-    cuts = _cuts(folded, words) if words.role("then") else []
+    cuts = _cuts(folded, _compiled(words)) if words.role("then") else []
     if not cuts:
         return (interpret(text, lang, tokens),)
     commands: list[Command] = []

@@ -131,3 +131,20 @@ def test_one_piece_is_shown_in_the_singular_of_a_regular_plural(name, lang, show
 def test_parser_items_give_the_amounts_merged():
     item = listparse.parse("2 boîtes de thon de 140 g", lang="fr").items[0]
     assert (item.quantity, item.unit, item.size.quantity, item.size.unit) == (2, "can", 140, "gram")
+
+
+def test_convert_is_the_registry_conversion_for_every_pair_of_units():
+    from pint.errors import DimensionalityError
+
+    from listparse.units import quantity_of, registry
+
+    units = sorted({str(u) for u in registry()._units if registry()._units[u].name == u})
+    assert {"liter", "gram", "cup", "bottle", "piece"} <= set(units)
+    for unit in units:
+        for target in units:
+            for value in (F(3, 7), F(250), F(1)):
+                try:
+                    expected = F(quantity_of(value, unit).to(target).magnitude)
+                except DimensionalityError:
+                    expected = None
+                assert convert(value, unit, target) == expected, (value, unit, target)

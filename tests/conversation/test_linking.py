@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conversation_support import last, run
+from conversation_support import last, q, run
 
 import listparse
 
@@ -62,3 +62,18 @@ def test_without_the_catalog_the_pack_count_follows_the_amount(catalog):
     state = last("3 litres de lait", catalog=catalog).state
     turn = last("enlève 1 L de lait", state=state)
     assert turn.state.items[0].pack_count == 2
+
+
+def test_links_found_again_are_those_of_a_first_search(catalog):
+    from listparse.catalog import link
+
+    messages = ("ajoute 2 litres de lait", "50 cl de lait", "une bouteille de lait", "enlève 1 L de lait")
+    again = [turn.state.items for turn in run(*messages, catalog=catalog)]  # the same search, reused
+    first = []
+    state = None
+    for message in messages:
+        link._RECENT.clear()  # every search made anew
+        state = run(message, state=state, catalog=catalog)[0].state
+        first.append(state.items)
+    assert again == first
+    assert [(e.quantity, e.pack_count) for e in first[-1]] == [(q("5/2"), 3)]  # 2 + 0,5 + 1 - 1 L
