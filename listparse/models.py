@@ -42,6 +42,8 @@ def _to_fraction(value: Any) -> Any:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"a quantity must be finite, not {value!r}")
+        if value.is_integer():
+            return Fraction(int(value))
         return Fraction(value).limit_denominator(10_000)
     if isinstance(value, str):
         try:

@@ -38,7 +38,7 @@ Rules of the list (each one chosen so that no amount is ever lost):
   amount. Without a catalog (or when the product removed was named differently), the pack
   count changes in proportion, rounded up: never below what the amount needs.
 - **Undo.** Every change of the items (add, remove, clear, :func:`remove_item`) keeps the
-  previous items: 20 changes, and 2,000 entries in all, at most. Show, undo and commands
+  previous items: 10 changes, and 400 entries in all, at most. Show, undo and commands
   that change nothing keep nothing.
 - **Limits.** A message of more than 4,000 characters, more than 50 products, more than 10
   commands, or an addition that would take the list over 200 entries is refused as a whole,

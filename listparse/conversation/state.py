@@ -36,9 +36,9 @@ __all__ = [
 ]
 
 #: Changes kept for undo; older ones are forgotten.
-HISTORY_LIMIT = 20
+HISTORY_LIMIT = 10
 #: Entries the undo history holds at most in all (it keeps the stored state small).
-HISTORY_MAX_ENTRIES = 2000
+HISTORY_MAX_ENTRIES = 400
 #: Entries a list holds at most; an addition that would go over is refused as a whole.
 MAX_ENTRIES = 200
 #: Products one message may name; a message with more is refused as a whole.
