@@ -181,7 +181,29 @@ def _whole(folded, i: int, j: int, compiled: _Compiled) -> str | None:
     """The role of the whole-message phrase that is exactly ``folded[i:j]``, if any."""
     if j - i > _WHOLE:
         return None  # no whole-message phrase is that long
-    return compiled.whole.get(tuple(folded[i:j]))
+    role = compiled.whole.get(tuple(folded[i:j]))
+    if role is None:
+        role = _thanks_only(folded, i, j, compiled)
+    return role
+
+
+def _thanks_only(folded, i: int, j: int, compiled: _Compiled) -> str | None:
+    """« super, merci beaucoup », "great, thanks!": thanks phrases joined by punctuation or
+    separators make a thank-you as a whole."""
+    parts: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for word in folded[i:j]:
+        if word in _EDGE_PUNCTUATION or compiled.then.longest((word,), 0, 1) is not None:
+            if current:
+                parts.append(tuple(current))
+            current = []
+        else:
+            current.append(word)
+    if current:
+        parts.append(tuple(current))
+    if len(parts) >= 2 and all(compiled.whole.get(part) == "thanks" for part in parts):
+        return "thanks"
+    return None
 
 
 def _verbs(words: CommandWords) -> list[tuple[tuple[str, ...], CommandKind]]:
