@@ -13,6 +13,11 @@ commits, where SQLite's own busy handler would poll with sleeps of up to 100 ms;
 the latency of concurrent writes low. ``BEGIN IMMEDIATE`` stays the guarantee: a writer that
 does not take the lock (another program) is still serialised by SQLite.
 
+Checkpoints (copying the WAL back into the database file, the one step that waits for the
+disk) run in a background thread of the store every :data:`CHECKPOINT_INTERVAL_S` seconds, in
+``PASSIVE`` mode, which blocks no reader or writer; a commit itself then only appends to the
+WAL. SQLite's own automatic checkpoint stays as a safety net, at a larger WAL size.
+
 Connections come from a small lock-protected pool: each is used by one thread at a time, handed
 from thread to thread only between operations (hence ``check_same_thread=False``, the pool
 being what keeps two threads off one connection). ``sqlite:///:memory:`` is refused: every
@@ -41,7 +46,12 @@ try:
 except ImportError:  # pragma: no cover - not a POSIX system: SQLite's busy handler alone
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["SQLiteStore"]
+__all__ = ["CHECKPOINT_INTERVAL_S", "SQLiteStore"]
+
+#: Seconds between two background checkpoints.
+CHECKPOINT_INTERVAL_S = 1.0
+#: WAL pages after which a commit checkpoints by itself (the background thread normally does).
+_AUTOCHECKPOINT_PAGES = 10_000
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +69,14 @@ class SQLiteStore:
 
     backend = "sqlite"
 
-    def __init__(self, path: str | Path, *, busy_timeout_s: float = 10.0, max_connections: int = 32) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_s: float = 10.0,
+        max_connections: int = 32,
+        background_checkpoints: bool = True,
+    ) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
         self._busy_timeout_s = busy_timeout_s
@@ -89,6 +106,11 @@ class SQLiteStore:
         except BaseException:
             self._pool.close()
             raise
+        self._stop = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if background_checkpoints:
+            self._checkpointer = threading.Thread(target=self._checkpoints, name="listparse-sqlite-checkpoint", daemon=True)
+            self._checkpointer.start()
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.url!r})"
@@ -204,6 +226,10 @@ class SQLiteStore:
             return _applied_version(conn)
 
     def close(self) -> None:
+        if getattr(self, "_checkpointer", None) is not None:
+            self._stop.set()
+            self._checkpointer.join(timeout=5)
+            self._checkpointer = None
         self._pool.close()
         if self._writer_fd is not None:
             with contextlib.suppress(OSError):
@@ -222,11 +248,25 @@ class SQLiteStore:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000)}")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {_AUTOCHECKPOINT_PAGES}")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"cannot open the database {self.url}: {exc}") from exc
         return conn
+
+    def _checkpoints(self) -> None:
+        """Checkpoint the WAL now and then, off the request path, until the store closes."""
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=self._busy_timeout_s, isolation_level=None)
+        except sqlite3.Error:
+            return  # commits then checkpoint by themselves (wal_autocheckpoint)
+        try:
+            while not self._stop.wait(CHECKPOINT_INTERVAL_S):
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            conn.close()
 
     @contextlib.contextmanager
     def _errors(self, action: str) -> Iterator[None]:

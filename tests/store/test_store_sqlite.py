@@ -100,3 +100,24 @@ def test_a_folder_that_cannot_be_created(tmp_path):
 def test_schema_keyword_is_for_postgresql(tmp_path):
     with pytest.raises(StoreError, match="PostgreSQL"):
         open_store(f"sqlite:///{tmp_path}/lists.db", schema="x")
+
+
+def test_the_wal_is_checkpointed_in_the_background(tmp_path, monkeypatch):
+    import time
+
+    from listparse.store import sqlite_store
+    from listparse.store.records import Update
+
+    monkeypatch.setattr(sqlite_store, "CHECKPOINT_INTERVAL_S", 0.05)
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        before = (tmp_path / "c.db").stat().st_size
+        for i in range(20):
+            store.update(f"l{i}", lambda doc: Update(doc="x" * 8000, response=""))
+        deadline = time.monotonic() + 10
+        while (tmp_path / "c.db").stat().st_size <= before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (tmp_path / "c.db").stat().st_size > before + 100_000  # the pages left the WAL
+    finally:
+        store.close()
+    assert store._checkpointer is None
