@@ -197,9 +197,10 @@ def make_client(database_url, tmp_path) -> Iterator[Callable[..., object]]:
 
     clients = []
 
-    def make(**overrides):
+    def make(*, start_background: bool = True, **overrides):
         values = {"database_url": database_url, "data_dir": tmp_path, "link": False, **overrides}
-        client = TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+        app = create_app(Settings(_env_file=None, **values), start_background=start_background)
+        client = TestClient(app, raise_server_exceptions=False)
         client.__enter__()
         clients.append(client)
         return client

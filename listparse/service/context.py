@@ -24,6 +24,9 @@ __all__ = ["MAX_LIST_ID", "MessageResult", "ServiceContext"]
 
 #: The longest list id accepted (channel prefix included).
 MAX_LIST_ID = 200
+#: How long a process holds the outbox messages it is sending, and how often one is tried.
+_SEND_LEASE_S = 60.0
+_MAX_SEND_ATTEMPTS = 10
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ class ServiceContext:
     def drain_outbox(self, *, limit: int = 100) -> tuple[int, int]:
         """Send pending replies once; returns (sent, failed)."""
         sent = failed = 0
-        for message in self.store.outbox_pending(limit=limit):
+        for message in self.store.outbox_claim(limit=limit, lease_s=_SEND_LEASE_S, max_attempts=_MAX_SEND_ATTEMPTS):
             send = self._senders.get(message.channel)
             try:
                 ok = bool(send(message.recipient, message.body)) if send else False

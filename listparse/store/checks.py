@@ -51,12 +51,12 @@ def check_update(result: object) -> Update:
     return result
 
 
-def check_age(older_than_s: object) -> float:
-    """An age in seconds: a finite number, zero or more."""
+def check_age(older_than_s: object, name: str = "older_than_s") -> float:
+    """A duration in seconds (``name`` says which argument): a finite number, zero or more."""
     if isinstance(older_than_s, bool) or not isinstance(older_than_s, (int, float)):
-        raise TypeError(f"older_than_s must be a number of seconds, not {type(older_than_s).__name__}")
+        raise TypeError(f"{name} must be a number of seconds, not {type(older_than_s).__name__}")
     if not math.isfinite(older_than_s) or older_than_s < 0:
-        raise StoreError(f"older_than_s must be a finite number of seconds, zero or more, not {older_than_s!r}")
+        raise StoreError(f"{name} must be a finite number of seconds, zero or more, not {older_than_s!r}")
     return float(older_than_s)
 
 

@@ -234,6 +234,28 @@ class PostgresStore:
         )
         return [PendingMessage(*row) for row in rows]
 
+    def outbox_claim(
+        self, *, limit: int = 100, lease_s: float = 60.0, max_attempts: int | None = None
+    ) -> list[PendingMessage]:
+        check_limit(limit)
+        lease = check_age(lease_s, "lease_s")
+        cap = None if max_attempts is None else check_limit(max_attempts)
+
+        def claim(conn: psycopg.Connection) -> list:
+            with conn.transaction():
+                return conn.execute(
+                    "UPDATE outbox SET claimed_until = now() + make_interval(secs => %s) WHERE id IN ("
+                    "SELECT id FROM outbox WHERE status = 'pending' "
+                    "AND (claimed_until IS NULL OR claimed_until < now()) "
+                    "AND (%s::integer IS NULL OR attempts < %s::integer) "
+                    "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED) "
+                    "RETURNING id, channel, recipient, body, attempts",
+                    (lease, cap, cap, limit),
+                ).fetchall()
+
+        rows = sorted(self._run("claiming the outbox of", claim))
+        return [PendingMessage(*row) for row in rows]
+
     def outbox_done(self, message_id: int, *, ok: bool) -> None:
         if isinstance(message_id, bool) or not isinstance(message_id, int):
             raise TypeError(f"message_id must be an integer, not {type(message_id).__name__}")
@@ -242,11 +264,13 @@ class PostgresStore:
             with conn.transaction():
                 if ok:
                     cursor = conn.execute(
-                        "UPDATE outbox SET status = 'sent', sent_at = now() WHERE id = %s", (message_id,)
+                        "UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL WHERE id = %s",
+                        (message_id,),
                     )
                 else:
                     cursor = conn.execute(
-                        "UPDATE outbox SET attempts = attempts + 1 WHERE id = %s AND status = 'pending'",
+                        "UPDATE outbox SET attempts = attempts + 1, claimed_until = NULL "
+                        "WHERE id = %s AND status = 'pending'",
                         (message_id,),
                     )
                 if cursor.rowcount == 0 and conn.execute(

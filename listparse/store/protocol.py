@@ -50,6 +50,12 @@ class Store(Protocol):
         """Unsent outbox messages, oldest first."""
         ...
 
+    def outbox_claim(self, *, limit: int = 100, lease_s: float = 60.0, max_attempts: int | None = None) -> list[PendingMessage]:
+        """Take up to ``limit`` unsent messages, oldest first, for ``lease_s`` seconds: until
+        :meth:`outbox_done` or the lease's end, no other claim returns them (two sending
+        processes never send one message twice)."""
+        ...
+
     def outbox_done(self, message_id: int, *, ok: bool) -> None:
         """Mark a message sent (``ok=True``) or count a failed attempt (``ok=False``)."""
         ...

@@ -200,17 +200,39 @@ class SQLiteStore:
             ).fetchall()
         return [PendingMessage(*row) for row in rows]
 
+    def outbox_claim(
+        self, *, limit: int = 100, lease_s: float = 60.0, max_attempts: int | None = None
+    ) -> list[PendingMessage]:
+        check_limit(limit)
+        lease = check_age(lease_s, "lease_s")
+        cap = -1 if max_attempts is None else check_limit(max_attempts)
+        now = time.time()
+        with self._write() as conn, self._errors("claiming the outbox of"):
+            rows = conn.execute(
+                "SELECT id, channel, recipient, body, attempts FROM outbox "
+                "WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?) "
+                "AND (? < 0 OR attempts < ?) ORDER BY id LIMIT ?",
+                (now, cap, cap, limit),
+            ).fetchall()
+            conn.executemany(
+                "UPDATE outbox SET claimed_until = ? WHERE id = ?", [(now + lease, row[0]) for row in rows]
+            )
+        return [PendingMessage(*row) for row in rows]
+
     def outbox_done(self, message_id: int, *, ok: bool) -> None:
         if isinstance(message_id, bool) or not isinstance(message_id, int):
             raise TypeError(f"message_id must be an integer, not {type(message_id).__name__}")
         with self._write() as conn, self._errors("updating the outbox of"):
             if ok:
                 cursor = conn.execute(
-                    "UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?", (time.time(), message_id)
+                    "UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE id = ?",
+                    (time.time(), message_id),
                 )
             else:
                 cursor = conn.execute(
-                    "UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND status = 'pending'", (message_id,)
+                    "UPDATE outbox SET attempts = attempts + 1, claimed_until = NULL "
+                    "WHERE id = ? AND status = 'pending'",
+                    (message_id,),
                 )
             known = cursor.rowcount or conn.execute("SELECT 1 FROM outbox WHERE id = ?", (message_id,)).fetchone()
             if not known:

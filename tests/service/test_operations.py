@@ -117,3 +117,36 @@ def test_an_unexpected_error_is_a_json_500_and_the_app_goes_on(make_client, caps
 def test_message_answer_says_what_it_did(make_client):
     body = make_client().post("/v1/lists/w/messages", json={"text": "add 2 eggs and milk"}).json()
     assert (body["lang"], body["action"], body["parsed"]) == ("en", "add", 2)
+
+
+def test_queued_replies_are_sent_once_even_by_two_processes(make_client):
+    from listparse.service.context import ServiceContext
+    from listparse.store import OutboxMessage
+
+    client = make_client(start_background=False)
+    first = client.app.state.context
+    second = ServiceContext(first.settings)  # another worker process on the same database
+    sent: list[tuple[str, str]] = []
+    for context in (first, second):
+        context.register_sender("whatsapp", lambda recipient, body: sent.append((recipient, body)) or True)
+    for n in range(5):
+        first.handle_message("whatsapp:336", f"add {n + 1} eggs", channel="whatsapp",
+                             reply_to=OutboxMessage("whatsapp", "336", ""))
+    assert first.drain_outbox(limit=2) == (2, 0)
+    assert second.drain_outbox() == (3, 0)
+    assert first.drain_outbox() == (0, 0)
+    assert [recipient for recipient, _ in sent] == ["336"] * 5
+    assert len({body for _, body in sent}) == 5
+    second.close()
+
+
+def test_a_failed_send_is_tried_again(make_client):
+    from listparse.store import OutboxMessage
+
+    context = make_client(start_background=False).app.state.context
+    outcomes = iter([False, True])
+    context.register_sender("slack", lambda recipient, body: next(outcomes))
+    context.handle_message("slack:T1:U1", "add milk", channel="slack", reply_to=OutboxMessage("slack", "C1", ""))
+    assert context.drain_outbox() == (0, 1)
+    assert context.drain_outbox() == (1, 0)
+    assert context.drain_outbox() == (0, 0)

@@ -285,6 +285,29 @@ def test_outbox_pending_and_done(store):
     assert store.outbox_pending() == []
 
 
+def test_outbox_claims_are_exclusive_until_done_or_lapsed(store):
+    store.update("a", lambda doc: Update("A", "ok", queue(*[("whatsapp", "1", f"m{i}") for i in range(5)])))
+    first = store.outbox_claim(limit=3, lease_s=60)
+    assert [m.body for m in first] == ["m0", "m1", "m2"]
+    assert [m.body for m in store.outbox_claim(lease_s=60)] == ["m3", "m4"]
+    assert store.outbox_claim(lease_s=60) == []  # all are held
+    store.outbox_done(first[0].id, ok=True)
+    store.outbox_done(first[1].id, ok=False)  # a failure frees it for the next claim
+    assert [(m.body, m.attempts) for m in store.outbox_claim(lease_s=0)] == [("m1", 1)]
+    assert [m.body for m in store.outbox_claim(lease_s=60)] == ["m1"]  # a lapsed lease is claimable
+    assert [m.body for m in store.outbox_pending()] == ["m1", "m2", "m3", "m4"]  # the read-only view
+
+
+def test_concurrent_claimers_never_share_a_message(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store.update("a", lambda doc: Update("A", "ok", queue(*[("slack", "C1", f"m{i}") for i in range(60)])))
+    with ThreadPoolExecutor(6) as pool:
+        claims = list(pool.map(lambda _: store.outbox_claim(limit=7, lease_s=60), range(12)))
+    ids = [m.id for claim in claims for m in claim]
+    assert len(ids) == len(set(ids)) == 60
+
+
 def test_outbox_done_of_unknown_message(store):
     with pytest.raises(StoreError, match="no outbox message with id 987654"):
         store.outbox_done(987654, ok=True)
