@@ -9,8 +9,10 @@ alternative.
 Search, for one query:
 
 1. candidates: the entries holding the most concepts (postings intersected from the rarest
-   concept on), then the shortest entries of each concept's postings (sorted by length), up
-   to a cap;
+   concept on, the two rarest in full when every concept is common; a phrase is held by
+   entries holding all its words), the most promising of them by a rough prescore (length,
+   head word, complement), then the shortest entries of each concept's postings (sorted by
+   length), up to a cap;
 2. a lexical score per candidate, from vectorised membership tests on the postings sorted by
    entry: the share of the query's idf² weight covered, and the share of the entry's own
    weight that the query explains;
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 import zlib
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
@@ -54,7 +57,11 @@ _RARE_SHARE = 1e-3  # a word held by at most this share of the entries is rare
 _RARE_RATIO = 20  # … and may be a slip for a reading the catalog holds this many times more
 _COMMON_READING = 0.95  # the weight factor of that reading
 _CANDIDATES = 2000  # entries gathered before scoring
-_HOLDING_CAP = 1000  # a concept held by more entries contributes its shortest ones only
+_HOLDING_CAP = 1000  # a concept held by more entries contributes its most promising ones only
+_CONJUNCTION = 250  # entries holding every concept kept, the most promising
+_MARK_RATIO = 6  # membership by flags once the candidates are a sixth of a term's postings …
+_MARK_MIN = 2000  # … and this many
+_INTERSECT_MAX = 100_000  # a phrase or concept held by at most this many entries is intersected in full
 _RESCORE = 120  # entries rescored with rapidfuzz
 _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
@@ -182,6 +189,7 @@ class CatalogIndex:
         self.vocab = vocab
         self.term_id = {t: i for i, t in enumerate(vocab)}
         self.a = arrays
+        self._scratch = threading.local()
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -438,7 +446,15 @@ class CatalogIndex:
         if not known:
             return []
         q_sq = sum(sq for _, _, sq in weighted)
-        cands = self._candidates(known, cap=None if exhaustive else _CANDIDATES)
+        # entries holding every concept, when there are too many of them, are chosen by a rough
+        # prescore: the query's whole weight against the entry's, head word and complement
+        mass = sum(float(idf[t]) ** 2 for alts, _ in known for t in alts[0].ids)
+        heads = np.fromiter(head_ids.union(*(lang_head_ids or {}).values()), dtype=np.int32)
+
+        def promise(entries: np.ndarray) -> np.ndarray:
+            return self._promise(entries, mass, complement, heads)
+
+        cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
         if len(cands) == 0:
             return []
         dot = np.zeros(len(cands), dtype=np.float64)
@@ -480,41 +496,102 @@ class CatalogIndex:
         size = len(pre) if exhaustive else _RESCORE
         while True:
             if size >= len(pre):
-                top = np.arange(len(pre))
-                rest_best = None
+                top, rest = np.arange(len(pre)), None
             else:
                 part = np.argpartition(-pre, size - 1)
-                top = part[:size]
-                rest_best = float(pre[part[size:]].max())
-            hits = self._rescore(
+                top, rest = part[:size], part[size:]
+            hits, fz = self._rescore(
                 cands[top], lex[top], pre[top], head_covered[top], own[top], precision[top], coverage[top], limit,
                 query_text,
             )
-            if rest_best is None or (hits and hits[0].score >= rest_best + (1 - _LEX_WEIGHT) - 1e-9):
+            if rest is None or (hits and hits[0].score >= self._rest_bound(cands, pre, top, rest, fz, hits[0].score) - 1e-9):
                 return hits
             size *= 4
 
+    def _rest_bound(self, cands, pre, top, rest, fz, target: float) -> float:
+        """The best score an entry left out of rescoring may reach: its fuzzy part is at most 1,
+        or the one already found for an entry of the same key (names sold in many sizes and
+        packs share their key). The cheap bound alone when it is no more than ``target``."""
+        bound = pre[rest] + (1 - _LEX_WEIGHT)
+        best = float(bound.max())
+        if best <= target + 1e-9:
+            return best
+        keys = self._key_hashes(cands[top])
+        order = np.argsort(keys)
+        rest_keys = self._key_hashes(cands[rest])
+        pos = np.minimum(np.searchsorted(keys[order], rest_keys), len(keys) - 1)
+        same = keys[order][pos] == rest_keys
+        bound[same] = pre[rest][same] + (1 - _LEX_WEIGHT) * fz[order][pos][same]
+        return float(bound.max())
+
+    def _key_hashes(self, entries: np.ndarray) -> np.ndarray:
+        """A 64-bit hash of each entry's key (its term ids, in order, which :meth:`entry_text`
+        joins): entries of equal hashes have the same key text."""
+        off = self.a["entry_off"]
+        starts = off[entries]
+        lengths = off[entries + 1] - starts
+        first = np.cumsum(lengths) - lengths
+        at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
+        ids = self.a["entry_terms"][np.repeat(starts, lengths) + at].astype(np.uint64)
+        with np.errstate(over="ignore"):
+            mixed = (ids + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15) + at.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+            mixed ^= mixed >> np.uint64(31)
+            mixed *= np.uint64(0xBF58476D1CE4E5B9)
+            return np.add.reduceat(mixed, first) if len(entries) else mixed
+
     def _contains(self, tid: int, cands: np.ndarray) -> np.ndarray:
+        """Which of the sorted entries ``cands`` hold the term."""
         post = self.postings(tid, by_entry=True)
         if len(post) == 0:
             return np.zeros(len(cands), dtype=bool)
+        if len(cands) * _MARK_RATIO > len(post) and len(cands) > _MARK_MIN:
+            # many candidates: mark the postings in a reused flag array, then read the flags
+            # (a binary search per candidate costs more)
+            flags = self._flags()
+            flags[post] = True
+            found = flags[cands]
+            flags[post] = False
+            return found
         pos = np.searchsorted(post, cands)
         pos[pos >= len(post)] = len(post) - 1
         return post[pos] == cands
 
-    def _candidates(self, known: list[tuple[Concept, float]], cap: int | None) -> np.ndarray:
-        """Entries holding the rarest concepts first (each term's shortest entries first), until
-        ``cap`` entries are gathered; ``cap=None`` takes every entry holding a query term."""
+    def _contains_any(self, tids: Sequence[int], cands: np.ndarray) -> np.ndarray:
+        """Which of the sorted entries ``cands`` hold at least one of the terms."""
+        posts = [self.postings(t, by_entry=True) for t in tids]
+        if len(posts) > 1 and len(cands) * _MARK_RATIO > sum(map(len, posts)) and len(cands) > _MARK_MIN:
+            flags = self._flags()
+            for post in posts:
+                flags[post] = True
+            found = flags[cands]
+            for post in posts:
+                flags[post] = False
+            return found
+        found = self._contains(tids[0], cands)
+        for t in tids[1:]:
+            found |= self._contains(t, cands)
+        return found
+
+    def _flags(self) -> np.ndarray:
+        """A flag per entry, all False, for this thread (set and cleared by :meth:`_contains`)."""
+        flags = getattr(self._scratch, "flags", None)
+        if flags is None:
+            flags = self._scratch.flags = np.zeros(self.n_entries, dtype=bool)
+        return flags
+
+    def _candidates(self, known: list[tuple[Concept, float]], cap: int | None, promise=None) -> np.ndarray:
+        """Entries holding the most concepts, then the rarest concepts' entries (each term's
+        shortest entries first), until ``cap`` entries are gathered; ``cap=None`` takes every
+        entry holding a query term. ``promise`` ranks entries holding every concept (a rough
+        prescore, higher first) when there are too many of them; shortest first without it."""
         parts = []
         total = 0
         if cap is not None:
+            promise = promise or (lambda entries: -self.a["entry_norm"][entries])
             # the entries that hold the most concepts come first: intersect from the rarest
-            both = self._conjunction(known)
-            if len(both) > cap:
-                norm = self.a["entry_norm"][both]
-                both = both[np.argpartition(norm, cap - 1)[:cap]]  # the shortest of them
-            parts.append(both)
-            total = len(both)
+            both = self._conjunction(known, promise)
+            parts.append(self._best(both, _CONJUNCTION, promise))
+            total = len(parts[0])
             cap = total + _CANDIDATES // 4
         for alts, _ in sorted(known, key=lambda cw: -cw[1]):
             for ids, *_ in alts:
@@ -528,36 +605,93 @@ class CatalogIndex:
                 break
         if not parts:
             return np.zeros(0, dtype=np.int32)
-        return np.unique(np.concatenate(parts))
+        return _union(parts)
 
-    def _holding(self, alts: Concept) -> np.ndarray:
-        """Entries holding a concept (any alternative; a phrase by its rarest term), sorted.
-        A very common concept gives its shortest entries only."""
-        rarest = [min(a.ids, key=lambda t: int(self.a["df"][t])) for a in alts]
-        if sum(int(self.a["df"][t]) for t in rarest) > _HOLDING_CAP:
-            posts = [self.postings(t)[: _HOLDING_CAP // len(rarest)] for t in rarest]
-            return np.unique(np.concatenate(posts))
-        posts = [self.postings(t, by_entry=True) for t in rarest]
-        return posts[0] if len(posts) == 1 else np.unique(np.concatenate(posts))
+    @staticmethod
+    def _best(entries: np.ndarray, n: int, promise) -> np.ndarray:
+        """The ``n`` entries of the most promise (all of them when there are no more)."""
+        if len(entries) <= n:
+            return entries
+        return entries[np.argpartition(-promise(entries), n - 1)[:n]]
 
-    def _conjunction(self, known: list[tuple[Concept, float]]) -> np.ndarray:
-        """Entries holding as many concepts as possible, rarest concepts first."""
+    def _promise(self, entries: np.ndarray, mass: float, complement: bool, heads: np.ndarray) -> np.ndarray:
+        """A rough prescore of entries holding every concept, to choose among too many: the
+        share of the entry that the query's weight ``mass`` (its words' idf²) explains, the head
+        word (one of ``heads``, or elsewhere) and a complement the query did not ask for."""
+        a = self.a
+        norm = a["entry_norm"][entries].astype(np.float64)
+        value = _LEX_WEIGHT * np.minimum(mass / np.square(norm), 1.0) ** 0.2
+        if len(heads):
+            own = np.isin(a["entry_head"][entries], heads) | np.isin(a["entry_head2"][entries], heads)
+            value += np.where(own, _HEAD_BONUS, -_HEAD_ELSEWHERE)
+        if not complement:
+            value -= (_COMPLEMENT / 2) * a["entry_complement"][entries]
+        return value
+
+    def _holders(self, ids: Sequence[int]) -> np.ndarray:
+        """Entries holding every term of ``ids``, sorted (postings intersected from the rarest)."""
+        order = sorted(ids, key=lambda t: int(self.a["df"][t]))
+        held = self.postings(order[0], by_entry=True)
+        for t in order[1:]:
+            held = held[self._contains(t, held)]
+        return held
+
+    def _held_by(self, alts: Concept) -> int:
+        """How many entries may hold a concept: its alternatives' rarest terms' counts, summed."""
+        df = self.a["df"]
+        return sum(min(int(df[t]) for t in a.ids) for a in alts)
+
+    def _holding(self, alts: Concept, promise) -> np.ndarray:
+        """Entries holding a concept (every term of one alternative), sorted. A very common
+        concept gives its most promising entries only, an equal share per alternative (a single
+        word's shortest entries)."""
+        if self._held_by(alts) <= _HOLDING_CAP:
+            posts = [self._holders(a.ids) for a in alts]
+            return _union(posts)
+        share = max(_HOLDING_CAP // len(alts), 1)
+        posts = []
+        for k, a in enumerate(alts):
+            # the query's own phrase is intersected in full; a synonym phrase, by its rarest term
+            if k or len(a.ids) == 1 or self._held_by([a]) > _INTERSECT_MAX:
+                posts.append(self.postings(min(a.ids, key=lambda t: int(self.a["df"][t])))[:share])
+            else:
+                posts.append(self._best(self._holders(a.ids), share, promise))
+        return _union(posts)
+
+    def _conjunction(self, known: list[tuple[Concept, float]], promise) -> np.ndarray:
+        """Entries holding as many concepts as possible, rarest concepts first. A concept is
+        held by its own words, a synonym or a typo fix, not by one word of a phrase alone."""
+        concepts = sorted(
+            ([a for a in alts if not a.partial] or alts for alts, _ in known), key=self._held_by
+        )
         result: np.ndarray | None = None
-        for alts, _ in sorted(known, key=lambda cw: -cw[1]):
-            if result is None:
-                result = self._holding(alts)
-                continue
+        rest = concepts[1:]
+        first = concepts[0]
+        if rest and self._held_by(first) > _HOLDING_CAP and all(self._held_by([a]) <= _INTERSECT_MAX for a in first):
+            # every concept is common: the shortest entries of the rarest may hold none of the
+            # others, so the two rarest are intersected in full (typo fixes, synonyms and
+            # phrases alike)
+            held = _union([self._holders(a.ids) for a in first])
+            both = held[self._covering(rest[0], held)]
+            if len(both):
+                result, rest = both, rest[1:]
+        if result is None:
+            result = self._holding(first, promise)
+        for alts in rest:
             # filter the (smaller) running result by membership rather than merging postings
             mask = self._covering(alts, result)
             if not mask.any():
                 break
             result = result[mask]
-        return result if result is not None else np.zeros(0, dtype=np.int32)
+        return result
 
     def _covering(self, alts: Concept, cands: np.ndarray) -> np.ndarray:
         """Which candidates hold the concept (all words of at least one alternative)."""
-        covered = np.zeros(len(cands), dtype=bool)
+        singles = [a.ids[0] for a in alts if len(a.ids) == 1]
+        covered = self._contains_any(singles, cands) if singles else np.zeros(len(cands), dtype=bool)
         for a in alts:
+            if len(a.ids) == 1:
+                continue
             have = np.ones(len(cands), dtype=bool)
             for t in a.ids:
                 have &= self._contains(t, cands)
@@ -634,13 +768,17 @@ class CatalogIndex:
         category = a["entry_category"][cands]
         return np.where(category >= 0, share[np.maximum(category, 0)] / share.max(), 1.0)
 
-    def _rescore(self, cands, lex, pre, head_covered, own, precision, coverage, limit, query_text) -> list[Hit]:
-        """Add rapidfuzz's token set ratio of the keys, keep each product's best entry."""
+    def _rescore(self, cands, lex, pre, head_covered, own, precision, coverage, limit, query_text):
+        """Add rapidfuzz's token set ratio of the keys, keep each product's best entry: the
+        hits, best first, and the fuzzy part of every entry."""
         from rapidfuzz import fuzz, process
 
         if query_text:
-            texts = [self.entry_text(e) for e in cands.tolist()]
-            fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0] / 100.0
+            # once per key: names sold in many sizes and packs share theirs
+            _, first, inverse = np.unique(self._key_hashes(cands), return_index=True, return_inverse=True)
+            texts = [self.entry_text(e) for e in cands[first].tolist()]
+            fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0]
+            fz = fz[inverse.reshape(-1)] / 100.0
         else:
             fz = lex
         score = pre + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
@@ -656,7 +794,17 @@ class CatalogIndex:
                 bool(own[k]), float(precision[k]), float(coverage[k]), bool(complement[k]),
             )
             for k in best
-        ]
+        ], fz
+
+
+def _union(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The sorted union of entry arrays (sorting beats ``np.unique``'s hashing at these sizes)."""
+    joined = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    if len(parts) == 1 and not np.any(joined[1:] <= joined[:-1]):
+        return joined  # already sorted, no repeats
+    joined = np.sort(joined)
+    return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
+
 
 def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     """The flat arrays of the index, from the entry → term lists."""

@@ -154,6 +154,34 @@ def test_fast_search_agrees_with_exhaustive_reference(data):
             assert fast[0].row == ref[0].row, f"{text!r}: fast {fast[:2]} / reference {ref[:2]}"
 
 
+@pytest.fixture(scope="module")
+def common_words_index() -> CatalogIndex:
+    """Every word common (held by more entries than a concept contributes when common, each
+    of them in short names), and one long name holding them all."""
+    names = ["Pistache salée"] * 1100 + ["Noisette salée"] * 1200 + ["Amande salée"] * 1300
+    names += ["Moutarde de Dijon"] * 1200 + ["Moutarde Dijon"]  # « de »: a noun complement
+    names.append("Pistache noisette amande grillée salée")
+    return build(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("pistache noisette amande", "Pistache noisette amande grillée salée"),
+        ("pistache noisete amande", "Pistache noisette amande grillée salée"),  # a typo fix
+        ("pistach noisette amande", "Pistache noisette amande grillée salée"),
+        ("moutarde dijno", "Moutarde Dijon"),  # the one without a complement, among many with
+    ],
+)
+def test_fast_search_finds_the_one_product_holding_every_common_word(common_words_index, text, name):
+    index = common_words_index
+    ref = search(index, text, exhaustive=True)
+    assert index.catalog.names[ref[0].row] == name, ref[:2]
+    fast = search(index, text)
+    assert index.catalog.names[fast[0].row] == name, f"{text!r}: fast {fast[:2]} / reference {ref[:2]}"
+    assert abs(fast[0].score - ref[0].score) <= 1e-9
+
+
 # --- edge cases -----------------------------------------------------------------------------
 
 
