@@ -504,14 +504,17 @@ class CatalogIndex:
                 cands[top], lex[top], pre[top], head_covered[top], own[top], precision[top], coverage[top], limit,
                 query_text,
             )
-            if rest is None or (hits and hits[0].score >= self._rest_bound(cands, pre, top, rest, fz, hits[0].score) - 1e-9):
+            if rest is None or (
+                hits and hits[0].score >= self._rest_bound(cands, pre, top, rest, fz, hits[0].score, query_text) - 1e-9
+            ):
                 return hits
             size *= 4
 
-    def _rest_bound(self, cands, pre, top, rest, fz, target: float) -> float:
+    def _rest_bound(self, cands, pre, top, rest, fz, target: float, query_text: str | None = None) -> float:
         """The best score an entry left out of rescoring may reach: its fuzzy part is at most 1,
         or the one already found for an entry of the same key (names sold in many sizes and
-        packs share their key). The cheap bound alone when it is no more than ``target``."""
+        packs share their key), or at most what the lengths of its words allow (see
+        :meth:`_fuzzy_bound`). The cheap bound alone when it is no more than ``target``."""
         bound = pre[rest] + (1 - _LEX_WEIGHT)
         best = float(bound.max())
         if best <= target + 1e-9:
@@ -522,7 +525,83 @@ class CatalogIndex:
         pos = np.minimum(np.searchsorted(keys[order], rest_keys), len(keys) - 1)
         same = keys[order][pos] == rest_keys
         bound[same] = pre[rest][same] + (1 - _LEX_WEIGHT) * fz[order][pos][same]
+        if not query_text:
+            return float(bound.max())
+        open_ = np.flatnonzero(bound > target + 1e-9)
+        if len(open_):
+            # float32 scores may round up past the exact ratio: a margin keeps the bound safe
+            fuzzy = self._fuzzy_bound(cands[rest[open_]], query_text) + 1e-5
+            bound[open_] = np.minimum(bound[open_], pre[rest[open_]] + (1 - _LEX_WEIGHT) * fuzzy)
         return float(bound.max())
+
+    @functools.cached_property
+    def _term_chars(self) -> np.ndarray | None:
+        """Each term's length in characters, or None when some term would not be one token of
+        rapidfuzz's split (on whitespace): then :meth:`_fuzzy_bound` cannot count on it."""
+        if any(not t or t.split() != [t] for t in self.vocab):
+            return None
+        return np.fromiter((len(t) for t in self.vocab), dtype=np.float64, count=len(self.vocab))
+
+    def _fuzzy_bound(self, entries: np.ndarray, query_text: str) -> np.ndarray:
+        """An upper bound, in [0, 1], on rapidfuzz's ``token_set_ratio`` (``processor=None``)
+        of ``query_text`` and each entry's key text, from the lengths of their words alone.
+
+        The ratio splits both texts on whitespace into token *sets* A (query) and B (entry),
+        with I = A ∩ B, D_A = A \\ I, D_B = B \\ I; write s, a, b for the lengths of I, D_A,
+        D_B joined by single spaces (0 when empty) and s' = s + 1 when I is not empty, else 0.
+        It is 0 when A or B is empty, 1 when I is not empty and D_A or D_B is, and otherwise
+        the largest of
+
+        * 1 - indel(D_A, D_B) / (2s' + a + b): an Indel distance is at least the difference of
+          the lengths, so this is at most (2s' + 2·min(a, b)) / (2s' + a + b);
+        * when I is not empty, 1 - (1 + a) / (2s + 1 + a) = 2s / (2s + 1 + a), and the same
+          with b.
+
+        The key text joins the entry's terms with single spaces, so its tokens are its terms
+        (when no term holds whitespace, which :attr:`_term_chars` checks) and the sets, and
+        their lengths, follow from the term ids. Every bound is exact arithmetic on those
+        lengths; the caller adds a margin for the float32 rounding of rapidfuzz's result.
+
+        For "oline oil" against "olive oil" (s = 3, a = b = 5) the bound is 1 (the ratio is
+        0.889); against "olive oil vierge extra" (b = 18) it is (8 + 10) / (8 + 23) = 0.58.
+        """
+        n = len(entries)
+        chars = self._term_chars
+        q_tokens = set(query_text.split())
+        if chars is None or not q_tokens or n == 0:
+            return np.ones(n, dtype=np.float64)
+        q_ids = np.asarray(sorted(self.term_id[t] for t in q_tokens if t in self.term_id), dtype=np.int64)
+        n_a = len(q_tokens)
+        sum_a = float(sum(len(t) for t in q_tokens))
+        off = self.a["entry_off"]
+        starts = off[entries]
+        lengths = off[entries + 1] - starts
+        first = np.cumsum(lengths) - lengths
+        at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
+        ids = self.a["entry_terms"][np.repeat(starts, lengths) + at].astype(np.int64)
+        row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        # each entry's distinct terms: a token set
+        pair = np.sort(row * len(chars) + ids)
+        pair = pair[np.concatenate(([True], pair[1:] != pair[:-1]))] if len(pair) else pair
+        row, ids = pair // len(chars), pair % len(chars)
+        n_b = np.bincount(row, minlength=n).astype(np.float64)
+        sum_b = np.bincount(row, weights=chars[ids], minlength=n)
+        shared = np.isin(ids, q_ids)
+        n_i = np.bincount(row[shared], minlength=n).astype(np.float64)
+        sum_i = np.bincount(row[shared], weights=chars[ids[shared]], minlength=n)
+        some = n_i > 0
+        s = np.where(some, sum_i + n_i - 1, 0.0)
+        a = (sum_a - sum_i) + np.maximum(n_a - n_i - 1, 0.0)
+        b = (sum_b - sum_i) + np.maximum(n_b - n_i - 1, 0.0)
+        s1 = s + some
+        total = 2 * s1 + a + b
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fuzzy = np.where(total > 0, (2 * s1 + 2 * np.minimum(a, b)) / total, 1.0)
+            fuzzy = np.maximum(fuzzy, np.where(some, 2 * s / (2 * s + 1 + a), 0.0))
+            fuzzy = np.maximum(fuzzy, np.where(some, 2 * s / (2 * s + 1 + b), 0.0))
+        fuzzy[some & ((n_i == n_a) | (n_i == n_b))] = 1.0
+        fuzzy[n_b == 0] = 1.0
+        return np.minimum(fuzzy, 1.0)
 
     def _key_hashes(self, entries: np.ndarray) -> np.ndarray:
         """A 64-bit hash of each entry's key (its term ids, in order, which :meth:`entry_text`

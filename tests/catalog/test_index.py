@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import string
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -411,3 +412,21 @@ def test_brand_column_found_by_a_brand_query(query, sku):
     assert hits and cat.skus[hits[0].row] == sku, hits
     matches = listparse.parse(query, lang="fr", catalog=cat).items[0].matches
     assert matches and matches[0].sku == sku, matches
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_fuzzy_bound_is_never_below_the_token_set_ratio(data):
+    """Rescoring stops on the length bound: it must hold for every entry and any query text."""
+    from rapidfuzz import fuzz
+
+    records, brands = data.draw(catalogs())
+    index = CatalogIndex.build(Catalog.from_records(records))
+    pool = VOCAB + [b.lower() for b in brands] + ["é", "crème", "zz"]
+    words = data.draw(st.lists(st.sampled_from(pool), min_size=0, max_size=5))
+    query_text = " ".join(words)
+    entries = np.arange(index.n_entries, dtype=np.int32)
+    bound = index._fuzzy_bound(entries, query_text)
+    for entry, most in zip(entries.tolist(), bound.tolist(), strict=True):
+        ratio = fuzz.token_set_ratio(query_text, index.entry_text(entry), processor=None) / 100
+        assert ratio <= most + 1e-9, (query_text, index.entry_text(entry), ratio, most)
