@@ -51,7 +51,9 @@ import sys
 import time
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
+from benchutil import PROJECT_ROOT, TEXT_CACHE_MODULES  # noqa: E402
+from benchutil import clear_text_caches as benchutil_clear  # noqa: E402
 SEED = 2024
 
 # --- the conversations -------------------------------------------------------------------------
@@ -190,28 +192,10 @@ def replay(conversations, catalog, *, list_prefix: str, timings: list[float] | N
 
 
 def clear_text_caches() -> list[str]:
-    """Empty listparse's per-text caches: the bounded lru_caches of the key, link, text and
-    conversation-matching modules, and the latest catalog searches. The lexicon tables, the
-    unit registry and the catalog index stay loaded."""
-    import importlib
-
-    cleared = []
-    for module_name in ("listparse.catalog.keys", "listparse.catalog.link", "listparse.textutil",
-                        "listparse.conversation.matching"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name, obj in vars(module).items():
-            info = getattr(obj, "cache_info", None)
-            if info is not None and getattr(obj, "__module__", None) == module_name and info().maxsize is not None:
-                obj.cache_clear()
-                cleared.append(f"{module_name}.{name}")
-        recent = getattr(module, "_RECENT", None)  # the latest searches of each catalog index
-        if recent is not None:
-            recent.clear()
-            cleared.append(f"{module_name}._RECENT")
-    return cleared
+    """Empty listparse's per-text caches, the conversation-matching ones included, and the
+    latest catalog searches. The lexicon tables, the unit registry and the catalog index stay
+    loaded."""
+    return benchutil_clear((*TEXT_CACHE_MODULES, "listparse.conversation.matching"))
 
 
 def measure(conversations, catalog, *, passes: int, cold: bool = False) -> dict:

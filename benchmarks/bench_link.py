@@ -35,7 +35,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
+from benchutil import PROJECT_ROOT, clear_text_caches, git_commit  # noqa: E402
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "catalog"
 OFF_FILE = "off_818k.tsv.gz"
 SEED = 20_818
@@ -368,26 +369,6 @@ def _search(index, q: Query, exhaustive: bool = False):
     )
 
 
-def clear_text_caches() -> list[str]:
-    """Empty listparse's per-text caches (bounded lru_caches, such as the match key of a text)
-    in the key, link and text modules, so that no query finds its own key computed by an earlier
-    pass. Unbounded caches (the lexicon tables, loaded once) are kept."""
-    import importlib
-
-    cleared = []
-    for module_name in ("listparse.catalog.keys", "listparse.catalog.link", "listparse.textutil"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name, obj in vars(module).items():
-            info = getattr(obj, "cache_info", None)
-            if info is not None and getattr(obj, "__module__", None) == module_name and info().maxsize is not None:
-                obj.cache_clear()
-                cleared.append(f"{module_name}.{name}")
-    return cleared
-
-
 def query_passes(index, queries: list[Query], passes: int, seed: int) -> dict:
     """One pass on the freshly loaded index (first contact), then ``passes`` timed passes in
     shuffled orders; listparse's per-text caches are emptied before every pass."""
@@ -634,17 +615,6 @@ def print_report(figures: dict) -> None:
 # --- main --------------------------------------------------------------------------------------
 
 
-def _git_commit() -> str | None:
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
-                               capture_output=True, text=True, timeout=10, check=False).stdout.strip()
-        return (rev + ("+dirty" if dirty else "")) or None
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA,
@@ -693,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
     from listparse.catalog.index import CatalogIndex
     from listparse.catalog.link import query_concepts
 
-    print(f"listparse {listparse.__version__} ({_git_commit() or 'no git'}), Python {platform.python_version()}, "
+    print(f"listparse {listparse.__version__} ({git_commit() or 'no git'}), Python {platform.python_version()}, "
           f"numpy {numpy.__version__}, rapidfuzz {rapidfuzz.__version__}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs seen; one process at a time")
     t0 = time.perf_counter()
@@ -718,7 +688,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {
         "meta": {
             "listparse": listparse.__version__, "listparse_path": str(Path(listparse.__file__).parent),
-            "commit": _git_commit(), "python": platform.python_version(),
+            "commit": git_commit(), "python": platform.python_version(),
             "numpy": numpy.__version__, "rapidfuzz": rapidfuzz.__version__, "machine": platform.machine(),
             "platform": platform.platform(), "cpus_seen": os.cpu_count(),
             "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "data": str(off_path), "off_rows": n_off,

@@ -49,7 +49,8 @@ __all__ = [
     "run_benchmark",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
+from benchutil import PROJECT_ROOT, git_commit  # noqa: E402
 HOST = "127.0.0.1"
 
 TARGET_MESSAGES_PER_S = 300.0
@@ -952,18 +953,6 @@ async def closed_loop(client, method: str, path: str, *, total: int, concurrency
             "p99_ms": _percentile(lat, 99) * 1e3, "failures": dict(failures)}
 
 
-def _commit() -> str | None:
-    """The checkout's commit, ``+dirty`` when tracked files have changes; None outside git."""
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
-                               capture_output=True, text=True, timeout=10, check=False).stdout.strip()
-        return (rev + ("+dirty" if dirty else "")) or None
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
 def _source_stamp() -> float:
     """The latest modification time of the package's code and lexicons, to notice a tree edited mid-run."""
     import listparse
@@ -1022,7 +1011,7 @@ def run_benchmark(options: Options) -> dict:
             "platform": platform.platform(),
             "cpus_seen": os.cpu_count(),
             "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "commit": _commit(),
+            "commit": git_commit(),
             "listparse_from": str(Path(listparse.__file__).resolve().parent),
             "options": {k: v for k, v in vars(options).items() if k != "quiet"},
         },
