@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .base import StoreBase
 from .checks import check_age, check_dedup, check_limit, check_text, check_update
 from .errors import StoreError
 from .pool import ConnectionPool
@@ -59,7 +60,7 @@ class _Again(Exception):
     """A transaction to run again from the start."""
 
 
-class PostgresStore:
+class PostgresStore(StoreBase):
     """A store in a PostgreSQL database; made by :func:`listparse.store.open_store`.
 
     ``schema`` names the schema for the tables (created if missing); ``max_connections`` bounds
@@ -109,15 +110,6 @@ class PostgresStore:
         except BaseException:
             self._pool.close()
             raise
-
-    def __repr__(self) -> str:
-        return f"PostgresStore({self.url!r})"
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     # --- the Store protocol -------------------------------------------------------------------
 

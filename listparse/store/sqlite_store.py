@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .base import StoreBase
 from .checks import check_age, check_dedup, check_limit, check_text, check_update
 from .errors import StoreError
 from .pool import ConnectionPool
@@ -61,7 +62,7 @@ _SCHEMA_VERSION_TABLE = (
 )
 
 
-class SQLiteStore:
+class SQLiteStore(StoreBase):
     """A store in one SQLite file; made by :func:`listparse.store.open_store`.
 
     ``busy_timeout_s`` is how long a writer waits for the write lock held by another one.
@@ -111,15 +112,6 @@ class SQLiteStore:
         if background_checkpoints:
             self._checkpointer = threading.Thread(target=self._checkpoints, name="listparse-sqlite-checkpoint", daemon=True)
             self._checkpointer.start()
-
-    def __repr__(self) -> str:
-        return f"SQLiteStore({self.url!r})"
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     # --- the Store protocol -------------------------------------------------------------------
 
@@ -207,6 +199,11 @@ class SQLiteStore:
         lease = check_age(lease_s, "lease_s")
         cap = -1 if max_attempts is None else check_limit(max_attempts)
         now = time.time()
+        # the sending thread asks every few seconds: most often nothing waits, and a plain read
+        # says so without taking the write lock that message writes queue on
+        with self._pool.connection() as conn, self._errors("reading the outbox of"):
+            if conn.execute("SELECT 1 FROM outbox WHERE status = 'pending' LIMIT 1").fetchone() is None:
+                return []
         with self._write() as conn, self._errors("claiming the outbox of"):
             rows = conn.execute(
                 "SELECT id, channel, recipient, body, attempts FROM outbox "
