@@ -573,12 +573,8 @@ class CatalogIndex:
         q_ids = np.asarray(sorted(self.term_id[t] for t in q_tokens if t in self.term_id), dtype=np.int64)
         n_a = len(q_tokens)
         sum_a = float(sum(len(t) for t in q_tokens))
-        off = self.a["entry_off"]
-        starts = off[entries]
-        lengths = off[entries + 1] - starts
-        first = np.cumsum(lengths) - lengths
-        at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
-        ids = self.a["entry_terms"][np.repeat(starts, lengths) + at].astype(np.int64)
+        terms, at, first, lengths = self._flat_terms(entries)
+        ids = terms.astype(np.int64)
         row = np.repeat(np.arange(n, dtype=np.int64), lengths)
         # each entry's distinct terms: a token set
         pair = np.sort(row * len(chars) + ids)
@@ -603,15 +599,21 @@ class CatalogIndex:
         fuzzy[n_b == 0] = 1.0
         return np.minimum(fuzzy, 1.0)
 
-    def _key_hashes(self, entries: np.ndarray) -> np.ndarray:
-        """A 64-bit hash of each entry's key (its term ids, in order, which :meth:`entry_text`
-        joins): entries of equal hashes have the same key text."""
+    def _flat_terms(self, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The term ids of ``entries`` one after the other, each term's position in its entry,
+        where each entry starts in that flat array, and each entry's number of terms."""
         off = self.a["entry_off"]
         starts = off[entries]
         lengths = off[entries + 1] - starts
         first = np.cumsum(lengths) - lengths
         at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
-        ids = self.a["entry_terms"][np.repeat(starts, lengths) + at].astype(np.uint64)
+        return self.a["entry_terms"][np.repeat(starts, lengths) + at], at, first, lengths
+
+    def _key_hashes(self, entries: np.ndarray) -> np.ndarray:
+        """A 64-bit hash of each entry's key (its term ids, in order, which :meth:`entry_text`
+        joins): entries of equal hashes have the same key text."""
+        terms, at, first, _ = self._flat_terms(entries)
+        ids = terms.astype(np.uint64)
         with np.errstate(over="ignore"):
             mixed = (ids + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15) + at.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
             mixed ^= mixed >> np.uint64(31)
