@@ -52,7 +52,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
-from benchutil import PROJECT_ROOT, TEXT_CACHE_MODULES  # noqa: E402
+from benchutil import TEXT_CACHE_MODULES  # noqa: E402
 from benchutil import clear_text_caches as benchutil_clear  # noqa: E402
 SEED = 2024
 

@@ -39,22 +39,6 @@ def _senders(settings: Settings) -> dict:
     }
 
 
-def _enabled_channels(settings: Settings) -> list[str]:
-    """The channels whose secrets are set (an empty secret counts as unset, as in the routes)."""
-    from .channels.verify import secret_value
-
-    s = settings
-    enabled = {
-        "dialogflow": secret_value(s.dialogflow_token) is not None
-        or bool(s.dialogflow_basic_user and secret_value(s.dialogflow_basic_password)),
-        "telegram": secret_value(s.telegram_secret_token) is not None,
-        "whatsapp": secret_value(s.whatsapp_app_secret) is not None,
-        "slack": secret_value(s.slack_signing_secret) is not None,
-        "twilio": secret_value(s.twilio_auth_token) is not None and bool(s.public_base_url),
-    }
-    return [name for name, on in enabled.items() if on]
-
-
 def create_app(settings: Settings | None = None, *, start_background: bool = True) -> FastAPI:
     """The service as an ASGI app. ``settings`` default to the ``LISTPARSE_*`` environment.
 
@@ -64,6 +48,7 @@ def create_app(settings: Settings | None = None, *, start_background: bool = Tru
     settings = settings if settings is not None else Settings()
     configure_logging(settings.log_level)
     context = ServiceContext(settings)
+    from .channels import enabled_channels
     from .channels.verify import secret_value
 
     api_key = secret_value(settings.api_key)
@@ -78,7 +63,7 @@ def create_app(settings: Settings | None = None, *, start_background: bool = Tru
         ready, checks = context.readiness()  # opens the store and loads the catalog now
         log_event(
             "service started", event="startup", database=checks.get("database"), catalog=checks.get("catalog"),
-            channels=",".join(_enabled_channels(settings)) or "none",
+            channels=",".join(enabled_channels(settings)) or "none",
             api="key required" if api_key else "open: LISTPARSE_API_KEY is not set",
         )
         if not api_key:

@@ -17,7 +17,13 @@ from . import dialogflow, slack, telegram, twilio, whatsapp
 from .senders import deliver, send_slack, send_whatsapp
 from .verify import VerificationError
 
-__all__ = ["VerificationError", "deliver", "routers", "send_slack", "send_whatsapp"]
+__all__ = ["VerificationError", "deliver", "enabled_channels", "routers", "send_slack", "send_whatsapp"]
 
 #: the routers of every channel, for ``app.include_router``
 routers: list[APIRouter] = [telegram.router, whatsapp.router, slack.router, twilio.router, dialogflow.router]
+
+
+def enabled_channels(settings) -> list[str]:
+    """The names of the channels whose secrets are set (the others answer 404)."""
+    modules = {"dialogflow": dialogflow, "telegram": telegram, "whatsapp": whatsapp, "slack": slack, "twilio": twilio}
+    return [name for name, module in modules.items() if module.enabled(settings)]

@@ -67,6 +67,15 @@ def _session_id(session: Any) -> str | None:
     return channel_id(session.rstrip("/").rpartition("/")[2])
 
 
+def _basic_on(settings: Any) -> bool:
+    return bool(settings.dialogflow_basic_user) and secret_value(settings.dialogflow_basic_password) is not None
+
+
+def enabled(settings: Any) -> bool:
+    """Whether the channel is on: a bearer token, or a basic-auth user and password, is set."""
+    return secret_value(settings.dialogflow_token) is not None or _basic_on(settings)
+
+
 @router.post("/webhooks/dialogflow", summary="Dialogflow CX and ES fulfillment webhook")
 async def dialogflow_webhook(request: Request) -> Response:
     ctx = context(request)
@@ -76,10 +85,9 @@ async def dialogflow_webhook(request: Request) -> Response:
         "basic_user": settings.dialogflow_basic_user,
         "basic_password": settings.dialogflow_basic_password,
     }
-    bearer_on = secret_value(credentials["token"]) is not None
-    basic_on = bool(credentials["basic_user"]) and secret_value(credentials["basic_password"]) is not None
-    if not (bearer_on or basic_on):
+    if not enabled(settings):
         not_found()
+    basic_on = _basic_on(settings)
     body = await request.body()
     try:
         verify_dialogflow(request.headers, **credentials)

@@ -34,7 +34,6 @@ from .common import (
     channel_id,
     context,
     event_key,
-    field,
     not_found,
     outbox_reply,
     parse_form,
@@ -79,11 +78,16 @@ def plain_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def enabled(settings: Any) -> bool:
+    """Whether the channel is on: its signing secret is set."""
+    return secret_value(settings.slack_signing_secret) is not None
+
+
 async def _verified_body(request: Request) -> tuple[Any, bytes]:
     """The service context and the raw body, once the Slack signature is checked."""
     ctx = context(request)
     secret = ctx.settings.slack_signing_secret
-    if secret_value(secret) is None:
+    if not enabled(ctx.settings):
         not_found()
     body = await request.body()
     try:

@@ -40,11 +40,16 @@ MAX_MESSAGE_CHARS = 4096
 router = APIRouter(tags=["channels"])
 
 
+def enabled(settings: Any) -> bool:
+    """Whether the channel is on: its secret token is set."""
+    return secret_value(settings.telegram_secret_token) is not None
+
+
 @router.post("/webhooks/telegram", summary="Telegram Bot API webhook")
 async def telegram_webhook(request: Request) -> JSONResponse:
     ctx = context(request)
     secret = ctx.settings.telegram_secret_token
-    if secret_value(secret) is None:
+    if not enabled(ctx.settings):
         not_found()
     body = await request.body()
     try:

@@ -15,6 +15,8 @@ TwiML sending the reply back; a retried delivery gets the same reply and changes
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from .common import channel_id, context, event_key, form_pairs, not_found, refuse, run_message, usable_text
@@ -44,12 +46,17 @@ def _xml(content: str) -> Response:
     return Response(content=content, media_type="application/xml")
 
 
+def enabled(settings: Any) -> bool:
+    """Whether the channel is on: the auth token and the public URL it signs are both set."""
+    return secret_value(settings.twilio_auth_token) is not None and bool(settings.public_base_url)
+
+
 @router.post("/webhooks/twilio", summary="Twilio Messaging webhook (SMS, WhatsApp)")
 async def twilio_webhook(request: Request) -> Response:
     ctx = context(request)
     token = ctx.settings.twilio_auth_token
     base = ctx.settings.public_base_url
-    if secret_value(token) is None or not base:
+    if not enabled(ctx.settings):
         not_found()
     body = await request.body()
     params = form_pairs(body)

@@ -12,6 +12,8 @@ secret is set; the handshake also needs the verify token.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
@@ -40,15 +42,17 @@ _MAX_CHALLENGE_CHARS = 256
 router = APIRouter(tags=["channels"])
 
 
-def _enabled(request: Request) -> bool:
-    return secret_value(context(request).settings.whatsapp_app_secret) is not None
+def enabled(settings: Any) -> bool:
+    """Whether the channel is on: its app secret is set (the handshake also needs the verify
+    token)."""
+    return secret_value(settings.whatsapp_app_secret) is not None
 
 
 @router.get("/webhooks/whatsapp", summary="WhatsApp Cloud API subscription handshake")
 async def whatsapp_subscribe(request: Request) -> PlainTextResponse:
     ctx = context(request)
     token = ctx.settings.whatsapp_verify_token
-    if not _enabled(request) or secret_value(token) is None:
+    if not enabled(ctx.settings) or secret_value(token) is None:
         not_found()
     try:
         challenge = verify_whatsapp_subscribe(token, request.query_params)
@@ -62,7 +66,7 @@ async def whatsapp_subscribe(request: Request) -> PlainTextResponse:
 @router.post("/webhooks/whatsapp", summary="WhatsApp Cloud API webhook")
 async def whatsapp_webhook(request: Request) -> JSONResponse:
     ctx = context(request)
-    if not _enabled(request):
+    if not enabled(ctx.settings):
         not_found()
     body = await request.body()
     try:
