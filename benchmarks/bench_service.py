@@ -25,6 +25,7 @@ import math
 import os
 import platform
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -976,7 +977,7 @@ class Options:
 
     conversations: int = 50
     messages: int = 40
-    workers: int = 2
+    workers: int = 3  # one more than this machine's cores: see benchmarks/README.md
     connections: int | None = None  # default: min(conversations, 64)
     client: str = "light"  # a key of CLIENTS
     seed: int = 1
@@ -987,6 +988,7 @@ class Options:
     link: bool = True
     timeout: float = 300.0
     quiet: bool = False
+    server_log: str | None = None  # where to keep the server's log (JSON lines, one per request)
 
 
 def run_benchmark(options: Options) -> dict:
@@ -1057,6 +1059,8 @@ def _serve_and_run(workloads: dict, phases: list, options: Options, figures: dic
             finally:
                 server.stop()
             figures["server_log_tail"] = server.log_tail(15)
+            if options.server_log:
+                shutil.copyfile(workdir / "server.log", options.server_log)
 
 
 async def _run_all(server: Server, workloads: dict, phases: list, options: Options, figures: dict,
@@ -1230,6 +1234,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-link", action="store_true", help="run the server without catalog linking")
     ap.add_argument("--timeout", type=float, default=d.timeout,
                     help=f"wall-clock cap in seconds (default {d.timeout:g})")
+    ap.add_argument("--server-log", metavar="FILE", help="keep the server's log (one JSON line per request) in FILE")
     ap.add_argument("--json", metavar="OUT", help="save the figures as JSON ('-': print them instead of the report)")
     args = ap.parse_args(argv)
     if args.conversations < 1 or args.messages < 1 or args.workers < 1:
@@ -1252,7 +1257,7 @@ def main(argv: list[str] | None = None) -> int:
                       connections=args.connections, client=args.client, seed=args.seed, rate=args.rate,
                       kills=0 if args.no_kill else args.kills, baseline_requests=args.baseline_requests,
                       database_url=args.database_url, link=not args.no_link, timeout=args.timeout,
-                      quiet=args.json == "-")
+                      quiet=args.json == "-", server_log=args.server_log)
     try:
         figures = run_benchmark(options)
     except ServerError as exc:

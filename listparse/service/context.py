@@ -117,6 +117,16 @@ class ServiceContext:
         ready = checks["database"] == "ok" and checks["catalog"] in ("ok", "linking off")
         return ready, checks
 
+    def warm_up(self) -> None:
+        """Run a French and an English message through the whole pipeline, writing nothing.
+
+        Tokenizers, lexicons and the unit registry load on first use; doing it here keeps that
+        cost off the first requests and puts those objects in memory before the heap is frozen.
+        """
+        catalog = self.catalog()
+        for text, lang in (("ajoute deux litres de lait et du pain", "fr"), ("add a dozen eggs and 2 milks", "en")):
+            handle_message(new_state("warm-up"), text, lang=lang, catalog=catalog)
+
     # -- lists -------------------------------------------------------------------------------
 
     def read_list(self, list_id: str) -> ListState:

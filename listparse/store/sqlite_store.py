@@ -16,7 +16,10 @@ does not take the lock (another program) is still serialised by SQLite.
 Checkpoints (copying the WAL back into the database file, the one step that waits for the
 disk) run in a background thread of the store every :data:`CHECKPOINT_INTERVAL_S` seconds, in
 ``PASSIVE`` mode, which blocks no reader or writer; a commit itself then only appends to the
-WAL. SQLite's own automatic checkpoint stays as a safety net, at a larger WAL size.
+WAL. Each checkpoint ends in an ``fsync``, and on some file systems (ext4's journal) an fsync
+can hold up for a moment the plain writes of other files, the WAL's included: checkpoints every
+few seconds rather than every second keep those moments rare, while the WAL stays a few
+megabytes. SQLite's own automatic checkpoint stays as a safety net, at a larger WAL size.
 
 Connections come from a small lock-protected pool: each is used by one thread at a time, handed
 from thread to thread only between operations (hence ``check_same_thread=False``, the pool
@@ -50,7 +53,7 @@ except ImportError:  # pragma: no cover - not a POSIX system: SQLite's busy hand
 __all__ = ["CHECKPOINT_INTERVAL_S", "SQLiteStore"]
 
 #: Seconds between two background checkpoints.
-CHECKPOINT_INTERVAL_S = 1.0
+CHECKPOINT_INTERVAL_S = 5.0
 #: WAL pages after which a commit checkpoints by itself (the background thread normally does).
 _AUTOCHECKPOINT_PAGES = 10_000
 

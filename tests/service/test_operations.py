@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 
@@ -30,6 +31,21 @@ def test_readyz_fails_with_a_broken_catalog(make_client, tmp_path):
     r = make_client(link=True, catalog=bad).get("/readyz")
     assert r.status_code == 503
     assert "not loaded" in r.json()["catalog"]
+
+
+def test_the_heap_alive_at_startup_is_frozen_while_the_app_runs(make_client):
+    assert gc.get_freeze_count() == 0
+    client = make_client(link=True)
+    assert gc.get_freeze_count() > 0  # the catalog index, lexicons and tokenizers, warmed up
+    client.__exit__(None, None, None)
+    assert gc.get_freeze_count() == 0  # given back to the collector at shutdown
+
+
+def test_warm_up_writes_nothing(make_client):
+    client = make_client(link=True)
+    context = client.app.state.context
+    context.warm_up()
+    assert context.read_list("warm-up").items == ()
 
 
 def test_messages_link_to_the_default_catalog(make_client):
