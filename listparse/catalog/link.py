@@ -40,10 +40,11 @@ __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
 DEFAULT_TOP_K = 3
 DEFAULT_MIN_SCORE = 0.5
 
-#: The latest searches of each index: key → hits, at most _RECENT_MAX per index, the least
-#: recently used dropped first. An index never changes once built, so a search made again
-#: finds the same hits: an item linked again for another amount (a list entry that grew), or
-#: a product named again, costs only the checks of its amount.
+#: The latest searches of each index: key → hits with their scores after the checks of the
+#: name, at most _RECENT_MAX per index, the least recently used dropped first. An index never
+#: changes once built, so a search made again finds the same hits: an item linked again for
+#: another amount (a list entry that grew), or a product named again, costs only the checks of
+#: its amount.
 _RECENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _RECENT_MAX = 1024
 _RECENT_LOCK = threading.Lock()
@@ -207,23 +208,19 @@ def _written_words(name: str) -> tuple[frozenset[str], tuple[tuple[str, str], ..
 _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
 
 
-class _Checks:
-    """The checks of the hits of one item (:meth:`adjust`), with what they read of the item
-    worked out once for all its hits."""
+class _NameChecks:
+    """The checks of the hits of one query that read only its name and language: written
+    accents, word order, another flavour. Their result is kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "catalog", "folded", "item", "lang", "packs", "wanted", "words")
+    __slots__ = ("accented", "asked", "folded", "lang", "words")
 
-    def __init__(self, item: Item, catalog: Catalog, lang: str) -> None:
-        self.item = item
-        self.catalog = catalog
+    def __init__(self, name: str, lang: str) -> None:
         self.lang = lang
-        self.accented = {singular(w): w for w in _WORD.findall(item.name.lower()) if not w.isascii()}
+        self.accented = {singular(w): w for w in _WORD.findall(name.lower()) if not w.isascii()}
         self.folded = {fold(w): w for w in self.accented}
-        self.words = terms(item.name)
+        self.words = terms(name)
         varieties = flavours()
         self.asked = {w for w in self.words if w in varieties} - set(head_terms(" ".join(self.words), lang))
-        self.wanted = _amount(item)
-        self.packs: dict[Fraction, tuple[int, float, float]] = {}  # per_pack → its count and penalties
 
     def accents(self, name: str) -> float:
         """+0.02 when the query's accented words appear as written, -0.1 when the name has the
@@ -248,11 +245,8 @@ class _Checks:
         held = set(terms(name))
         return not self.asked & held and bool((held & flavours()) - set(head_terms(name, self.lang)))
 
-    def adjust(self, hit: Hit) -> tuple[float, int | None]:
-        """The hit's score after the accent, word order and amount checks, and its pack count:
-        how many of the product cover the item (2 L asked of a 1 L bottle: 2; 3 bottles asked:
-        3)."""
-        catalog, item = self.catalog, self.item
+    def score(self, hit: Hit, catalog: Catalog) -> float:
+        """The hit's score after the accent, word order and flavour checks."""
         name = catalog.names[hit.row]
         score = hit.score + self.accents(name)
         words = self.words
@@ -260,9 +254,28 @@ class _Checks:
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
         if self.asked and self.other_variety(name, catalog.langs[hit.row]):
             score -= _OTHER_VARIETY
+        return score
+
+
+class _AmountChecks:
+    """The check of the hits of one item against its amount, with what it reads of the item
+    worked out once for all its hits."""
+
+    __slots__ = ("catalog", "item", "packs", "wanted")
+
+    def __init__(self, item: Item, catalog: Catalog) -> None:
+        self.item = item
+        self.catalog = catalog
+        self.wanted = _amount(item)
+        self.packs: dict[Fraction, tuple[int, float, float]] = {}  # per_pack → its count and penalties
+
+    def adjust(self, row: int, score: float) -> tuple[float, int | None]:
+        """The score after the amount check, and the pack count: how many of the product cover
+        the item (2 L asked of a 1 L bottle: 2; 3 bottles asked: 3)."""
+        catalog, item = self.catalog, self.item
         wanted = self.wanted
         if wanted is not None:
-            per_pack = _pack_total(catalog, hit.row, wanted[1])
+            per_pack = _pack_total(catalog, row, wanted[1])
             if per_pack is None:
                 return score, None
             packs = self.packs.get(per_pack)
@@ -275,12 +288,10 @@ class _Checks:
                     min(0.04, 0.01 * math.log2(count)),  # many small units
                 )
             count, waste_penalty, count_penalty = packs
-            score -= waste_penalty
-            score -= count_penalty
-            return score, count
+            return score - waste_penalty - count_penalty, count
         if item.quantity is not None:
             count = item.quantity * (item.inner_count or 1)
-            return score, max(1, math.ceil(count / (catalog.pack_counts[hit.row] or 1)))
+            return score, max(1, math.ceil(count / (catalog.pack_counts[row] or 1)))
         return score, None
 
 
@@ -289,15 +300,15 @@ def ranked_hits(
 ) -> list[tuple[float, Hit, int | None]]:
     """Up to ``limit`` hits of the item as (adjusted score, hit, pack count), best first,
     before the abstain rule and ``min_score``."""
-    hits = _recent_search(item, index, lang, limit)
-    checks = _Checks(item, index.catalog, lang)
-    scored = [(*checks.adjust(hit), hit) for hit in hits]
+    checks = _AmountChecks(item, index.catalog)
+    scored = [(*checks.adjust(hit.row, score), hit) for hit, score in _recent_search(item, index, lang, limit)]
     scored.sort(key=lambda s: (-s[0], s[2].row))
     return [(score, hit, count) for score, count, hit in scored]
 
 
-def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tuple[Hit, ...]:
-    """:func:`_search`, answered from the latest searches of the index when one was the same."""
+def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tuple[tuple[Hit, float], ...]:
+    """:func:`_search`'s hits, each with its score after the checks of the name, answered from
+    the latest searches of the index when one was the same."""
     # what the search reads of the item: its name, and its unit and note (secondary words)
     unit = (item.unit, item.unit_text) if item.unit is not None and item.unit_text and not is_physical(item.unit) else None
     key = (item.name, unit, item.note, lang, limit)
@@ -313,7 +324,8 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
             if hits is not None:
                 recent.move_to_end(key)
                 return hits
-    hits = tuple(_search(item, index, lang, limit))
+    names = _NameChecks(item.name, lang)
+    hits = tuple((hit, names.score(hit, index.catalog)) for hit in _search(item, index, lang, limit))
     if recent is not None:
         with _RECENT_LOCK:
             recent[key] = hits
