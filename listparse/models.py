@@ -12,6 +12,7 @@ Fraction(3, 2)
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -40,17 +41,24 @@ def _to_fraction(value: Any) -> Any:
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"a quantity must be finite, not {value!r}")
-        if value.is_integer():
-            return Fraction(int(value))
-        return Fraction(value).limit_denominator(10_000)
+        return _float_fraction(value)
     if isinstance(value, str):
         try:
             return Fraction(value.replace(",", "."))
         except (ValueError, ZeroDivisionError) as exc:
             raise ValueError(f"not a number: {value!r}") from exc
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _float_fraction(value: float) -> Fraction:
+    """A float read back from JSON as the fraction it stood for (0.3333 → 1/3); stored lists
+    hold the same few amounts again and again, hence the cache (a Fraction never changes)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"a quantity must be finite, not {value!r}")
+    if value.is_integer():
+        return Fraction(int(value))
+    return Fraction(value).limit_denominator(10_000)
 
 
 def _to_float(value: Fraction) -> float:

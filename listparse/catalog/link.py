@@ -261,18 +261,20 @@ class _AmountChecks:
     """The check of the hits of one item against its amount, with what it reads of the item
     worked out once for all its hits."""
 
-    __slots__ = ("catalog", "item", "packs", "wanted")
+    __slots__ = ("catalog", "count", "counts", "packs", "wanted")
 
     def __init__(self, item: Item, catalog: Catalog) -> None:
-        self.item = item
         self.catalog = catalog
         self.wanted = _amount(item)
+        # pieces asked: 3 bottles, or 2 packs of 6 (12)
+        self.count = None if item.quantity is None else item.quantity * (item.inner_count or 1)
         self.packs: dict[Fraction, tuple[int, float, float]] = {}  # per_pack → its count and penalties
+        self.counts: dict[int, int] = {}  # pieces per pack → packs
 
     def adjust(self, row: int, score: float) -> tuple[float, int | None]:
         """The score after the amount check, and the pack count: how many of the product cover
         the item (2 L asked of a 1 L bottle: 2; 3 bottles asked: 3)."""
-        catalog, item = self.catalog, self.item
+        catalog = self.catalog
         wanted = self.wanted
         if wanted is not None:
             per_pack = _pack_total(catalog, row, wanted[1])
@@ -289,9 +291,12 @@ class _AmountChecks:
                 )
             count, waste_penalty, count_penalty = packs
             return score - waste_penalty - count_penalty, count
-        if item.quantity is not None:
-            count = item.quantity * (item.inner_count or 1)
-            return score, max(1, math.ceil(count / (catalog.pack_counts[row] or 1)))
+        if self.count is not None:
+            pieces = catalog.pack_counts[row] or 1
+            packs = self.counts.get(pieces)
+            if packs is None:
+                packs = self.counts[pieces] = max(1, math.ceil(self.count / pieces))
+            return score, packs
         return score, None
 
 
