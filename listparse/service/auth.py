@@ -11,8 +11,11 @@ from .channels.verify import secret_value
 __all__ = ["require_api_key"]
 
 
-def require_api_key(request: Request) -> None:
-    """FastAPI dependency: 401 unless the bearer token equals the configured key (constant time)."""
+async def require_api_key(request: Request) -> None:
+    """FastAPI dependency: 401 unless the bearer token equals the configured key (constant time).
+
+    A coroutine, though it awaits nothing: FastAPI runs a plain function dependency in its
+    thread pool, a thread hop per request for a check of a few microseconds."""
     key = secret_value(request.app.state.context.settings.api_key)
     if key is None:  # unset or empty: the API is open, and the startup log says so
         return
