@@ -56,8 +56,8 @@ def create_app(settings: Settings | None = None, *, start_background: bool = Tru
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # parsing is CPU work: a few threads serve the CPU better than the default forty, which
-        # only make every request wait longer (the GIL) without more throughput
+        # the thread pool runs the routes that read, delete and export (messages and parses run
+        # on the event loop): a few threads, not the default forty
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads

@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(65536, ge=1024, description="request bodies over this size get 413")
     log_level: str = "INFO"
     threads: int = Field(
-        2, ge=1, le=64, description="threads per worker process running parses and database work"
+        2, ge=1, le=64, description="threads per worker process for the read, delete and export routes"
     )
 
     telegram_secret_token: SecretStr | None = None

@@ -97,21 +97,25 @@ def test_idempotency_keys_are_per_list(make_client):
     assert items_of(client, "a")[0][1] == items_of(client, "b")[0][1] == 2.0
 
 
+# A worker handles one message at a time, so messages run side by side in separate workers:
+# here two instances of the app on one database, each called from several threads.
+
+
 def test_concurrent_messages_lose_no_update(make_client):
-    client = make_client()
+    clients = [make_client(), make_client()]
     with ThreadPoolExecutor(8) as pool:
-        codes = list(pool.map(lambda i: send(client, "busy", "add 1 egg").status_code, range(40)))
+        codes = list(pool.map(lambda i: send(clients[i % 2], "busy", "add 1 egg").status_code, range(40)))
     assert codes == [200] * 40
-    assert items_of(client, "busy")[0][1] == 40.0
+    assert items_of(clients[0], "busy")[0][1] == 40.0
 
 
 def test_concurrent_duplicates_apply_once(make_client):
-    client = make_client()
+    clients = [make_client(), make_client()]
     with ThreadPoolExecutor(8) as pool:
         codes = list(pool.map(
-            lambda i: send(client, "dup", "add 1 egg", **{"Idempotency-Key": "one"}).status_code, range(16)))
+            lambda i: send(clients[i % 2], "dup", "add 1 egg", **{"Idempotency-Key": "one"}).status_code, range(16)))
     assert codes == [200] * 16
-    assert items_of(client, "dup")[0][1] == 1.0
+    assert items_of(clients[1], "dup")[0][1] == 1.0
 
 
 @pytest.mark.parametrize("text", ["", "🥛🥖🧀", "\x00\x01\x1b[31m", "x" * 19_000, "ajoute du lait\u202e et du pain"])

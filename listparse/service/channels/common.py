@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request
-from starlette.concurrency import run_in_threadpool
 
 from ..logs import log_event
 from .verify import VerificationError
@@ -192,14 +191,15 @@ async def run_message(
     lang: str | None = None,
     reply_to: OutboxMessage | None = None,
 ) -> Any:
-    """Run ``text`` against the list in a worker thread (it does database work); returns the
-    context's ``MessageResult``. A duplicate delivery is counted by the context itself."""
+    """Run ``text`` against the list, on the event loop as the REST route does (see
+    ``routes/api.py``); returns the context's ``MessageResult``. A duplicate delivery is
+    counted by the context itself."""
     if len(list_id) > MAX_LIST_ID_CHARS:
         bad_request(channel, f"list id over {MAX_LIST_ID_CHARS} characters")
     kwargs: dict[str, Any] = {"channel": channel, "dedup": dedup, "lang": lang}
     if reply_to is not None:
         kwargs["reply_to"] = reply_to
-    result = await run_in_threadpool(ctx.handle_message, list_id, text, **kwargs)
+    result = ctx.handle_message(list_id, text, **kwargs)
     if result.duplicate:
         log_event("duplicate delivery", event="duplicate", channel=channel, duplicate=True)
     return result

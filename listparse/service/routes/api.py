@@ -32,8 +32,16 @@ def _context(request: Request) -> ServiceContext:
     return request.app.state.context
 
 
+# Parsing and list messages run on the worker's event loop, not in its thread pool: they are
+# CPU work of about a millisecond, which threads would not run side by side (the GIL), and
+# handing a request to a thread and back costs a fifth of that again. A worker is then busy
+# with one message at a time; `listparse serve --workers` (one more than the cores) is what
+# runs messages side by side. The rarer routes below (read, delete, export) stay plain
+# functions in the thread pool.
+
+
 @router.post("/parse", response_model=ShoppingList, summary="Parse a shopping list")
-def parse_text(body: ParseRequest, request: Request) -> ShoppingList:
+async def parse_text(body: ParseRequest, request: Request) -> ShoppingList:
     """Parse ``text`` into items, linked to the service's catalog unless ``link`` is false."""
     context = _context(request)
     catalog = context.catalog() if body.link else None
@@ -41,7 +49,7 @@ def parse_text(body: ParseRequest, request: Request) -> ShoppingList:
 
 
 @router.post("/lists/{list_id}/messages", response_model=MessageResponse, summary="Send a message to a list")
-def post_message(
+async def post_message(
     list_id: ListId, body: MessageRequest, request: Request, idempotency_key: IdempotencyKey = None
 ) -> Response:
     """Run the message as a list command (add, remove, show, clear, undo) and answer."""

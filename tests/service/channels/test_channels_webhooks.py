@@ -280,28 +280,32 @@ def test_whatsapp_redelivery_changes_the_list_once_and_queues_one_reply(client):
     assert metric(client, DEDUP, channel="whatsapp") == 2
 
 
-def test_whatsapp_concurrent_duplicates_change_the_list_once(client):
+def test_whatsapp_concurrent_duplicates_change_the_list_once(client, tmp_path, database_url):
     body = meta_body(whatsapp_payload("33655555555", "wamid.RACE", "add 2 liters of milk"))
     headers = whatsapp_headers(body)
     threads_count = 8
     barrier = threading.Barrier(threads_count)
     statuses: list[int] = []
     lock = threading.Lock()
+    # a second instance of the app on the same database, as a second worker process would be
+    with service(tmp_path, database_url=database_url, **ALL_SECRETS) as other:
+        workers = [client, other]
 
-    def deliver():
-        barrier.wait()
-        status = client.post("/webhooks/whatsapp", content=body, headers=headers).status_code
-        with lock:
-            statuses.append(status)
+        def deliver(n: int) -> None:
+            barrier.wait()
+            status = workers[n % 2].post("/webhooks/whatsapp", content=body, headers=headers).status_code
+            with lock:
+                statuses.append(status)
 
-    threads = [threading.Thread(target=deliver) for _ in range(threads_count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert statuses == [200] * threads_count
-    assert metric(client, "listparse_messages_total", channel="whatsapp", action="add") == 1
-    assert metric(client, DEDUP, channel="whatsapp") == threads_count - 1
+        threads = [threading.Thread(target=deliver, args=(n,)) for n in range(threads_count)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert statuses == [200] * threads_count
+        applied = sum(metric(w, "listparse_messages_total", channel="whatsapp", action="add") for w in workers)
+        assert applied == 1
+        assert sum(metric(w, DEDUP, channel="whatsapp") for w in workers) == threads_count - 1
     assert len(ctx(client).store.outbox_pending()) == 1
     # the list is what one delivery makes
     assert len(items(client, "whatsapp:33655555555")) == 1
