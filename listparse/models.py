@@ -52,7 +52,7 @@ def _to_fraction(value: Any) -> Any:
 
 @functools.lru_cache(maxsize=4096)
 def _float_fraction(value: float) -> Fraction:
-    """A float read back from JSON as the fraction it stood for (0.3333 → 1/3); stored lists
+    """A float read back from JSON as the fraction it stood for (0.333… → 1/3); stored lists
     hold the same few amounts again and again, hence the cache (a Fraction never changes)."""
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"a quantity must be finite, not {value!r}")
