@@ -32,6 +32,7 @@ SUPPORTED_LANGUAGES = ("fr", "en")
 #: The lexicon file names every language folder must have (a test checks them).
 TABLE_FILES = (
     "numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv", "abbreviations.tsv",
+    "places.tsv",
 )
 #: phrase lists the parser reads
 PARSE_PHRASE_FILES = (
@@ -208,6 +209,7 @@ class LanguageData:
     ranges: PhraseTable
     headings: frozenset[str]
     notes: PhraseTable
+    places: dict[str, str]  # word → opener, always, prefix or place (places.tsv)
     dimensions: frozenset[str]
     alternatives: frozenset[str]
     link_stopwords: frozenset[str]
@@ -306,6 +308,13 @@ def get_language(code: str) -> LanguageData:
             raise LexiconError(f"{base / 'modifiers.tsv'}: action must be keep, drop or unit, not {action!r}")
         modifiers.add(tokenize_phrase(surface), ("" if tag == "-" else tag, action))
 
+    places: dict[str, str] = {}
+    for word, kind in read_table(base / "places.tsv", 2):
+        if kind not in ("opener", "always", "prefix", "place"):
+            raise LexiconError(f"{base / 'places.tsv'}: kind must be opener, always, prefix or place, not {kind!r}")
+        places[word.lower()] = kind
+        places.setdefault(fold(word.lower()), kind)  # tokens are read folded: « à » as "a"
+
     list_refs = []
     for number, pattern in _lines(base / "list_refs.txt"):
         try:
@@ -331,6 +340,7 @@ def get_language(code: str) -> LanguageData:
         ranges=_phrase_table(base / "ranges.txt"),
         headings=frozenset(" ".join(tokenize_phrase(w)) for w in read_words(base / "headings.txt")),
         notes=_phrase_table(base / "notes.txt"),
+        places=places,
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
         alternatives=frozenset(fold(w) for w in read_words(base / "alternatives.txt")),
         link_stopwords=frozenset(fold(w) for w in read_words(base / "link_stopwords.txt")),

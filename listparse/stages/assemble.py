@@ -30,6 +30,8 @@ _WEAK_SEPARATORS = frozenset({("et",), ("and",)})
 _OPEN = {"(": ")", "[": "]"}
 _MULTIPLY = frozenset({"x", "×", "fois"})
 _PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
+#: Words after an opener of places.tsv ("from", « au ») within which a place must be named.
+_PLACE_WINDOW = 4
 _CLOSERS = frozenset({"into", "in", "with", "and", "to", "for", "until", "at", "on", "from", "then", "or", "of"})
 
 
@@ -644,8 +646,29 @@ class _Reader:
         end = found[1]
         return end >= self.n or self.toks[end].kind != "word" or self.lows[end] in _CLOSERS or self.data.is_adverb(self.lows[end])
 
+    def _place_here(self, k: int) -> bool:
+        """"bread from the bakery", « steaks chez le boucher », « pain de chez Paul »: where to
+        buy it closes the name (places.tsv); "brine from the capers" names no place."""
+        places, lows = self.data.places, self.lows
+        kind = places.get(lows[k])
+        if kind == "prefix" and k + 1 < self.n:
+            k += 1
+            kind = "always" if places.get(lows[k]) == "always" else None
+        if kind == "always":
+            return k + 1 < self.n and self.toks[k + 1].kind == "word"
+        if kind != "opener":
+            return False
+        for j in range(k + 1, min(self.n, k + 1 + _PLACE_WINDOW)):
+            if self.toks[j].kind != "word":
+                return False
+            if places.get(lows[j]) == "place":
+                return True
+        return False
+
     def _note_here(self, d: Draft, k: int) -> bool:
         """"clarified butter for frying", "chilli oil or less": a note closes the name."""
+        if self._place_here(k):
+            return True
         found = self.data.notes.match(self.lows, k)
         if found is None:
             return False

@@ -259,6 +259,22 @@ def test_notes(text, name, quantity, note):
     check_note(text, LANG, name, quantity, note)
 
 
+# --- where to buy it becomes the note only when a place is named (places.tsv)
+PLACES = [
+    ("sweet potato pie from a local bakery", "sweet potato pie", None, "from a local bakery"),
+    ("2 steaks from the butcher's", "steaks", 2, "from the butcher's"),
+    ("eggs at the farmers market", "eggs", None, "at the farmers market"),
+    ("milk from Costco", "milk", None, "from Costco"),
+    ("2 tablespoons brine from the capers", "brine from the capers", 2, None),
+    ("giblets from the guinea fowl", "giblets from the guinea fowl", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "note"), PLACES)
+def test_places(text, name, quantity, note):
+    check_note(text, LANG, name, quantity, note)
+
+
 # --- alternatives: English keeps the whole phrase and lists the others
 ALTERNATIVES = [
     ("butter or margarine", "butter"),

@@ -276,6 +276,24 @@ def test_notes(text, name, quantity, note):
     check_note(text, LANG, name, quantity, note)
 
 
+# --- où l'acheter devient la note seulement quand un lieu est nommé (places.tsv)
+PLACES = [
+    ("du pain à la boulangerie", "pain", None, "à la boulangerie"),
+    ("2 steaks chez le boucher", "steaks", 2, "chez le boucher"),
+    ("pain de chez Paul", "pain", None, "de chez Paul"),
+    ("fromage au marché", "fromage", None, "au marché"),
+    ("2 baguettes a l'epicerie", "baguettes", 2, "a l'epicerie"),
+    ("tarte à la crème", "tarte à la crème", None, None),
+    ("300 g de pommes de terre à chair ferme", "pommes de terre à chair ferme", 300, None),
+    ("levure de boulanger", "levure de boulanger", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "quantity", "note"), PLACES)
+def test_places(text, name, quantity, note):
+    check_note(text, LANG, name, quantity, note)
+
+
 # --- alternatives: French keeps the first as the name
 ALTERNATIVES = [
     ("beurre ou margarine", "beurre", ["margarine"]),
