@@ -276,7 +276,7 @@ def test_notes(text, name, quantity, note):
     check_note(text, LANG, name, quantity, note)
 
 
-# --- où l'acheter devient la note seulement quand un lieu est nommé (places.tsv)
+# --- where to buy it becomes the note only when a place is named (places.tsv)
 PLACES = [
     ("du pain à la boulangerie", "pain", None, "à la boulangerie"),
     ("2 steaks chez le boucher", "steaks", 2, "chez le boucher"),
