@@ -56,6 +56,8 @@ def test_head_terms(name, lang, heads):
         ("Pintade farcie aux morilles", 2),
         ("Penne alla Vodka", 2),
         ("Chicken stuffed with cheese", 2),
+        ("Cerises griottes confiture extra", 2),  # a product turned into jam, juice or syrup
+        ("Sunflower Seed Cookie", 2),
         ("Pintade de fête", 1),
         ("Lait de coco", 1),
         ("Pintade", 0),
@@ -169,6 +171,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
          "Fromage de chèvre frais"),
         # « de » tells a kind as often as another product: it costs less than « aux »
         (["Pintade aux raisins", "Pintade de fête"], "fr", "Pintade", "Pintade de fête"),
+        # the fruit, not the jam made of it
+        (["Cerises confiture extra", "Cerises entières"], "fr", "cerises", "Cerises entières"),
         # another colour than the one asked
         (["Colorant alimentaire rose", "Colorant alimentaire noir"], "fr", "colorant noir",
          "Colorant alimentaire noir"),
