@@ -414,6 +414,28 @@ def _abstains(best: Hit, lang: str) -> bool:
     return not best.head_is_own and (lang != "fr" or best.complement)
 
 
+_SLASHED = re.compile(r"([^\W\d_][\w'’-]*)\s*/\s*([^\W\d_][\w'’-]*)")
+
+
+def slash_variants(name: str) -> tuple[str, ...]:
+    """The products a name joins with « / », each with the rest of the name, or () when it has
+    none: "whipped/sour cream" is whipped cream or sour cream, « beurre/margarine » butter or
+    margarine.
+
+    >>> slash_variants("whipped/sour cream")
+    ('whipped cream', 'sour cream')
+    >>> slash_variants("crème fraîche/liquide")
+    ('crème fraîche', 'crème liquide')
+    >>> slash_variants("1/2 cup milk"), slash_variants("milk")
+    ((), ())
+    """
+    found = _SLASHED.search(name)
+    if found is None:
+        return ()
+    head, tail = name[: found.start()], name[found.end() :]
+    return tuple(dict.fromkeys(" ".join((head + word + tail).split()) for word in found.groups()))
+
+
 def link_item(
     item: Item,
     index: CatalogIndex,
@@ -425,7 +447,18 @@ def link_item(
     """The item's matches, best first, or () when nothing reaches ``min_score`` or when the
     best product is no answer (see :func:`_abstains`; ``min_score=0`` offers every product
     found)."""
-    ranked = ranked_hits(item, index, lang=lang, limit=max(top_k * 4, 20))
+    limit = max(top_k * 4, 20)
+    variants = slash_variants(item.name)
+    if variants:  # "whipped/sour cream": the better of "whipped cream" and "sour cream"
+        best: dict[int, tuple[float, Hit, int | None]] = {}
+        for variant in variants:
+            for ranked_hit in ranked_hits(item.model_copy(update={"name": variant}), index, lang=lang, limit=limit):
+                row = ranked_hit[1].row
+                if row not in best or ranked_hit[0] > best[row][0]:
+                    best[row] = ranked_hit
+        ranked = sorted(best.values(), key=lambda r: (-r[0], r[1].row))
+    else:
+        ranked = ranked_hits(item, index, lang=lang, limit=limit)
     if min_score > 0 and ranked and _abstains(ranked[0][1], lang):
         return ()
     catalog = index.catalog

@@ -84,6 +84,8 @@ def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[
             nxt = data.preparation.match(lows, i + 1)
             if nxt is not None:
                 found = (True, nxt[1])
+        if found is not None:
+            found = _slashed(name, lows, i, found, data)
         if found is not None and (data.code == "en" or i > 0):
             if data.code == "fr":
                 # French preparation follows the noun: « oignon émincé finement »
@@ -99,6 +101,18 @@ def _preparation(d: Draft, name: list[Token], data: LanguageData) -> tuple[list[
     if not kept:
         return name, []
     return kept, note
+
+
+def _slashed(name: list[Token], lows: list[str], start: int, found: tuple, data: LanguageData) -> tuple | None:
+    """A preparation found at ``start``, widened over « / » to the preparations after it
+    ("chopped/sliced carrots"); None when a « / » joins it to a word that is none
+    ("whipped/sour cream": one of two products)."""
+    end = found[1]
+    while end < len(name) and name[end].text == "/" and (more := data.preparation.match(lows, end + 1)) is not None:
+        end = more[1]
+    if (end < len(name) and name[end].text == "/") or (start > 0 and name[start - 1].text == "/"):
+        return None
+    return found[0], end
 
 
 def _modifiers(name: list[Token], data: LanguageData) -> tuple[list[Token], list[str]]:

@@ -173,6 +173,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Pintade aux raisins", "Pintade de fête"], "fr", "Pintade", "Pintade de fête"),
         # the fruit, not the jam made of it
         (["Cerises confiture extra", "Cerises entières"], "fr", "cerises", "Cerises entières"),
+        # « / » joins two products: the better of the two
+        (["Cream Cheese, 8 oz", "Sour Cream, 16 oz"], "en", "whipped/sour cream", "Sour Cream, 16 oz"),
+        (["Pruneaux d'Agen", "Noix de cajou"], "fr", "pruneaux/abricots secs", "Pruneaux d'Agen"),
         # another colour than the one asked
         (["Colorant alimentaire rose", "Colorant alimentaire noir"], "fr", "colorant noir",
          "Colorant alimentaire noir"),

@@ -276,6 +276,11 @@ def test_notes(text, name, quantity, note):
     check_note(text, LANG, name, quantity, note)
 
 
+# --- « / » between preparations: one note
+def test_slashed_preparations():
+    check_note("oignon émincé/haché", LANG, "oignon", None, "émincé/haché")
+
+
 # --- where to buy it becomes the note only when a place is named (places.tsv)
 PLACES = [
     ("du pain à la boulangerie", "pain", None, "à la boulangerie"),
