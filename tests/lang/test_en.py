@@ -251,6 +251,8 @@ NOTES = [
     ("2 lemons, very ripe", "lemons", 2, "very ripe"),
     ("1 baguette, well done", "baguette", 1, "well done"),
     ("500 g flour (bread flour if possible)", "flour", 500, "bread flour if possible"),
+    ("cream cheese e.g. Philadelphia", "cream cheese", None, "e.g. Philadelphia"),
+    ("hard cheese for example cheddar", "hard cheese", None, "for example cheddar"),
 ]
 
 

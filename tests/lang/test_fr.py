@@ -268,6 +268,8 @@ NOTES = [
     ("des tomates (pour la salade)", "tomates", None, "pour la salade"),
     ("500 g de farine (type 55)", "farine", 500, "type 55"),
     ("1 baguette, bien cuite", "baguette", 1, "bien cuite"),
+    ("250 g de fromage frais p ex philadelphia", "fromage frais", 250, "p ex philadelphia"),
+    ("fromage à pâte dure par ex. comté", "fromage à pâte dure", None, "par ex. comté"),
 ]
 
 
