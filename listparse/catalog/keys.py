@@ -173,6 +173,23 @@ def flavours() -> frozenset[str]:
 
 
 @functools.cache
+def _substitute_pattern() -> re.Pattern[str]:
+    phrases = {fold(w).lower() for c in SUPPORTED_LANGUAGES for w in read_words(lexicon_dir() / c / "substitutes.txt")}
+    alternatives = sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in phrases if p.strip()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else re.compile(r"(?!)")
+
+
+def is_substitute(text: str) -> bool:
+    """Whether a name or query marks a product made to stand in for another ("plant-based
+    ground beef", « haché végétal »; substitutes.txt, every language).
+
+    >>> is_substitute("Beyond Meat Plant-Based Ground Beef"), is_substitute("Ground Beef 80/20")
+    (True, False)
+    """
+    return _substitute_pattern().search(fold(text).lower()) is not None
+
+
+@functools.cache
 def _complements() -> frozenset[str]:
     return frozenset().union(*(get_language(c).complements for c in SUPPORTED_LANGUAGES))
 

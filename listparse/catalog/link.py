@@ -32,7 +32,7 @@ from ..models import Item, Match
 from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
 from .index import CatalogIndex, Hit
-from .keys import flavours, head_terms, in_order, neutral_words, profile, singular, terms, terms_and_words
+from .keys import flavours, head_terms, in_order, is_substitute, neutral_words, profile, singular, terms, terms_and_words
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -130,6 +130,7 @@ _SECONDARY = 0.35
 _IN_ORDER = 0.03
 _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
 _OTHER_VARIETY = 0.15
+_SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
 _MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be offered
@@ -212,10 +213,11 @@ class _NameChecks:
     """The checks of the hits of one query that read only its name and language: written
     accents, word order, another flavour. Their result is kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "folded", "lang", "words")
+    __slots__ = ("accented", "asked", "folded", "lang", "substitute", "words")
 
     def __init__(self, name: str, lang: str) -> None:
         self.lang = lang
+        self.substitute = is_substitute(name)
         self.accented = {singular(w): w for w in _WORD.findall(name.lower()) if not w.isascii()}
         self.folded = {fold(w): w for w in self.accented}
         self.words = terms(name)
@@ -254,6 +256,8 @@ class _NameChecks:
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
         if self.asked and self.other_variety(name, catalog.langs[hit.row]):
             score -= _OTHER_VARIETY
+        if not self.substitute and is_substitute(name):
+            score -= _SUBSTITUTE  # "plant-based ground beef" for "ground beef"
         return score
 
 

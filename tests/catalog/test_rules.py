@@ -173,6 +173,13 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Pintade aux raisins", "Pintade de fête"], "fr", "Pintade", "Pintade de fête"),
         # the fruit, not the jam made of it
         (["Cerises confiture extra", "Cerises entières"], "fr", "cerises", "Cerises entières"),
+        # a stand-in ranks after the real product unless the query asks for one
+        (["Plant-Based Ground Beef, 16 oz", "Ground Beef 80/20, 16 oz"], "en", "ground beef", "Ground Beef 80/20, 16 oz"),
+        (["Ground Beef 80/20, 16 oz", "Plant-Based Ground Beef, 16 oz"], "en", "plant-based ground beef",
+         "Plant-Based Ground Beef, 16 oz"),
+        (["Steak haché végétal", "Steak haché pur bœuf"], "fr", "steak haché", "Steak haché pur bœuf"),
+        # plant-based cooking cream is sold under other names (synonyms.tsv)
+        (["Crème fraîche épaisse", "Cuisine végétale soja"], "fr", "crème végétale", "Cuisine végétale soja"),
         # « / » joins two products: the better of the two
         (["Cream Cheese, 8 oz", "Sour Cream, 16 oz"], "en", "whipped/sour cream", "Sour Cream, 16 oz"),
         (["Pruneaux d'Agen", "Noix de cajou"], "fr", "pruneaux/abricots secs", "Pruneaux d'Agen"),
