@@ -13,6 +13,7 @@ amount, or a product asked for again, costs no new search.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -128,6 +129,7 @@ def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int
 
 _SECONDARY = 0.35
 _IN_ORDER = 0.03
+_TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
 _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
 _OTHER_VARIETY = 0.15
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
@@ -343,11 +345,39 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
     return hits
 
 
+def _phrase_through_typo(query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex) -> str | None:
+    """The query's terms with each word known only through typo fixes replaced by its likeliest
+    fix (the likeliest slip, then the commonest word: "bead" is "bread" before "bean"), when
+    they then hold a synonym phrase of several words that takes in a fixed word; else None."""
+    words: list[str] = []
+    fixes: set[str] = set()
+    for phrases, alts in zip(query, concepts, strict=True):
+        own = phrases[0] if phrases else ()
+        if len(own) == 1 and alts and all(a.typo for a in alts):
+            best = max(alts, key=lambda a: a.factor)  # the first of equals: the commonest
+            fix = index.vocab[best.ids[0]]
+            words.append(fix)
+            fixes.add(fix)
+        else:
+            words.extend(own)
+    if not fixes:
+        return None
+    fixed = " ".join(words)
+    gained = any(len(phrases[0]) > 1 and fixes & set(phrases[0]) for phrases in query_concepts(fixed) if len(phrases) > 1)
+    return fixed if gained else None
+
+
 def _search(item: Item, index: CatalogIndex, lang: str, limit: int) -> list[Hit]:
     """The hits of an item, before the checks of its amount: they depend on its name, and on
     its unit and note through :func:`_secondary_words`, nothing else."""
     query = _join_compounds(query_concepts(item.name), index)
     concepts = index.concepts(query, dict(terms_and_words(item.name)))
+    fixed = _phrase_through_typo(query, concepts, index)
+    if fixed is not None:
+        # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
+        # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach
+        hits = _search(item.model_copy(update={"name": fixed}), index, lang, limit)
+        return [dataclasses.replace(hit, score=hit.score - _TYPO_PHRASE) for hit in hits]
     if not any(a for alts in concepts for a in alts if not a.typo):
         # typo fixes alone are weak evidence for a short word: « saké » is not "shake"
         concepts = [[] if len(phrases[0][0]) < _SHORT_TYPO else alts for phrases, alts in zip(query, concepts, strict=True)]

@@ -180,6 +180,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Steak haché végétal", "Steak haché pur bœuf"], "fr", "steak haché", "Steak haché pur bœuf"),
         # plant-based cooking cream is sold under other names (synonyms.tsv)
         (["Crème fraîche épaisse", "Cuisine végétale soja"], "fr", "crème végétale", "Cuisine végétale soja"),
+        # a typo fixed, the words make a synonym phrase that word-by-word fixes never reach
+        (["Crème fraîche épaisse", "Cuisine végétale soja"], "fr", "crmèe végétale", "Cuisine végétale soja"),
+        (["Classic Lunch Meat, 12 oz", "Hamburger Buns, 8 ct", "Ground Beef 80/20, 16 oz"], "en", "hambrger meat",
+         "Ground Beef 80/20, 16 oz"),
         # « / » joins two products: the better of the two
         (["Cream Cheese, 8 oz", "Sour Cream, 16 oz"], "en", "whipped/sour cream", "Sour Cream, 16 oz"),
         (["Pruneaux d'Agen", "Noix de cajou"], "fr", "pruneaux/abricots secs", "Pruneaux d'Agen"),
