@@ -213,7 +213,8 @@ _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
 
 class _NameChecks:
     """The checks of the hits of one query that read only its name and language: written
-    accents, word order, another flavour. Their result is kept with the search's hits."""
+    accents, word order, another flavour, a stand-in product. Their result is kept with the
+    search's hits."""
 
     __slots__ = ("accented", "asked", "folded", "lang", "substitute", "words")
 
@@ -367,16 +368,17 @@ def _phrase_through_typo(query: list[list[tuple[str, ...]]], concepts: list, ind
     return fixed if gained else None
 
 
-def _search(item: Item, index: CatalogIndex, lang: str, limit: int) -> list[Hit]:
+def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: bool = False) -> list[Hit]:
     """The hits of an item, before the checks of its amount: they depend on its name, and on
-    its unit and note through :func:`_secondary_words`, nothing else."""
+    its unit and note through :func:`_secondary_words`, nothing else. ``retyped``: the name is
+    already a typo-fixed reading, not to be fixed again."""
     query = _join_compounds(query_concepts(item.name), index)
     concepts = index.concepts(query, dict(terms_and_words(item.name)))
-    fixed = _phrase_through_typo(query, concepts, index)
+    fixed = None if retyped else _phrase_through_typo(query, concepts, index)
     if fixed is not None:
         # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
         # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach
-        hits = _search(item.model_copy(update={"name": fixed}), index, lang, limit)
+        hits = _search(item.model_copy(update={"name": fixed}), index, lang, limit, retyped=True)
         return [dataclasses.replace(hit, score=hit.score - _TYPO_PHRASE) for hit in hits]
     if not any(a for alts in concepts for a in alts if not a.typo):
         # typo fixes alone are weak evidence for a short word: « saké » is not "shake"
