@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request
@@ -39,6 +39,7 @@ __all__ = [
     "refuse",
     "run_message",
     "usable_text",
+    "verified_body",
 ]
 
 #: platform ids used inside list ids (chat ids, sessions, phone numbers) are at most this long
@@ -65,6 +66,27 @@ def refuse(ctx: Any, error: VerificationError, *, status: int = 401, headers: di
     log_event("webhook refused", level=logging.WARNING, event="verification_failed",
               channel=error.channel, reason=error.reason, status=status)
     raise HTTPException(status_code=status, detail=f"webhook verification failed: {error.reason}", headers=headers)
+
+
+async def verified_body(
+    request: Request,
+    enabled: Callable[[Any], bool],
+    check: Callable[[Any, Any, bytes], None],
+    *,
+    refuse_headers: dict[str, str] | None = None,
+) -> tuple[Any, bytes]:
+    """The service context and the raw body of a delivery, in the order every channel keeps:
+    404 while ``enabled(settings)`` is false, then ``check(settings, headers, body)`` over the
+    raw bytes, whose :class:`VerificationError` is refused with 401 (``refuse_headers`` added)."""
+    ctx = context(request)
+    if not enabled(ctx.settings):
+        not_found()
+    body = await request.body()
+    try:
+        check(ctx.settings, request.headers, body)
+    except VerificationError as error:
+        refuse(ctx, error, headers=refuse_headers)
+    return ctx, body
 
 
 def bad_request(channel: str, reason: str) -> NoReturn:

@@ -28,14 +28,13 @@ from .common import (
     context,
     event_key,
     field,
-    not_found,
     parse_json,
-    refuse,
     run_message,
     usable_text,
+    verified_body,
 )
 from .replies import json_bytes, json_fitting, lang_hint
-from .verify import VerificationError, secret_value, verify_dialogflow
+from .verify import secret_value, verify_dialogflow
 
 __all__ = ["MAX_RESPONSE_BYTES", "cx_answer", "es_answer", "router"]
 
@@ -78,22 +77,18 @@ def enabled(settings: Any) -> bool:
 
 @router.post("/webhooks/dialogflow", summary="Dialogflow CX and ES fulfillment webhook")
 async def dialogflow_webhook(request: Request) -> Response:
-    ctx = context(request)
-    settings = ctx.settings
-    credentials = {
-        "token": settings.dialogflow_token,
-        "basic_user": settings.dialogflow_basic_user,
-        "basic_password": settings.dialogflow_basic_password,
-    }
-    if not enabled(settings):
-        not_found()
-    basic_on = _basic_on(settings)
-    body = await request.body()
-    try:
-        verify_dialogflow(request.headers, **credentials)
-    except VerificationError as error:
-        challenge = 'Basic realm="listparse"' if basic_on else 'Bearer realm="listparse"'
-        refuse(ctx, error, headers={"WWW-Authenticate": challenge})
+    challenge = 'Basic realm="listparse"' if _basic_on(context(request).settings) else 'Bearer realm="listparse"'
+    ctx, body = await verified_body(
+        request,
+        enabled,
+        lambda settings, headers, _: verify_dialogflow(
+            headers,
+            token=settings.dialogflow_token,
+            basic_user=settings.dialogflow_basic_user,
+            basic_password=settings.dialogflow_basic_password,
+        ),
+        refuse_headers={"WWW-Authenticate": challenge},
+    )
     payload = parse_json(CHANNEL, body)
 
     if isinstance(payload.get("queryResult"), dict):

@@ -32,19 +32,17 @@ from fastapi.responses import JSONResponse
 from .common import (
     bad_request,
     channel_id,
-    context,
     event_key,
-    not_found,
     outbox_reply,
     parse_form,
     parse_json,
-    refuse,
     run_message,
     usable_text,
+    verified_body,
 )
 from .replies import truncate_chars
 from .senders import send_slack
-from .verify import VerificationError, secret_value, verify_slack
+from .verify import secret_value, verify_slack
 
 __all__ = ["MAX_MESSAGE_CHARS", "plain_text", "router", "send_slack"]
 
@@ -85,16 +83,9 @@ def enabled(settings: Any) -> bool:
 
 async def _verified_body(request: Request) -> tuple[Any, bytes]:
     """The service context and the raw body, once the Slack signature is checked."""
-    ctx = context(request)
-    secret = ctx.settings.slack_signing_secret
-    if not enabled(ctx.settings):
-        not_found()
-    body = await request.body()
-    try:
-        verify_slack(secret, request.headers, body)
-    except VerificationError as error:
-        refuse(ctx, error)
-    return ctx, body
+    return await verified_body(
+        request, enabled, lambda settings, headers, raw: verify_slack(settings.slack_signing_secret, headers, raw)
+    )
 
 
 @router.post("/webhooks/slack/commands", summary="Slack slash command")

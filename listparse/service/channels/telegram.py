@@ -17,19 +17,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from .common import (
-    channel_id,
-    context,
-    event_key,
-    field,
-    not_found,
-    parse_json,
-    refuse,
-    run_message,
-    usable_text,
-)
+from .common import channel_id, event_key, field, parse_json, run_message, usable_text, verified_body
 from .replies import truncate_chars
-from .verify import VerificationError, secret_value, verify_telegram
+from .verify import secret_value, verify_telegram
 
 __all__ = ["MAX_MESSAGE_CHARS", "router"]
 
@@ -47,15 +37,9 @@ def enabled(settings: Any) -> bool:
 
 @router.post("/webhooks/telegram", summary="Telegram Bot API webhook")
 async def telegram_webhook(request: Request) -> JSONResponse:
-    ctx = context(request)
-    secret = ctx.settings.telegram_secret_token
-    if not enabled(ctx.settings):
-        not_found()
-    body = await request.body()
-    try:
-        verify_telegram(secret, request.headers)
-    except VerificationError as error:
-        refuse(ctx, error)
+    ctx, body = await verified_body(
+        request, enabled, lambda settings, headers, _: verify_telegram(settings.telegram_secret_token, headers)
+    )
     update = parse_json(CHANNEL, body)
 
     message = update.get("message")

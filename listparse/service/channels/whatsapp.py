@@ -29,6 +29,7 @@ from .common import (
     refuse,
     run_message,
     usable_text,
+    verified_body,
 )
 from .senders import send_whatsapp
 from .verify import VerificationError, secret_value, verify_whatsapp_signature, verify_whatsapp_subscribe
@@ -65,14 +66,9 @@ async def whatsapp_subscribe(request: Request) -> PlainTextResponse:
 
 @router.post("/webhooks/whatsapp", summary="WhatsApp Cloud API webhook")
 async def whatsapp_webhook(request: Request) -> JSONResponse:
-    ctx = context(request)
-    if not enabled(ctx.settings):
-        not_found()
-    body = await request.body()
-    try:
-        verify_whatsapp_signature(ctx.settings.whatsapp_app_secret, request.headers, body)
-    except VerificationError as error:
-        refuse(ctx, error)
+    ctx, body = await verified_body(
+        request, enabled, lambda settings, headers, raw: verify_whatsapp_signature(settings.whatsapp_app_secret, headers, raw)
+    )
     payload = parse_json(CHANNEL, body)
 
     handled = 0
