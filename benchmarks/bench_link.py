@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
-from benchutil import PROJECT_ROOT, clear_text_caches, git_commit  # noqa: E402
+from benchutil import PROJECT_ROOT, clear_text_caches, git_commit, run_meta  # noqa: E402
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "catalog"
 OFF_FILE = "off_818k.tsv.gz"
 SEED = 20_818
@@ -687,11 +687,8 @@ def main(argv: list[str] | None = None) -> int:
     folded_off: list[str] | None = None
     figures: dict = {
         "meta": {
-            "listparse": listparse.__version__, "listparse_path": str(Path(listparse.__file__).parent),
-            "commit": git_commit(), "python": platform.python_version(),
-            "numpy": numpy.__version__, "rapidfuzz": rapidfuzz.__version__, "machine": platform.machine(),
-            "platform": platform.platform(), "cpus_seen": os.cpu_count(),
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "data": str(off_path), "off_rows": n_off,
+            **run_meta(), "numpy": numpy.__version__, "rapidfuzz": rapidfuzz.__version__,
+            "data": str(off_path), "off_rows": n_off,
             "seed": SEED, "queries": len(queries), "query_kinds": kinds, "query_langs": langs,
             "brute_queries": [q.text for q in brute_queries], "passes": args.passes,
             "load_runs": args.load_runs, "limit": LIMIT, "clear_margin": CLEAR_MARGIN,

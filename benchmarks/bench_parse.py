@@ -26,7 +26,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
+from benchutil import PROJECT_ROOT, run_meta  # noqa: E402
+
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "parse"
 LINE_FILES = ("en_recipes.jsonl", "fr_moteur.jsonl", "fr_recipes_web.jsonl")
 COLD_INPUT = "2 kg de pommes\n"
@@ -358,12 +360,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: dict = {
         "meta": {
-            "listparse": listparse.__version__,
-            "python": platform.python_version(),
-            "machine": platform.machine(),
-            "platform": platform.platform(),
-            "cpus_seen": os.cpu_count(),
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            **run_meta(),
             "records": len(records),
             "records_by_lang": by_lang,
             "repeat": args.repeat,

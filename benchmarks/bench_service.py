@@ -23,7 +23,6 @@ import contextlib
 import json
 import math
 import os
-import platform
 import random
 import shutil
 import signal
@@ -51,7 +50,7 @@ __all__ = [
 ]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling module benchutil
-from benchutil import PROJECT_ROOT, git_commit  # noqa: E402
+from benchutil import PROJECT_ROOT, run_meta  # noqa: E402
 HOST = "127.0.0.1"
 
 TARGET_MESSAGES_PER_S = 300.0
@@ -993,8 +992,6 @@ class Options:
 
 def run_benchmark(options: Options) -> dict:
     """Start the server, run the phases, check every list, stop the server; returns the figures."""
-    import listparse
-
     log = (lambda *a: None) if options.quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
     started = time.perf_counter()
     stamp = _source_stamp()
@@ -1006,17 +1003,7 @@ def run_benchmark(options: Options) -> dict:
         phases.append(("kill", None, options.kills))
 
     figures: dict[str, Any] = {
-        "meta": {
-            "listparse": listparse.__version__,
-            "python": platform.python_version(),
-            "machine": platform.machine(),
-            "platform": platform.platform(),
-            "cpus_seen": os.cpu_count(),
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "commit": git_commit(),
-            "listparse_from": str(Path(listparse.__file__).resolve().parent),
-            "options": {k: v for k, v in vars(options).items() if k != "quiet"},
-        },
+        "meta": {**run_meta(), "options": {k: v for k, v in vars(options).items() if k != "quiet"}},
         "targets": {"messages_per_s": TARGET_MESSAGES_PER_S, "p99_ms": TARGET_P99_MS, "lost_or_duplicated": 0},
         "intent_problems": [],
         "phases": {},

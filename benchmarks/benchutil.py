@@ -1,13 +1,16 @@
-"""Helpers the benchmark scripts share: the checkout's commit, and emptying listparse's caches
-between timed passes. The scripts import it as a sibling module (their folder is on the path)."""
+"""Helpers the benchmark scripts share: the checkout's commit and what a run ran on, and
+emptying listparse's caches between timed passes. The scripts import it as a sibling module (their folder is on the path)."""
 
 from __future__ import annotations
 
 import importlib
+import os
+import platform
 import subprocess
+import time
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "clear_text_caches", "git_commit"]
+__all__ = ["PROJECT_ROOT", "clear_text_caches", "git_commit", "run_meta"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +28,22 @@ def git_commit() -> str | None:
         return (rev + ("+dirty" if dirty else "")) or None
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def run_meta() -> dict:
+    """What a run ran on: listparse's version, folder and commit, Python, the machine, the time."""
+    import listparse
+
+    return {
+        "listparse": listparse.__version__,
+        "listparse_from": str(Path(listparse.__file__).resolve().parent),
+        "commit": git_commit(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "platform": platform.platform(),
+        "cpus_seen": os.cpu_count(),
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
 
 
 def clear_text_caches(modules: tuple[str, ...] = TEXT_CACHE_MODULES) -> list[str]:
