@@ -184,6 +184,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Crème fraîche épaisse", "Cuisine végétale soja"], "fr", "crmèe végétale", "Cuisine végétale soja"),
         (["Classic Lunch Meat, 12 oz", "Hamburger Buns, 8 ct", "Ground Beef 80/20, 16 oz"], "en", "hambrger meat",
          "Ground Beef 80/20, 16 oz"),
+        # cheese sauce is sold as cheese dip or queso (synonyms.tsv)
+        (["Tostitos Tortilla Chips", "Alfredo Sauce", "Tostitos Salsa Con Queso, 15 oz Jar"], "en",
+         "Tostitos cheese sauce", "Tostitos Salsa Con Queso, 15 oz Jar"),
         # « / » joins two products: the better of the two
         (["Cream Cheese, 8 oz", "Sour Cream, 16 oz"], "en", "whipped/sour cream", "Sour Cream, 16 oz"),
         (["Pruneaux d'Agen", "Noix de cajou"], "fr", "pruneaux/abricots secs", "Pruneaux d'Agen"),
