@@ -320,6 +320,27 @@ class CatalogIndex:
         df, brand_df = self.a["df"], self.a["brand_df"]
         return all(t is not None and 2 * int(brand_df[t]) >= int(df[t]) for t in ids)
 
+    def heads_between(self, phrase: Sequence[str], word: str, *, limit: int | None = None) -> tuple[int, int, int, int]:
+        """How the catalog's names join a phrase and a word: (entries holding the phrase and
+        headed by the word, entries holding the word and headed by a word of the phrase,
+        entries holding the phrase, entries holding the word). « Asperges Blanches Géant Vert »
+        is one of the first for (« géant vert », « asperge »). Zeros when a word is not in the
+        catalog; the first two are not counted (0) when a word of the phrase is in more than
+        ``limit`` entries."""
+        ids = [self.term_id.get(t, -1) for t in phrase]
+        wid = self.term_id.get(word, -1)
+        if wid < 0 or not ids or min(ids) < 0:
+            return 0, 0, 0, 0
+        held = min((self.postings(t, by_entry=True) for t in ids), key=len)
+        if limit is not None and len(held) > limit:
+            return 0, 0, len(held), len(self.postings(wid, by_entry=True))
+        for t in ids:
+            held = held[self._contains(t, held)]
+        heads = self.a["entry_head"][held]
+        by_word = int(np.count_nonzero(heads == wid))
+        by_phrase = int(np.count_nonzero(np.isin(heads, ids) & self._contains(wid, held)))
+        return by_word, by_phrase, len(held), len(self.postings(wid, by_entry=True))
+
     def _common_readings(self, tid: int, typed: str) -> list[Alt]:
         """Readings of a rare known word that the catalog holds far more often: a term one
         slip away, or two words it runs together."""

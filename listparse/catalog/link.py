@@ -101,21 +101,53 @@ def _join_compounds(query: list[list[tuple[str, ...]]], index: CatalogIndex) -> 
     return out
 
 
-def _without_brand(name: str, index: CatalogIndex) -> str:
+def _without_brand(name: str, index: CatalogIndex, lang: str | None = None) -> str:
     """The name without a brand that opens or ends it (« Géant Vert asperges », "bagels Canyon
-    Bakehouse"): a brand does not say which product is asked. Empty when the name is a brand."""
+    Bakehouse"): a brand does not say which product is asked. Empty when the name is a brand.
+
+    A brand is a catalog brand (:meth:`CatalogIndex.is_brand`), or, where the product word
+    would be taken from it (the opening words of a French name, the closing words of an
+    English one), words that the catalog's names put after the next word more often than
+    before it (see :func:`_brand_in_names`)."""
     words = name.split()
     for k in range(min(len(words), 4), 0, -1):
         phrase = terms(" ".join(words[:k]))
         if phrase and index.is_brand(phrase):
             words = words[k:]
             break
+    else:
+        if lang == "fr":
+            words = words[_brand_in_names(words, index):]
     for k in range(min(len(words), 4), 0, -1):
         phrase = terms(" ".join(words[-k:]))
         if phrase and index.is_brand(phrase):
             words = words[:-k]
             break
+    else:
+        if lang == "en":
+            kept = len(words) - _brand_in_names(words[::-1], index, reverse=True)
+            words = words[:kept]
     return " ".join(words)
+
+
+def _brand_in_names(words: list[str], index: CatalogIndex, *, reverse: bool = False) -> int:
+    """How many of ``words`` (the query's words from where its product word would be taken:
+    its start in French, its end in English, then ``words`` is reversed) make a brand that
+    the catalog writes only in its names: the catalog heads some of its names holding them by
+    the next word and none the other way round (« Asperges Blanches Géant Vert », no « Géant
+    Vert … asperges »: « Géant Vert asperges » asks for asparagus), or more of them, the words
+    being rarer than the next one (« salade mélange » asks for salad, though « Mélange pour
+    salade » is written more often). 0 when none do."""
+    for k in range(1, min(len(words) - 1, 3) + 1):
+        phrase = terms(" ".join(words[:k][::-1] if reverse else words[:k]))
+        rest = terms(words[k])
+        if not phrase or not rest:
+            continue
+        limit = max(_BRAND_MIN_LIMIT, int(index.n_entries * _BRAND_SHARE))
+        by_word, by_phrase, phrase_df, word_df = index.heads_between(phrase, rest[0], limit=limit)
+        if by_word > by_phrase and (by_phrase == 0 or phrase_df < word_df):
+            return k
+    return 0
 
 
 def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int:
@@ -136,6 +168,9 @@ _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did 
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
 _MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be offered
+# a brand known only from names is in at most this share of the catalog's entries (or this many)
+_BRAND_SHARE = 0.002
+_BRAND_MIN_LIMIT = 50
 
 
 def _secondary_words(item: Item, lang: str) -> list[str]:
@@ -392,7 +427,7 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread",
     # "pie" in "sweet potato pie from a bakery"); a cut names its product too (« filets de
     # saumon »)
-    heads = head_terms(_without_brand(item.name, index), lang)
+    heads = head_terms(_without_brand(item.name, index, lang), lang)
     head = _concept_of(query, heads[0], lang) if heads else None
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
     complement = complement or any(w in flavours() for w in others)

@@ -148,6 +148,28 @@ def test_a_leading_brand_is_not_the_product_word():
     assert found and found[0].sku == "asperges", found
 
 
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a brand the catalog writes only in its names: they put it after the product word
+        (["Asperges blanches Géant Vert", "Géant Vert maïs doux", "Maïs extra tendre Géant Vert", "Géant burger"],
+         "fr", "Géant Vert asperges", "Asperges blanches Géant Vert"),
+        (["Président léger", "Beurre doux marque Président", "Président camembert"], "fr",
+         "président beurre doux", "Beurre doux marque Président"),
+        (["Spinach Dip, 15 oz", "Allens Popeye Spinach, 13.5 oz", "Popeye Canned Vegetables Mix"], "en",
+         "spinach Popeye", "Allens Popeye Spinach, 13.5 oz"),
+        # a product word the catalog puts after another one more often, and is as common: no brand
+        (["Mélange pour salade", "Mélange salade", "Salade mélange crudités"], "fr", "salade mélange",
+         "Salade mélange crudités"),
+        (["Sauce tomate basilic", "Tomates en sauce", "Tomates sauce piquante"], "fr", "sauce tomate",
+         "Sauce tomate basilic"),
+    ],
+)  # fmt: skip
+def test_a_brand_known_only_from_names_is_not_the_product_word(names, lang, text, first):
+    found = matches(text, catalog(*names, lang=lang), lang)
+    assert found and found[0].sku == first, found
+
+
 def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
     cat = Catalog.from_records([
         {"sku": "pb", "name": "Creamy Peanut Butter", "brand": "Jif"},
