@@ -58,11 +58,15 @@ def singular(word: str) -> str:
 
 @functools.cache
 def _noise_words() -> frozenset[str]:
-    """Unit abbreviations and pack words that say nothing about the product (g, cl, oz, x…)."""
-    words = {"x", "ct", "pk", "pcs", "count"}
+    """Measuring-unit abbreviations and pack marks that say nothing about the product (g, cl,
+    oz, x, ct, « lot »…). A container or piece word stays: "Peanut Butter Bar" is no peanut
+    butter, « maïs en épi » no tin of kernels."""
+    words = {"x", "ct", "pk", "pc", "pcs", "pce", "pkg", "btl", "count", "net", "lot", "tr", "gou"}
     for code in SUPPORTED_LANGUAGES:
-        for entry_key in get_language(code).units.first_words():
-            if len(entry_key) <= 3:
+        units = get_language(code).units
+        for entry_key in units.first_words():
+            found = units.match([entry_key], 0) if len(entry_key) <= 3 else None
+            if found is not None and found[0].kind == "physical":
                 words.add(entry_key)
     return frozenset(w for w in words if w.isalpha())
 

@@ -488,23 +488,49 @@ def _abstains(best: Hit, lang: str) -> bool:
 _SLASHED = re.compile(r"([^\W\d_][\w'’-]*)\s*/\s*([^\W\d_][\w'’-]*)")
 
 
-def slash_variants(name: str) -> tuple[str, ...]:
-    """The products a name joins with « / », each with the rest of the name, or () when it has
-    none: "whipped/sour cream" is whipped cream or sour cream, « beurre/margarine » butter or
-    margarine.
+@functools.cache
+def _or_pattern(lang: str) -> re.Pattern[str]:
+    """The language's words for "or" (lexicons/*/alternatives.txt) between two words."""
+    words = sorted(get_language(lang).alternatives, key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\s+", re.IGNORECASE)
 
-    >>> slash_variants("whipped/sour cream")
-    ('whipped cream', 'sour cream')
-    >>> slash_variants("crème fraîche/liquide")
-    ('crème fraîche', 'crème liquide')
-    >>> slash_variants("1/2 cup milk"), slash_variants("milk")
-    ((), ())
-    """
-    found = _SLASHED.search(name)
+
+def _joined_words(name: str, separator: str) -> list[str]:
+    """The name once with each of the two words on either side of ``separator``, with the
+    rest of the name: "vegetable or sunflower oil" → vegetable oil, sunflower oil."""
+    word = r"([^\W\d_][\w'’-]*)"
+    found = re.search(word + separator + word, name, re.IGNORECASE)
     if found is None:
-        return ()
+        return []
     head, tail = name[: found.start()], name[found.end() :]
-    return tuple(dict.fromkeys(" ".join((head + word + tail).split()) for word in found.groups()))
+    return [" ".join((head + w + tail).split()) for w in found.groups()]
+
+
+def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
+    """The products a name offers as alternatives, each a name of its own, or () when it offers
+    none: two words joined by « / » each with the rest of the name ("whipped/sour cream" is
+    whipped cream or sour cream); with ``lang``, also the parts on either side of its "or"
+    (« ou »), and the two words around it each with the rest of the name ("chicken broth or
+    water": chicken broth, water; "vegetable or sunflower oil": vegetable oil, sunflower oil).
+
+    >>> alternative_names("whipped/sour cream")
+    ('whipped cream', 'sour cream')
+    >>> alternative_names("crème fraîche/liquide")
+    ('crème fraîche', 'crème liquide')
+    >>> alternative_names("1/2 cup milk"), alternative_names("milk")
+    ((), ())
+    >>> alternative_names("vegetable or sunflower oil", "en")
+    ('vegetable oil', 'sunflower oil', 'vegetable')
+    >>> alternative_names("beurre ou margarine", "fr")
+    ('beurre', 'margarine')
+    """
+    out = _joined_words(name, r"\s*/\s*")
+    if lang is not None:
+        pattern = _or_pattern(lang)
+        parts = [p.strip() for p in pattern.split(name) if p.strip()]
+        if len(parts) > 1:
+            out += _joined_words(name, pattern.pattern) + parts
+    return tuple(dict.fromkeys(out))
 
 
 def link_item(
@@ -519,7 +545,7 @@ def link_item(
     best product is no answer (see :func:`_abstains`; ``min_score=0`` offers every product
     found)."""
     limit = max(top_k * 4, 20)
-    variants = slash_variants(item.name)
+    variants = alternative_names(item.name, lang)
     if variants:  # "whipped/sour cream": the better of "whipped cream" and "sour cream"
         best: dict[int, tuple[float, Hit, int | None]] = {}
         for variant in variants:

@@ -212,6 +212,12 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # « / » joins two products: the better of the two
         (["Cream Cheese, 8 oz", "Sour Cream, 16 oz"], "en", "whipped/sour cream", "Sour Cream, 16 oz"),
         (["Pruneaux d'Agen", "Noix de cajou"], "fr", "pruneaux/abricots secs", "Pruneaux d'Agen"),
+        # "or" offers two products: the better of them
+        (["Sparkling Water, 1 L", "Chicken Broth, 32 oz"], "en", "chicken broth or water", "Chicken Broth, 32 oz"),
+        (["Mixed Vegetables, 15 oz", "Vegetable Oil, 48 fl oz"], "en", "vegetable or sunflower oil",
+         "Vegetable Oil, 48 fl oz"),
+        # a container or piece word tells products apart: a bar is no peanut butter
+        (["Peanut Butter Bar, 1.4 oz", "Peanut Butter, 16 oz"], "en", "peanut butter", "Peanut Butter, 16 oz"),
         # another colour than the one asked
         (["Colorant alimentaire rose", "Colorant alimentaire noir"], "fr", "colorant noir",
          "Colorant alimentaire noir"),
