@@ -47,7 +47,9 @@ from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 5
+#: The saved index's format; it also changes when the match keys do (an index keyed by other
+#: rules than the queries' would miss), so that an older index asks to be rebuilt.
+FORMAT_VERSION = 6
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
