@@ -32,12 +32,14 @@ def singular(word: str) -> str:
 
     A final « -sse », « -che » loses its e and « -ie » becomes -y, so that French and English
     plurals meet: saucisse(s) and glass(es) end in -ss, vache(s) and peach(es) in -ch,
-    charcuterie(s) and berry/berries in -y.
+    charcuterie(s) and berry/berries in -y. A British -ised is written -ized.
 
     >>> [singular(w) for w in ("tomates", "berries", "gateaux", "peaches", "cress", "riz")]
     ['tomate', 'berry', 'gateau', 'peach', 'cress', 'riz']
     >>> [singular(w) for w in ("saucisse", "saucisses", "glasses", "vaches", "quiche")]
     ['sauciss', 'sauciss', 'glass', 'vach', 'quich']
+    >>> singular("crystallised"), singular("crystallized")
+    ('crystallized', 'crystallized')
     """
     if len(word) <= 3:
         return word
@@ -53,6 +55,8 @@ def singular(word: str) -> str:
         word = word[:-1]
     elif word.endswith("ie") and len(word) > 3:
         word = word[:-2] + "y"  # charcuterie(s) and berry/berries alike
+    elif word.endswith("ised") and len(word) > 6:
+        word = word[:-3] + "zed"  # British and American spellings meet: caramelised, caramelized
     return word
 
 

@@ -212,6 +212,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # « / » joins two products: the better of the two
         (["Cream Cheese, 8 oz", "Sour Cream, 16 oz"], "en", "whipped/sour cream", "Sour Cream, 16 oz"),
         (["Pruneaux d'Agen", "Noix de cajou"], "fr", "pruneaux/abricots secs", "Pruneaux d'Agen"),
+        # chili, chilli, chile: one pepper, whatever the spelling and its plural
+        (["Diced Tomatoes, 14.5 oz", "Chopped Green Chiles, 4.5 oz"], "en", "green chillies",
+         "Chopped Green Chiles, 4.5 oz"),
+        (["Hot Sauce, 5 fl oz", "Sweet Chili Sauce, 12 oz"], "en", "sweet chilli sauce", "Sweet Chili Sauce, 12 oz"),
         # "or" offers two products: the better of them
         (["Sparkling Water, 1 L", "Chicken Broth, 32 oz"], "en", "chicken broth or water", "Chicken Broth, 32 oz"),
         (["Mixed Vegetables, 15 oz", "Vegetable Oil, 48 fl oz"], "en", "vegetable or sunflower oil",
