@@ -483,17 +483,21 @@ class CatalogIndex:
         dot = np.zeros(len(cands), dtype=np.float64)
         matched = np.zeros(len(cands), dtype=np.float64)  # the entry's own words found, full weight
         head_covered = np.ones(len(cands), dtype=bool)
+        head_words = set(heads.tolist())
         for k, (alts, _, _) in enumerate(weighted):
             if not alts:
                 continue
             covered = np.zeros(len(cands), dtype=bool)
             gain = np.zeros(len(cands), dtype=np.float64)
             mass = np.zeros(len(cands), dtype=np.float64)
-            for (ids, *_), sq in alts:
+            for (ids, _, partial, _), sq in alts:
                 have = np.ones(len(cands), dtype=bool)
                 for t in ids:
                     have &= self._contains(t, cands)
-                covered |= have
+                if not partial or k != head or ids[0] in head_words:
+                    # a word of the product's phrase alone names it only if it is the phrase's
+                    # product word: « cru » is no « jambon cru »
+                    covered |= have
                 gain = np.maximum(gain, have * sq)
                 mass = np.maximum(mass, have * sum(float(idf[t]) ** 2 for t in ids))
             dot += gain

@@ -181,6 +181,29 @@ def flavours() -> frozenset[str]:
 
 
 @functools.cache
+def opposites(lang: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Groups of words or phrases that exclude each other on one product (« cru », « cuit »;
+    "fresh", "frozen"), each phrase as key terms (opposites.tsv of the language)."""
+    groups = []
+    for line in read_words(lexicon_dir() / lang / "opposites.tsv"):
+        group = tuple(dict.fromkeys(tuple(terms(p)) for p in line.split("\t") if terms(p)))
+        if len(group) > 1:
+            groups.append(group)
+    return tuple(groups)
+
+
+def held_phrases(group: tuple[tuple[str, ...], ...], held: set[str] | frozenset[str]) -> set[tuple[str, ...]]:
+    """The phrases of ``group`` whose every term is in ``held``, but for one held only as part of
+    a longer one held too (« demi-écrémé » holds « écrémé »).
+
+    >>> sorted(held_phrases((("entier",), ("ecreme",), ("demi", "ecreme")), {"lait", "demi", "ecreme"}))
+    [('demi', 'ecreme')]
+    """
+    found = {p for p in group if all(t in held for t in p)}
+    return {p for p in found if not any(len(q) > len(p) and set(p) <= set(q) for q in found)}
+
+
+@functools.cache
 def _substitute_pattern() -> re.Pattern[str]:
     phrases = {fold(w).lower() for c in SUPPORTED_LANGUAGES for w in read_words(lexicon_dir() / c / "substitutes.txt")}
     alternatives = sorted((r"[\s-]+".join(map(re.escape, p.split())) for p in phrases if p.strip()), key=len, reverse=True)

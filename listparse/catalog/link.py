@@ -33,7 +33,19 @@ from ..models import Item, Match
 from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
 from .index import CatalogIndex, Hit
-from .keys import flavours, head_terms, in_order, is_substitute, neutral_words, profile, singular, terms, terms_and_words
+from .keys import (
+    flavours,
+    head_terms,
+    held_phrases,
+    in_order,
+    is_substitute,
+    neutral_words,
+    opposites,
+    profile,
+    singular,
+    terms,
+    terms_and_words,
+)
 from .table import Catalog
 
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
@@ -164,6 +176,7 @@ _IN_ORDER = 0.03
 _TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
 _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
 _OTHER_VARIETY = 0.15
+_OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
@@ -248,10 +261,10 @@ _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
 
 class _NameChecks:
     """The checks of the hits of one query that read only its name and language: written
-    accents, word order, another flavour, a stand-in product. Their result is kept with the
-    search's hits."""
+    accents, word order, another flavour, an opposite word, a stand-in product. Their result is
+    kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "folded", "lang", "substitute", "words")
+    __slots__ = ("accented", "asked", "folded", "lang", "opposed", "substitute", "words")
 
     def __init__(self, name: str, lang: str) -> None:
         self.lang = lang
@@ -261,6 +274,18 @@ class _NameChecks:
         self.words = terms(name)
         varieties = flavours()
         self.asked = {w for w in self.words if w in varieties} - set(head_terms(" ".join(self.words), lang))
+        # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
+        held = set(self.words)
+        self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_phrases(group, held))]
+
+    def opposite(self, name: str) -> bool:
+        """Whether the name holds another word of a group of exclusive words than the query's,
+        and not the query's (« jambon cuit » for « jambon cru », "roasted cashews" for "raw
+        cashews"); a name saying neither is no other product."""
+        if not self.opposed:
+            return False
+        held = set(terms(name))
+        return any((found := held_phrases(group, held)) and not found & asked for group, asked in self.opposed)
 
     def accents(self, name: str) -> float:
         """+0.02 when the query's accented words appear as written, -0.1 when the name has the
@@ -294,6 +319,8 @@ class _NameChecks:
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
         if self.asked and self.other_variety(name, catalog.langs[hit.row]):
             score -= _OTHER_VARIETY
+        if self.opposed and self.opposite(name):
+            score -= _OPPOSITE  # "roasted cashews" for "raw cashews"
         if not self.substitute and is_substitute(name):
             score -= _SUBSTITUTE  # "plant-based ground beef" for "ground beef"
         return score

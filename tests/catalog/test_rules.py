@@ -216,6 +216,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Diced Tomatoes, 14.5 oz", "Chopped Green Chiles, 4.5 oz"], "en", "green chillies",
          "Chopped Green Chiles, 4.5 oz"),
         (["Hot Sauce, 5 fl oz", "Sweet Chili Sauce, 12 oz"], "en", "sweet chilli sauce", "Sweet Chili Sauce, 12 oz"),
+        # a word excluding the query's (opposites.tsv) ranks the product after one saying neither
+        (["Frozen Spinach", "Spinach Leaves"], "en", "fresh spinach", "Spinach Leaves"),
+        (["Dark Brown Sugar", "Brown Sugar, 2 lb"], "en", "light brown sugar", "Brown Sugar, 2 lb"),
+        (["Roasted Cashews", "Cashew Halves"], "en", "raw cashews", "Cashew Halves"),
         # "or" offers two products: the better of them
         (["Sparkling Water, 1 L", "Chicken Broth, 32 oz"], "en", "chicken broth or water", "Chicken Broth, 32 oz"),
         (["Mixed Vegetables, 15 oz", "Vegetable Oil, 48 fl oz"], "en", "vegetable or sunflower oil",
@@ -230,6 +234,25 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
 def test_ranking_rules(names, lang, text, first):
     found = matches(text, catalog(*names, lang=lang), lang)
     assert found and found[0].sku == first, found
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "other"),
+    [
+        (["Lait écrémé bio", "Lait demi-écrémé bio"], "fr", "lait écrémé", "Lait demi-écrémé bio"),
+        (["Lait demi-écrémé", "Lait écrémé"], "fr", "lait demi-écrémé", "Lait écrémé"),
+        (["Poivre noir en grains", "Poivre noir moulu"], "fr", "poivre noir en grains", "Poivre noir moulu"),
+        (["Jambon cru de pays", "Jambon cuit de pays"], "fr", "jambon cru", "Jambon cuit de pays"),
+    ],
+)  # fmt: skip
+def test_an_opposite_word_costs(names, lang, text, other):
+    found = {m.sku: m.score for m in matches(text, catalog(*names, lang=lang), lang)}
+    assert found[names[0]] - found.get(other, 0) >= 0.2, found
+
+
+def test_a_word_of_the_product_phrase_alone_is_not_the_product():
+    # « jambon cru » is one phrase (synonyms.tsv): « cru » alone does not name it
+    assert matches("jambon cru", catalog("Jambon cuit supérieur", "Jambon sec", "Saumon cru", lang="fr"), "fr") == ()
 
 
 def test_another_colour_only_is_no_answer():
