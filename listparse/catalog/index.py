@@ -49,7 +49,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -434,7 +434,7 @@ class CatalogIndex:
         head: int | None = None,
         head_ids: frozenset[int] = frozenset(),
         lang_head_ids: Mapping[str, frozenset[int]] | None = None,
-        complement: bool = False,
+        complement: bool | int = False,
         exhaustive: bool = False,
         scales: Sequence[float] | None = None,
     ) -> list[Hit]:
@@ -444,7 +444,9 @@ class CatalogIndex:
         de marrons ») and ``head_ids`` its head words; entries whose own head is one of them
         rank first, and entries without the concept last. ``lang_head_ids`` adds head words for
         the entries of one language ("fr", "en"): a synonym phrase names its product first in
-        French, last in English. ``complement`` says whether the query has one (« aux fraises »).
+        French, last in English. ``complement`` is the query's own complement level (see
+        :func:`~listparse.catalog.keys.complement_level`; True for 2, « aux fraises »): an entry
+        with a higher level costs.
         ``exhaustive=True`` scores every entry holding a query term, with no pruning: the
         reference the fast path is tested against. ``scales`` weighs each concept (label
         words and secondary words weigh little), known in the catalog or not.
@@ -722,7 +724,16 @@ class CatalogIndex:
             return entries
         return entries[np.argpartition(-promise(entries), n - 1)[:n]]
 
-    def _promise(self, entries: np.ndarray, mass: float, complement: bool, heads: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def _complement_cost(levels: np.ndarray, complement: bool | int) -> np.ndarray | float:
+        """What an entry's complement level costs against the query's: « Fleur de sel à la
+        coriandre » (2) for « fleur de sel » (1), nothing for « fleur de sel de Guérande » (1)."""
+        asked = 2 if complement is True else int(complement)
+        if asked >= 2:
+            return 0.0
+        return (_COMPLEMENT / 2) * np.maximum(levels.astype(np.int16) - asked, 0)
+
+    def _promise(self, entries: np.ndarray, mass: float, complement: bool | int, heads: np.ndarray) -> np.ndarray:
         """A rough prescore of entries holding every concept, to choose among too many: the
         share of the entry that the query's weight ``mass`` (its words' idf²) explains, the head
         word (one of ``heads``, or elsewhere) and a complement the query did not ask for."""
@@ -732,9 +743,7 @@ class CatalogIndex:
         if len(heads):
             own = np.isin(a["entry_head"][entries], heads) | np.isin(a["entry_head2"][entries], heads)
             value += np.where(own, _HEAD_BONUS, -_HEAD_ELSEWHERE)
-        if not complement:
-            value -= (_COMPLEMENT / 2) * a["entry_complement"][entries]
-        return value
+        return value - self._complement_cost(a["entry_complement"][entries], complement)
 
     def _holders(self, ids: Sequence[int]) -> np.ndarray:
         """Entries holding every term of ``ids``, sorted (postings intersected from the rarest)."""
@@ -832,8 +841,7 @@ class CatalogIndex:
                 pre = pre - _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
         else:
             own = np.ones(len(cands), dtype=bool)
-        if not complement:  # a noun complement (« de ») costs half
-            pre = pre - (_COMPLEMENT / 2) * a["entry_complement"][cands]
+        pre = pre - self._complement_cost(a["entry_complement"][cands], complement)  # « de » costs half
         return pre, own
 
     def category_fit(

@@ -222,7 +222,15 @@ def is_substitute(text: str) -> bool:
 
 @functools.cache
 def _complements() -> frozenset[str]:
-    return frozenset().union(*(get_language(c).complements for c in SUPPORTED_LANGUAGES))
+    return frozenset(w for c in SUPPORTED_LANGUAGES for w in get_language(c).complements if " " not in w)
+
+
+@functools.cache
+def _complement_phrases() -> tuple[tuple[str, ...], ...]:
+    """The complement phrases of several words (« à la »), as folded tokens."""
+    return tuple(
+        tuple(_TOKEN.findall(w)) for c in SUPPORTED_LANGUAGES for w in get_language(c).complements if " " in w
+    )
 
 
 @functools.cache
@@ -307,8 +315,14 @@ def complement_level(text: str) -> int:
 
     >>> [complement_level(n) for n in ("Pintade aux raisins", "Pintade de fête", "Pintade")]
     [2, 1, 0]
+    >>> complement_level("Fleur de sel à la coriandre"), complement_level("Pâte à tartiner")
+    (2, 0)
     """
     raw = _TOKEN.findall(fold(text))
     if set(raw) & _complements():
         return 2
+    for phrase in _complement_phrases():
+        n = len(phrase)
+        if any(tuple(raw[i : i + n]) == phrase for i in range(1, len(raw) - n + 1)):
+            return 2
     return 1 if any(t in _OF_WORDS for t in raw[1:-1]) else 0

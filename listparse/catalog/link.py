@@ -34,6 +34,7 @@ from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
 from .index import CatalogIndex, Hit
 from .keys import (
+    complement_level,
     flavours,
     head_terms,
     held_phrases,
@@ -457,7 +458,8 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     heads = head_terms(_without_brand(item.name, index, lang), lang)
     head = _concept_of(query, heads[0], lang) if heads else None
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
-    complement = complement or any(w in flavours() for w in others)
+    # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
+    complement = 2 if any(w in flavours() for w in others) else complement_level(item.name)
     query_text = " ".join(words)
     if head is not None and len(concepts) > 1 and scales[head] == 1.0:
         scales[head] = _HEAD_WEIGHT  # the product word outweighs the words that qualify it

@@ -193,6 +193,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
          "Fromage de chèvre frais"),
         # « de » tells a kind as often as another product: it costs less than « aux »
         (["Pintade aux raisins", "Pintade de fête"], "fr", "Pintade", "Pintade de fête"),
+        # a query with a noun complement still prefers no flavour: « à la » opens one
+        (["Fleur de sel à la coriandre", "Fleur de sel de Guérande"], "fr", "fleur de sel", "Fleur de sel de Guérande"),
         # the fruit, not the jam made of it
         (["Cerises confiture extra", "Cerises entières"], "fr", "cerises", "Cerises entières"),
         # a stand-in ranks after the real product unless the query asks for one
