@@ -218,6 +218,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Diced Tomatoes, 14.5 oz", "Chopped Green Chiles, 4.5 oz"], "en", "green chillies",
          "Chopped Green Chiles, 4.5 oz"),
         (["Hot Sauce, 5 fl oz", "Sweet Chili Sauce, 12 oz"], "en", "sweet chilli sauce", "Sweet Chili Sauce, 12 oz"),
+        # words that do not change the product weigh little (neutral_words.txt)
+        (["Garlic Basil Full Fat Cheese Spread", "Cream Cheese, 8 oz"], "en", "full-fat cream cheese",
+         "Cream Cheese, 8 oz"),
+        (["Crusty Rolls, 6 ct", "Sourdough Bread, 24 oz"], "en", "crusty bread", "Sourdough Bread, 24 oz"),
         # a word excluding the query's (opposites.tsv) ranks the product after one saying neither
         (["Frozen Spinach", "Spinach Leaves"], "en", "fresh spinach", "Spinach Leaves"),
         (["Dark Brown Sugar", "Brown Sugar, 2 lb"], "en", "light brown sugar", "Brown Sugar, 2 lb"),
