@@ -457,12 +457,18 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     # saumon »)
     heads = head_terms(_without_brand(item.name, index, lang), lang)
     head = _concept_of(query, heads[0], lang) if heads else None
+    cut = None
+    if len(heads) > 1:
+        # « filets de saumon », "coriander leaves": the product is the salmon, the coriander;
+        # grape leaves are no answer
+        cut, head = head, _concept_of(query, heads[1], lang)
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
     # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
     complement = 2 if any(w in flavours() for w in others) else complement_level(item.name)
     query_text = " ".join(words)
-    if head is not None and len(concepts) > 1 and scales[head] == 1.0:
-        scales[head] = _HEAD_WEIGHT  # the product word outweighs the words that qualify it
+    for k in (head, cut):  # the product word (and a cut of it) outweighs the words that qualify it
+        if k is not None and len(concepts) > 1 and scales[k] == 1.0:
+            scales[k] = _HEAD_WEIGHT
     # words the parser took out of the name can still tell products apart, a little:
     # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
     for extra in _secondary_words(item, lang):
@@ -470,8 +476,6 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         if extra not in words and found:
             concepts.append(found)
             scales.append(_SECONDARY)
-    # the head word of each alternative: the query's own phrase's first word in French, its last
-    # in English; a synonym phrase may be of either language (« lait demi-écrémé »)
     # the head word of the query's own phrase (its first word in French, its last in English);
     # a synonym phrase names its product as the entry's language does (« lait demi-écrémé »
     # for "semi-skimmed milk")
@@ -487,8 +491,8 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
             else:
                 lang_head_ids["fr"].add(a.ids[0])
                 lang_head_ids["en"].add(a.ids[-1])
-    if len(heads) > 1:  # the product of a cut: any word of its concept
-        head_ids.update(t for a in concepts[_concept_of(query, heads[1], lang)] for t in a.ids)
+    if cut is not None and head is not None:  # the cut and its product: any word of their concepts
+        head_ids.update(t for k in (cut, head) for a in concepts[k] for t in a.ids)
     hits = index.search(
         concepts,
         limit=limit,

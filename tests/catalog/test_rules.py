@@ -126,6 +126,10 @@ def test_min_score_zero_offers_what_the_abstain_rule_holds_back():
         (["Salmon Burger", "Wild Salmon Fillets"], "en", "salmon", "Wild Salmon Fillets"),
         # an English name stops naming its product after "with"
         (["Frozen Meal With Corn", "Whole Kernel Corn"], "en", "corn", "Whole Kernel Corn"),
+        # a cut names its product, which the answer must hold: grape leaves are no coriander
+        (["Stuffed Grape Leaves, 8 oz", "Coriander, 2.29 oz"], "en", "coriander leaves", "Coriander, 2.29 oz"),
+        (["Breaded Fish Fillets", "Halibut Steaks"], "en", "halibut fillets", "Halibut Steaks"),
+        (["Filets de colin panés", "Pavé de saumon"], "fr", "filets de saumon", "Pavé de saumon"),
         # a French name opening with a brand is still offered
         (["Lactel lait ½ écrémé UHT 1 L", "Candia lait entier 1 L"], "fr", "lait demi-écrémé",
          "Lactel lait ½ écrémé UHT 1 L"),
@@ -254,6 +258,10 @@ def test_ranking_rules(names, lang, text, first):
 def test_an_opposite_word_costs(names, lang, text, other):
     found = {m.sku: m.score for m in matches(text, catalog(*names, lang=lang), lang)}
     assert found[names[0]] - found.get(other, 0) >= 0.2, found
+
+
+def test_a_cut_of_another_product_is_no_answer():
+    assert matches("lime wedges", catalog("Gouda Cheese Wedge, 7 oz", "Lime Sparkling Water", lang="en"), "en") == ()
 
 
 def test_a_word_of_the_product_phrase_alone_is_not_the_product():
