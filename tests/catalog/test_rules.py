@@ -130,6 +130,8 @@ def test_min_score_zero_offers_what_the_abstain_rule_holds_back():
         (["Stuffed Grape Leaves, 8 oz", "Coriander, 2.29 oz"], "en", "coriander leaves", "Coriander, 2.29 oz"),
         (["Breaded Fish Fillets", "Halibut Steaks"], "en", "halibut fillets", "Halibut Steaks"),
         (["Filets de colin panés", "Pavé de saumon"], "fr", "filets de saumon", "Pavé de saumon"),
+        (["Ciabatta Loaf, 24 oz", "Italian Bread"], "en", "ciabatta", "Ciabatta Loaf, 24 oz"),
+        (["Keurig K-Cup Pods", "Ground Cardamom"], "en", "cardamom pods", "Ground Cardamom"),
         # a French name opening with a brand is still offered
         (["Lactel lait ½ écrémé UHT 1 L", "Candia lait entier 1 L"], "fr", "lait demi-écrémé",
          "Lactel lait ½ écrémé UHT 1 L"),
