@@ -223,6 +223,9 @@ NAMES = [
     ("de l'huile", "huile", None, None, None, None),
     ("de l'eau gazeuse", "eau gazeuse", None, None, None, None),
     ("un citron", "citron", 1, None, None, None),
+    # a size word inside a product's name stays (« petit beurre », « petits fours »)
+    ("Lu petit beurre", "Lu petit beurre", None, None, None, None),
+    ("des petits fours", "petits fours", None, None, None, None),
     ("une baguette", "baguette", 1, None, None, None),
     ("500 g de farine", "farine", 500, None, "gram", None),
     ("1 l d'huile", "huile", 1, None, "liter", None),
