@@ -136,12 +136,19 @@ Concept = list[Alt]
 
 def _typed_forms(term: str, typed: str | None) -> list[str]:
     """Forms a typo may hide behind once singularised: the word as typed, the term, and the
-    term with the plural or final e the singular took off (« fary » may be « farie »)."""
+    term with the plural or final e the singular took off (« fary » may be « farie »), or
+    without a plural s typed twice, which the singular keeps (« carottess »).
+
+    >>> _typed_forms("carottess", "carottess")
+    ['carottess', 'carottesse', 'carottesss', 'carotte']
+    """
     forms = [typed] if typed else []
     forms.append(term)
     if term.endswith("y"):
         forms.append(term[:-1] + "ie")
     forms.extend((term + "e", term + "s"))
+    if term.endswith("ss") and len(term) > 5:
+        forms.append(term[:-2])
     return list(dict.fromkeys(forms))
 
 

@@ -556,14 +556,25 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     ('vegetable oil', 'sunflower oil', 'vegetable')
     >>> alternative_names("beurre ou margarine", "fr")
     ('beurre', 'margarine')
+    >>> alternative_names("fresh or dried rosemary", "en")
+    ('fresh rosemary', 'dried rosemary')
     """
     out = _joined_words(name, r"\s*/\s*")
     if lang is not None:
         pattern = _or_pattern(lang)
         parts = [p.strip() for p in pattern.split(name) if p.strip()]
         if len(parts) > 1:
-            out += _joined_words(name, pattern.pattern) + parts
+            # a part that only qualifies ("fresh or dried rosemary") is no product alone
+            qualifiers = _qualifiers(lang)
+            out += _joined_words(name, pattern.pattern) + [p for p in parts if not set(terms(p)) <= qualifiers]
     return tuple(dict.fromkeys(out))
+
+
+@functools.cache
+def _qualifiers(lang: str) -> frozenset[str]:
+    """Words that qualify a product without naming one: label words and the words of
+    opposites.tsv (fresh, dried, « cuit »)."""
+    return neutral_words() | {t for group in opposites(lang) for phrase in group for t in phrase}
 
 
 def link_item(

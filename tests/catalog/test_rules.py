@@ -236,6 +236,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Sparkling Water, 1 L", "Chicken Broth, 32 oz"], "en", "chicken broth or water", "Chicken Broth, 32 oz"),
         (["Mixed Vegetables, 15 oz", "Vegetable Oil, 48 fl oz"], "en", "vegetable or sunflower oil",
          "Vegetable Oil, 48 fl oz"),
+        # a part that only qualifies is no product alone
+        (["Fresh Salsa, 16 oz", "Dried Rosemary, 1 oz"], "en", "fresh or dried rosemary", "Dried Rosemary, 1 oz"),
         # a container or piece word tells products apart: a bar is no peanut butter
         (["Peanut Butter Bar, 1.4 oz", "Peanut Butter, 16 oz"], "en", "peanut butter", "Peanut Butter, 16 oz"),
         # another colour than the one asked
@@ -285,6 +287,9 @@ def test_another_colour_only_is_no_answer():
         (["Salsa", "Salad"], "en", "salda", "Salad"),
         # a long word may hide two slips: a doubled letter moved
         (["Broccoli Florets", "Carrots"], "en", "brocolli", "Broccoli Florets"),
+        # a plural s typed twice
+        (["Carottes râpées", "Cassis"], "fr", "carottess", "Carottes râpées"),
+        (["Egg Noodles, 12 oz", "Egg Whites"], "en", "egg noodless", "Egg Noodles, 12 oz"),
         # two words run together that the catalog writes apart
         (["Olives", "Olive Oil", "Sunflower Oil"], "en", "oliveoil", "Olive Oil"),
         (["Pois chiches", "Petits pois", "Petit beurre"], "fr", "petitpois", "Petits pois"),
