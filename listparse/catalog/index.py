@@ -57,6 +57,7 @@ _MIN_TWO_EDITS_LEN = 8  # a word this long may hide two slips
 _MIN_SPLIT_PART = 3  # the shortest word a run-together word is split into
 _RARE_SHARE = 1e-3  # a word held by at most this share of the entries is rare
 _RARE_RATIO = 20  # … and may be a slip for a reading the catalog holds this many times more
+_LIKELIEST_SLIP = 0.8  # the typo factor of a letter left out, added or swapped (see _typo_factor)
 _COMMON_READING = 0.95  # the weight factor of that reading
 _CANDIDATES = 2000  # entries gathered before scoring
 _HOLDING_CAP = 1000  # a concept held by more entries contributes its most promising ones only
@@ -166,14 +167,18 @@ def _written_forms(term: str) -> list[str]:
 def _typo_factor(typed: Sequence[str], term: str) -> float:
     """How far a typo fix covers the word typed: 0.8 when a letter was left out or added, or
     two letters side by side swapped (the commonest slips: « crmèe », "psatry"), 0.75 for a
-    letter changed, 0.7 for two slips."""
+    letter changed, 0.7 for two slips, 0.6 for the first letter changed: a word is seldom
+    mistyped there, and "sherry" is no slip for "cherry" nor "veal" for "meal"."""
     from rapidfuzz.distance import DamerauLevenshtein, Indel
 
     written = _written_forms(term)
     pairs = [(t, w) for t in typed for w in written]
     if any(Indel.distance(t, w, score_cutoff=1) <= 1 or _swapped(t, w) for t, w in pairs):
         return 0.8
-    return 0.75 if any(DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1 for t, w in pairs) else 0.7
+    changed = [(t, w) for t, w in pairs if DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1]
+    if not changed:
+        return 0.7
+    return 0.75 if any(t[:1] == w[:1] for t, w in changed) else 0.6
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -314,6 +319,11 @@ class CatalogIndex:
                 # the three commonest fixes; a letter left out or typed twice is the likeliest
                 # slip: "bead" is "bread" before "bean"
                 alts.extend(Alt((fix,), _typo_factor(forms, self.vocab[fix]), typo=True) for fix in list(fixes)[:3])
+                # a reading one common slip away stands for the word, as a known word would:
+                # a slip in the product word must not let its mere presence fall under what
+                # an answer must hold (« Old Bay seasonibg »); a letter changed or two slips
+                # weigh a little less
+                alts = [a._replace(factor=min(1.0, a.factor / _LIKELIEST_SLIP)) for a in alts]
             out.append(alts)
         return out
 

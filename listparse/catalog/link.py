@@ -176,6 +176,7 @@ _SECONDARY = 0.35
 _IN_ORDER = 0.03
 _TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
 _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
+_FIRST_LETTER_TYPO = 0.75  # the weight of a fix of the first letter (0.6 / 0.8): not taken on its own
 _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
@@ -444,8 +445,12 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         hits = _search(item.model_copy(update={"name": fixed}), index, lang, limit, retyped=True)
         return [dataclasses.replace(hit, score=hit.score - _TYPO_PHRASE) for hit in hits]
     if not any(a for alts in concepts for a in alts if not a.typo):
-        # typo fixes alone are weak evidence for a short word: « saké » is not "shake"
-        concepts = [[] if len(phrases[0][0]) < _SHORT_TYPO else alts for phrases, alts in zip(query, concepts, strict=True)]
+        # typo fixes alone are weak evidence for a short word (« saké » is not "shake"), or
+        # for another first letter ("sherry" is not "cherry")
+        concepts = [
+            [] if len(phrases[0][0]) < _SHORT_TYPO else [a for a in alts if a.factor > _FIRST_LETTER_TYPO]
+            for phrases, alts in zip(query, concepts, strict=True)
+        ]
     if not any(concepts):
         return []
     # « frais », "original": label words weigh little in the query too, known or not

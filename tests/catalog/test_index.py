@@ -430,3 +430,37 @@ def test_fuzzy_bound_is_never_below_the_token_set_ratio(data):
     for entry, most in zip(entries.tolist(), bound.tolist(), strict=True):
         ratio = fuzz.token_set_ratio(query_text, index.entry_text(entry), processor=None) / 100
         assert ratio <= most + 1e-9, (query_text, index.entry_text(entry), ratio, most)
+
+
+# --- how much a typo fix stands for the word typed -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "term", "factor"),
+    [
+        ("psatry", "pastry", 0.8),  # two letters swapped
+        ("bagueitte", "baguette", 0.8),  # a letter added
+        ("mkstard", "mustard", 0.75),  # a letter changed
+        ("sherry", "cherry", 0.6),  # the first letter changed: seldom a slip
+        ("veal", "meal", 0.6),
+    ],
+)
+def test_typo_factor(typed, term, factor):
+    from listparse.catalog.index import _typo_factor
+
+    assert _typo_factor([typed], term) == factor
+
+
+def test_the_likeliest_fix_stands_for_the_word():
+    index = Catalog.from_records({"sku": n, "name": n} for n in ("Ground Coffee", "Coffee Beans", "Green Tea")).index
+    (alts,) = index.concepts([[("codfee",)]])
+    assert [(index.vocab[a.ids[0]], a.factor, a.typo) for a in alts] == [("coffee", 0.75 / 0.8, True)]
+
+
+def test_a_slip_in_the_product_word_keeps_a_product_holding_only_it():
+    # "strong" weighs much more than "coffee" in the default catalog: with the slip weighing less
+    # than the word, the coffee alone fell under what an answer must hold
+    from listparse.catalog import default_catalog
+
+    found = listparse.parse("strong codfee", lang="en", catalog=default_catalog()).items[0].matches
+    assert found and "café" in found[0].name.lower(), found
