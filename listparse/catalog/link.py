@@ -76,6 +76,12 @@ def synonyms() -> PhraseTable:
     return table
 
 
+@functools.cache
+def _synonym_words() -> frozenset[str]:
+    """Every term of the synonym phrases: words known to the lexicon, typo or not."""
+    return frozenset(t for line in read_words(lexicon_dir() / "synonyms.tsv") for p in line.split("\t") for t in terms(p))
+
+
 def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
     """The concepts of a query: each the query's own phrase first, then its synonyms."""
     words = terms(name)
@@ -410,26 +416,30 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
     return hits
 
 
-def _phrase_through_typo(query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex) -> str | None:
-    """The query's terms with each word known only through typo fixes replaced by its likeliest
-    fix (the likeliest slip, then the commonest word: "bead" is "bread" before "bean"), when
-    they then hold a synonym phrase of several words that takes in a fixed word; else None."""
+def _phrase_through_typo(name: str, query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex) -> str | None:
+    """The name with each word known only through typo fixes replaced by its likeliest fix
+    (the likeliest slip, then the commonest word: "bead" is "bread" before "bean"), the other
+    words as written (« Farihe de blé » → « farine de blé »; a word of the synonym lexicon is
+    no typo: "soya ssuce" → soya sauce), when the fixed words then make a synonym phrase of
+    several words that takes in a fixed word; else None."""
     words: list[str] = []
-    fixes: set[str] = set()
+    fixes: dict[str, str] = {}
     for phrases, alts in zip(query, concepts, strict=True):
         own = phrases[0] if phrases else ()
-        if len(own) == 1 and alts and all(a.typo for a in alts):
+        if len(own) == 1 and alts and all(a.typo for a in alts) and own[0] not in _synonym_words():
             best = max(alts, key=lambda a: a.factor)  # the first of equals: the commonest
             fix = index.vocab[best.ids[0]]
             words.append(fix)
-            fixes.add(fix)
+            fixes[own[0]] = fix
         else:
             words.extend(own)
     if not fixes:
         return None
-    fixed = " ".join(words)
-    gained = any(len(phrases[0]) > 1 and fixes & set(phrases[0]) for phrases in query_concepts(fixed) if len(phrases) > 1)
-    return fixed if gained else None
+    fixed = set(fixes.values())
+    gained = any(len(phrases[0]) > 1 and fixed & set(phrases[0]) for phrases in query_concepts(" ".join(words)) if len(phrases) > 1)
+    if not gained:
+        return None
+    return _WORD.sub(lambda m: fixes.get(singular(fold(m.group().lower())), m.group()), name)
 
 
 def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: bool = False) -> list[Hit]:
@@ -438,7 +448,7 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     already a typo-fixed reading, not to be fixed again."""
     query = _join_compounds(query_concepts(item.name), index)
     concepts = index.concepts(query, dict(terms_and_words(item.name)))
-    fixed = None if retyped else _phrase_through_typo(query, concepts, index)
+    fixed = None if retyped else _phrase_through_typo(item.name, query, concepts, index)
     if fixed is not None:
         # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
         # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach

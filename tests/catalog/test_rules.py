@@ -397,3 +397,15 @@ def test_an_entry_in_a_category_foreign_to_the_products_named_costs():
     assert plain.index.category_fit(plain.index.a["entry_row"], frozenset({0})) is None
     assert with_categories["Sweet Corn, 10 oz"] == pytest.approx(without["Sweet Corn, 10 oz"])
     assert with_categories["Tortilla Corn"] < without["Tortilla Corn"] - 0.05
+
+
+def test_a_typo_fixed_into_a_phrase_keeps_the_other_words_as_written():
+    # « de » and the accents stay: « Farine de blé » is asked, no complement is added
+    found = {m.sku: m.score for m in matches("Farihe de blé", catalog("Farine blé T110", "Farine de blé", lang="fr"), "fr")}
+    assert found["Farine de blé"] >= found["Farine blé T110"], found
+
+
+def test_a_word_of_the_synonym_lexicon_is_no_typo():
+    # "soya" is not in the catalog but in synonyms.tsv: only "ssuce" is fixed, into "soya sauce"
+    found = matches("soya ssuce", catalog("Soy Sauce, 10 fl oz", "Sofa Cleaner", lang="en"), "en")
+    assert found and found[0].sku == "Soy Sauce, 10 fl oz" and found[0].score > 0.9, found
