@@ -478,6 +478,12 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         # grape leaves are no answer
         cut, head = head, _concept_of(query, heads[1], lang)
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
+    # a flavour typed with a slip is still asked for (« lardons fuméd »)
+    others += [
+        index.vocab[max(alts, key=lambda a: a.factor).ids[0]]
+        for k, alts in enumerate(concepts)
+        if k != head and alts and all(a.typo for a in alts)
+    ]
     # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
     complement = 2 if any(w in flavours() for w in others) else complement_level(item.name)
     query_text = " ".join(words)

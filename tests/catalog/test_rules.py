@@ -409,3 +409,12 @@ def test_a_word_of_the_synonym_lexicon_is_no_typo():
     # "soya" is not in the catalog but in synonyms.tsv: only "ssuce" is fixed, into "soya sauce"
     found = matches("soya ssuce", catalog("Soy Sauce, 10 fl oz", "Sofa Cleaner", lang="en"), "en")
     assert found and found[0].sku == "Soy Sauce, 10 fl oz" and found[0].score > 0.9, found
+
+
+@pytest.mark.parametrize(("text", "asked", "flavour"), [("lardons fuméd", "lardons fumés", "fumés"), ("yaourt fraisr", "yaourt fraise", "fraise")])
+def test_a_flavour_typed_with_a_slip_is_still_asked_for(text, asked, flavour):
+    from listparse.catalog import default_catalog
+
+    exact = matches(asked, default_catalog(), "fr")
+    found = matches(text, default_catalog(), "fr")
+    assert found and flavour in found[0].name and found[0].score >= exact[0].score - 0.1, (found, exact)
