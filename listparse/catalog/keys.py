@@ -250,6 +250,7 @@ def part_nouns(lang: str | None = None) -> frozenset[str]:
 
 
 _OF_WORDS = frozenset({"de", "d", "du", "des"})
+_AND_WORDS = frozenset({"et", "and"})
 _HEAD_PART = re.compile(r"\s[-–]\s|[,(|/]")
 
 
@@ -317,9 +318,16 @@ def complement_level(text: str) -> int:
     [2, 1, 0]
     >>> complement_level("Fleur de sel à la coriandre"), complement_level("Pâte à tartiner")
     (2, 0)
+    >>> complement_level("Cerise & Mûre"), complement_level("Dried Watermelon - Good & Gather")
+    (2, 0)
     """
     raw = _TOKEN.findall(fold(text))
     if set(raw) & _complements():
+        return 2
+    # two products joined in the name proper: « Cerise & Mûre », "Chicken and Vegetable" (not
+    # a brand after a dash: "Dried Watermelon - Good & Gather")
+    lead = _TOKEN.findall(fold(_HEAD_PART.split(text.replace("&", " and "), maxsplit=1)[0]))
+    if set(lead[1:-1]) & _AND_WORDS:
         return 2
     for phrase in _complement_phrases():
         n = len(phrase)

@@ -201,6 +201,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Pintade aux raisins", "Pintade de fête"], "fr", "Pintade", "Pintade de fête"),
         # a query with a noun complement still prefers no flavour: « à la » opens one
         (["Fleur de sel à la coriandre", "Fleur de sel de Guérande"], "fr", "fleur de sel", "Fleur de sel de Guérande"),
+        # two products joined in a name make a mix, another product
+        (["Cerise & Mûre", "Cerises de Provence"], "fr", "cerises", "Cerises de Provence"),
+        (["Granola Bars Oats & Honey", "Clover Raw Honey, 16 oz"], "en", "honey", "Clover Raw Honey, 16 oz"),
+        (["Dried Watermelon - Good & Gather", "Watermelon Candy Mix and Gum"], "en", "watermelon",
+         "Dried Watermelon - Good & Gather"),
         # the fruit, not the jam made of it
         (["Cerises confiture extra", "Cerises entières"], "fr", "cerises", "Cerises entières"),
         # a stand-in ranks after the real product unless the query asks for one
