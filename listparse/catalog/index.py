@@ -513,7 +513,7 @@ class CatalogIndex:
                 have = np.ones(len(cands), dtype=bool)
                 for t in ids:
                     have &= self._contains(t, cands)
-                if not partial or k != head or ids[0] in head_words:
+                if not partial or k != head or not head_words or ids[0] in head_words:
                     # a word of the product's phrase alone names it only if it is the phrase's
                     # product word: « cru » is no « jambon cru »
                     covered |= have
