@@ -142,6 +142,8 @@ def clean(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]
         if found is None and not drop[i]:
             # a hesitation of the other language (« euh » in English speech) is noise too
             found = next((m for o in others if (m := o.fillers.match(lows, i)) is not None), None)
+        if found and found[1] < n and lows[found[1]] == "&":
+            found = None  # a name joined by « & »: « Ben & Jerry's »
         if found:
             for k in range(i, found[1]):
                 drop[k] = True

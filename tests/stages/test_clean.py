@@ -58,6 +58,9 @@ ITEMS = [
     ("um two bottles of milk", "en", "milk", 2, "bottle"),
     ("uh a loaf of bread", "en", "bread", 1, "loaf"),
     ("like three lemons", "en", "lemons", 3, None),
+    # a filler word joined to a name by « & » is the name: nothing of it is lost
+    ("Ben & Jerry's ice cream", "en", "Ben & Jerry's ice cream", None, None),
+    ("une glace Ben & Jerry's", "fr", "glace Ben & Jerry's", 1, None),
     ("il me faut deux litres de lait", "fr", "lait", 2, "liter"),
     ("je voudrais trois baguettes", "fr", "baguettes", 3, None),
     ("ajoute du beurre", "fr", "beurre", None, None),
