@@ -102,3 +102,4 @@ def test_offsets_point_into_the_normalized_text(text, lang):
 def test_zero_denominator_does_not_raise():
     toks = stage_tokens("1/0 kg", "en")
     assert toks  # read as separate pieces, no ZeroDivisionError
+
