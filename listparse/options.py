@@ -29,5 +29,5 @@ class ParseOptions(BaseModel):
     max_items: int = Field(default=10_000, gt=0, description="items kept at most; a warning says so")
     top_k: int = Field(default=3, gt=0, le=100, description="catalog matches kept per item")
     min_score: float = Field(
-        default=0.5, ge=0.0, le=1.0, description="matches scoring below this are not offered"
+        default=0.6, ge=0.0, le=1.0, description="matches scoring below this are not offered"
     )

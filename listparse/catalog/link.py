@@ -52,7 +52,7 @@ from .table import Catalog
 __all__ = ["link_items", "link_item", "synonyms", "query_concepts"]
 
 DEFAULT_TOP_K = 3
-DEFAULT_MIN_SCORE = 0.5
+DEFAULT_MIN_SCORE = 0.6
 
 #: The latest searches of each index: key → hits with their scores after the checks of the
 #: name, at most _RECENT_MAX per index, the least recently used dropped first. An index never
