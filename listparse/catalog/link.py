@@ -79,7 +79,8 @@ def synonyms() -> PhraseTable:
 @functools.cache
 def _synonym_words() -> frozenset[str]:
     """Every term of the synonym phrases: words known to the lexicon, typo or not."""
-    return frozenset(t for line in read_words(lexicon_dir() / "synonyms.tsv") for p in line.split("\t") for t in terms(p))
+    lines = read_words(lexicon_dir() / "synonyms.tsv")
+    return frozenset(t for line in lines for phrase in line.split("\t") for t in terms(phrase))
 
 
 def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
@@ -126,8 +127,8 @@ def _without_brand(name: str, index: CatalogIndex, lang: str | None = None) -> s
 
     A brand is a catalog brand (:meth:`CatalogIndex.is_brand`), or, where the product word
     would be taken from it (the opening words of a French name, the closing words of an
-    English one), words that the catalog's names put after the next word more often than
-    before it (see :func:`_brand_in_names`)."""
+    English one), words that the catalog's names join to the next word as a brand, not as
+    its product (see :func:`_brand_in_names`)."""
     words = name.split()
     for k in range(min(len(words), 4), 0, -1):
         phrase = terms(" ".join(words[:k]))
@@ -416,7 +417,9 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
     return hits
 
 
-def _phrase_through_typo(name: str, query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex) -> str | None:
+def _phrase_through_typo(
+    name: str, query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex
+) -> str | None:
     """The name with each word known only through typo fixes replaced by its likeliest fix
     (the likeliest slip, then the commonest word: "bead" is "bread" before "bean"), the other
     words as written (« Farihe de blé » → « farine de blé »; a word of the synonym lexicon is
@@ -436,7 +439,9 @@ def _phrase_through_typo(name: str, query: list[list[tuple[str, ...]]], concepts
     if not fixes:
         return None
     fixed = set(fixes.values())
-    gained = any(len(phrases[0]) > 1 and fixed & set(phrases[0]) for phrases in query_concepts(" ".join(words)) if len(phrases) > 1)
+    gained = any(
+        len(phrases[0]) > 1 and fixed & set(phrases[0]) for phrases in query_concepts(" ".join(words)) if len(phrases) > 1
+    )
     if not gained:
         return None
     return _WORD.sub(lambda m: fixes.get(singular(fold(m.group().lower())), m.group()), name)
@@ -537,9 +542,6 @@ def _abstains(best: Hit, lang: str) -> bool:
     if not best.has_head or best.coverage < _MIN_COVERAGE:
         return True
     return not best.head_is_own and (lang != "fr" or best.complement)
-
-
-_SLASHED = re.compile(r"([^\W\d_][\w'’-]*)\s*/\s*([^\W\d_][\w'’-]*)")
 
 
 @functools.cache

@@ -410,7 +410,8 @@ def test_an_entry_in_a_category_foreign_to_the_products_named_costs():
 
 def test_a_typo_fixed_into_a_phrase_keeps_the_other_words_as_written():
     # « de » and the accents stay: « Farine de blé » is asked, no complement is added
-    found = {m.sku: m.score for m in matches("Farihe de blé", catalog("Farine blé T110", "Farine de blé", lang="fr"), "fr")}
+    cat = catalog("Farine blé T110", "Farine de blé", lang="fr")
+    found = {m.sku: m.score for m in matches("Farihe de blé", cat, "fr")}
     assert found["Farine de blé"] >= found["Farine blé T110"], found
 
 
@@ -420,7 +421,9 @@ def test_a_word_of_the_synonym_lexicon_is_no_typo():
     assert found and found[0].sku == "Soy Sauce, 10 fl oz" and found[0].score > 0.9, found
 
 
-@pytest.mark.parametrize(("text", "asked", "flavour"), [("lardons fuméd", "lardons fumés", "fumés"), ("yaourt fraisr", "yaourt fraise", "fraise")])
+@pytest.mark.parametrize(
+    ("text", "asked", "flavour"), [("lardons fuméd", "lardons fumés", "fumés"), ("yaourt fraisr", "yaourt fraise", "fraise")]
+)
 def test_a_flavour_typed_with_a_slip_is_still_asked_for(text, asked, flavour):
     from listparse.catalog import default_catalog
 
