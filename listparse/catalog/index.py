@@ -150,6 +150,8 @@ def _typed_forms(term: str, typed: str | None) -> list[str]:
     forms.extend((term + "e", term + "s"))
     if term.endswith("ss") and len(term) > 5:
         forms.append(term[:-2])
+    elif term.endswith("e") and len(term) > 5:
+        forms.append(term[:-1])  # the e of an English plural in -oes the slip hid: "potaotes"
     return list(dict.fromkeys(forms))
 
 

@@ -491,7 +491,12 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     ]
     # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
     complement = 2 if any(w in flavours() for w in others) else complement_level(item.name)
-    query_text = " ".join(words)
+    # the text rapidfuzz compares with the names: the query's words, each slip read as its
+    # likeliest fix ("dry patsa" is compared as "dry pasta")
+    query_text = " ".join(
+        index.vocab[max(alts, key=lambda a: a.factor).ids[0]] if alts and all(a.typo for a in alts) else " ".join(own)
+        for own, alts in ((phrases[0] if phrases else (), alts) for phrases, alts in zip(query, concepts, strict=True))
+    ).strip()
     for k in (head, cut):  # the product word (and a cut of it) outweighs the words that qualify it
         if k is not None and len(concepts) > 1 and scales[k] == 1.0:
             scales[k] = _HEAD_WEIGHT

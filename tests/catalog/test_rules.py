@@ -430,3 +430,22 @@ def test_a_flavour_typed_with_a_slip_is_still_asked_for(text, asked, flavour):
     exact = matches(asked, default_catalog(), "fr")
     found = matches(text, default_catalog(), "fr")
     assert found and flavour in found[0].name and found[0].score >= exact[0].score - 0.1, (found, exact)
+
+
+@pytest.mark.parametrize(
+    ("clean", "slip", "names", "lang"),
+    [
+        ("dry pasta", "dry patsa", ["Garlic Cheese Pasta, 12 oz", "Pasta Spaghetti, 16 oz", "Pastry Flour"], "en"),
+        ("moutarde forte", "moutarde frote", ["Moutarde de Dijon forte", "Moutarde douce", "Forêt noire"], "fr"),
+    ],
+)  # fmt: skip
+def test_a_slip_scores_as_its_fix(clean, slip, names, lang):
+    # rapidfuzz compares the names with the query's likeliest reading, not with the slip
+    cat = catalog(*names, lang=lang)
+    exact, found = matches(clean, cat, lang, min_score=0), matches(slip, cat, lang, min_score=0)
+    assert found[0].sku == exact[0].sku and found[0].score >= exact[0].score - 0.02, (found, exact)
+
+
+def test_a_plural_e_hidden_by_a_slip():
+    found = matches("baking potaotes", catalog("Russet Potatoes, 5 lb", "Baking Soda", lang="en"), "en")
+    assert found and found[0].sku == "Russet Potatoes, 5 lb", found
