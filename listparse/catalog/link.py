@@ -42,7 +42,6 @@ from .keys import (
     is_substitute,
     neutral_words,
     opposites,
-    profile,
     singular,
     terms,
     terms_and_words,
@@ -417,34 +416,38 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
     return hits
 
 
-def _phrase_through_typo(
-    name: str, query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex
-) -> str | None:
-    """The name with each word known only through typo fixes replaced by its likeliest fix
-    (the likeliest slip, then the commonest word: "bead" is "bread" before "bean"), the other
-    words as written (« Farihe de blé » → « farine de blé »; a word of the synonym lexicon is
-    no typo: "soya ssuce" → soya sauce), when the fixed words then make a synonym phrase of
-    several words that takes in a fixed word; else None."""
-    words: list[str] = []
+def _slip_fixes(query: list[list[tuple[str, ...]]], concepts: list, index: CatalogIndex) -> dict[str, str]:
+    """Each word of the query known only through typo fixes → its likeliest fix (the
+    likeliest slip, then the commonest word: "bead" is "bread" before "bean"); a word of the
+    synonym lexicon is no slip ("soya" in "soya ssuce")."""
     fixes: dict[str, str] = {}
     for phrases, alts in zip(query, concepts, strict=True):
         own = phrases[0] if phrases else ()
         if len(own) == 1 and alts and all(a.typo for a in alts) and own[0] not in _synonym_words():
             best = max(alts, key=lambda a: a.factor)  # the first of equals: the commonest
-            fix = index.vocab[best.ids[0]]
-            words.append(fix)
-            fixes[own[0]] = fix
-        else:
-            words.extend(own)
+            fixes[own[0]] = index.vocab[best.ids[0]]
+    return fixes
+
+
+def _read_through(name: str, fixes: dict[str, str]) -> str:
+    """The name with each slip of ``fixes`` replaced by its fix, the other words as written."""
+    if not fixes:
+        return name
+    return _WORD.sub(lambda m: fixes.get(singular(fold(m.group().lower())), m.group()), name)
+
+
+def _phrase_through_typo(name: str, query: list[list[tuple[str, ...]]], fixes: dict[str, str]) -> str | None:
+    """The name read through its slips' fixes (« Farihe de blé » → « farine de blé »; see
+    :func:`_slip_fixes`), when the fixed words then make a synonym phrase of several words
+    that takes in a fixed word; else None."""
     if not fixes:
         return None
+    words = [t for phrases in query for t in (tuple(fixes.get(w, w) for w in phrases[0]) if phrases else ())]
     fixed = set(fixes.values())
     gained = any(
         len(phrases[0]) > 1 and fixed & set(phrases[0]) for phrases in query_concepts(" ".join(words)) if len(phrases) > 1
     )
-    if not gained:
-        return None
-    return _WORD.sub(lambda m: fixes.get(singular(fold(m.group().lower())), m.group()), name)
+    return _read_through(name, fixes) if gained else None
 
 
 def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: bool = False) -> list[Hit]:
@@ -453,7 +456,8 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     already a typo-fixed reading, not to be fixed again."""
     query = _join_compounds(query_concepts(item.name), index)
     concepts = index.concepts(query, dict(terms_and_words(item.name)))
-    fixed = None if retyped else _phrase_through_typo(item.name, query, concepts, index)
+    fixes = {} if retyped else _slip_fixes(query, concepts, index)
+    fixed = _phrase_through_typo(item.name, query, fixes)
     if fixed is not None:
         # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
         # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach
@@ -468,35 +472,31 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         ]
     if not any(concepts):
         return []
+    # the query as read through its slips: what the words say, the product word, a flavour
+    # asked, and the text rapidfuzz compares with the names ("dry patsa" as "dry pasta",
+    # "coriander leavds" as coriander leaves, « lardons fuméd » asking for a flavour)
+    fixes = _slip_fixes(query, concepts, index)
+    reading = [tuple(fixes.get(t, t) for t in phrases[0]) if phrases else () for phrases in query]
+    read_name = _read_through(item.name, fixes)
     # « frais », "original": label words weigh little in the query too, known or not
     neutral = neutral_words()
-    scales = [_NEUTRAL if phrases and all(t in neutral for t in phrases[0]) else 1.0 for phrases in query]
-    words, _, _, complement = profile(item.name)
+    scales = [_NEUTRAL if own and all(t in neutral for t in own) else 1.0 for own in reading]
+    words = terms(read_name)
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread",
     # "pie" in "sweet potato pie from a bakery"); a cut names its product too (« filets de
     # saumon »)
-    heads = head_terms(_without_brand(item.name, index, lang), lang)
-    head = _concept_of(query, heads[0], lang) if heads else None
+    heads = head_terms(_without_brand(read_name, index, lang), lang)
+    read_query = [[own] for own in reading]
+    head = _concept_of(read_query, heads[0], lang) if heads else None
     cut = None
     if len(heads) > 1:
         # « filets de saumon », "coriander leaves": the product is the salmon, the coriander;
         # grape leaves are no answer
-        cut, head = head, _concept_of(query, heads[1], lang)
+        cut, head = head, _concept_of(read_query, heads[1], lang)
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
-    # a flavour typed with a slip is still asked for (« lardons fuméd »)
-    others += [
-        index.vocab[max(alts, key=lambda a: a.factor).ids[0]]
-        for k, alts in enumerate(concepts)
-        if k != head and alts and all(a.typo for a in alts)
-    ]
     # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
-    complement = 2 if any(w in flavours() for w in others) else complement_level(item.name)
-    # the text rapidfuzz compares with the names: the query's words, each slip read as its
-    # likeliest fix ("dry patsa" is compared as "dry pasta")
-    query_text = " ".join(
-        index.vocab[max(alts, key=lambda a: a.factor).ids[0]] if alts and all(a.typo for a in alts) else " ".join(own)
-        for own, alts in ((phrases[0] if phrases else (), alts) for phrases, alts in zip(query, concepts, strict=True))
-    ).strip()
+    complement = 2 if any(w in flavours() for w in others) else complement_level(read_name)
+    query_text = " ".join(words)
     for k in (head, cut):  # the product word (and a cut of it) outweighs the words that qualify it
         if k is not None and len(concepts) > 1 and scales[k] == 1.0:
             scales[k] = _HEAD_WEIGHT
@@ -513,7 +513,7 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     head_ids: set[int] = set()
     lang_head_ids: dict[str, set[int]] = {"fr": set(), "en": set()}
     if head is not None:
-        own = tuple(index.term_id.get(t, -1) for t in query[head][0])
+        own = tuple(index.term_id.get(t, -1) for t in reading[head])
         for a in concepts[head]:
             if a.partial:
                 continue

@@ -449,3 +449,17 @@ def test_a_slip_scores_as_its_fix(clean, slip, names, lang):
 def test_a_plural_e_hidden_by_a_slip():
     found = matches("baking potaotes", catalog("Russet Potatoes, 5 lb", "Baking Soda", lang="en"), "en")
     assert found and found[0].sku == "Russet Potatoes, 5 lb", found
+
+
+@pytest.mark.parametrize(
+    ("slip", "names", "lang", "first"),
+    [
+        # the cut word read through its slip still names the coriander as the product
+        ("coriander leavds", ["Stuffed Grape Leaves, 8 oz", "Coriander, 2.29 oz"], "en", "Coriander, 2.29 oz"),
+        # a label word read through its slip weighs little, as the word itself
+        ("coear honey", ["Clover Honey, 16 oz", "Clear Glass Jar"], "en", "Clover Honey, 16 oz"),
+    ],
+)  # fmt: skip
+def test_a_query_is_read_through_its_slips(slip, names, lang, first):
+    found = matches(slip, catalog(*names, lang=lang), lang)
+    assert found and found[0].sku == first, found
