@@ -436,18 +436,37 @@ def _read_through(name: str, fixes: dict[str, str]) -> str:
     return _WORD.sub(lambda m: fixes.get(singular(fold(m.group().lower())), m.group()), name)
 
 
-def _phrase_through_typo(name: str, query: list[list[tuple[str, ...]]], fixes: dict[str, str]) -> str | None:
+def _phrase_through_typo(
+    name: str, query: list[list[tuple[str, ...]]], concepts: list, fixes: dict[str, str], index: CatalogIndex
+) -> str | None:
     """The name read through its slips' fixes (« Farihe de blé » → « farine de blé »; see
     :func:`_slip_fixes`), when the fixed words then make a synonym phrase of several words
-    that takes in a fixed word; else None."""
+    that takes in a fixed word; else None. A slip's other fixes as likely as the first are
+    tried too (« végétalz » is « végétale » in « crème végétale », « végétal » elsewhere)."""
     if not fixes:
         return None
-    words = [t for phrases in query for t in (tuple(fixes.get(w, w) for w in phrases[0]) if phrases else ())]
-    fixed = set(fixes.values())
-    gained = any(
-        len(phrases[0]) > 1 and fixed & set(phrases[0]) for phrases in query_concepts(" ".join(words)) if len(phrases) > 1
-    )
-    return _read_through(name, fixes) if gained else None
+
+    def gains(chosen: dict[str, str]) -> bool:
+        words = [t for phrases in query for t in (tuple(chosen.get(w, w) for w in phrases[0]) if phrases else ())]
+        fixed = set(chosen.values())
+        return any(
+            len(phrases[0]) > 1 and fixed & set(phrases[0])
+            for phrases in query_concepts(" ".join(words))
+            if len(phrases) > 1
+        )
+
+    if gains(fixes):
+        return _read_through(name, fixes)
+    for phrases, alts in zip(query, concepts, strict=True):
+        slip = phrases[0][0] if phrases and len(phrases[0]) == 1 else None
+        if slip not in fixes:
+            continue
+        best = max(a.factor for a in alts)
+        for alt in alts:
+            other = index.vocab[alt.ids[0]]
+            if alt.factor == best and other != fixes[slip] and gains({**fixes, slip: other}):
+                return _read_through(name, {**fixes, slip: other})
+    return None
 
 
 def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: bool = False) -> list[Hit]:
@@ -455,19 +474,21 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     its unit and note through :func:`_secondary_words`, nothing else. ``retyped``: the name is
     already a typo-fixed reading, not to be fixed again."""
     query = _join_compounds(query_concepts(item.name), index)
-    concepts = index.concepts(query, dict(terms_and_words(item.name)))
+    typed = dict(terms_and_words(item.name))
+    concepts = index.concepts(query, typed)
     fixes = {} if retyped else _slip_fixes(query, concepts, index)
-    fixed = _phrase_through_typo(item.name, query, fixes)
+    fixed = _phrase_through_typo(item.name, query, concepts, fixes, index)
     if fixed is not None:
         # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
         # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach
         hits = _search(item.model_copy(update={"name": fixed}), index, lang, limit, retyped=True)
         return [dataclasses.replace(hit, score=hit.score - _TYPO_PHRASE) for hit in hits]
     if not any(a for alts in concepts for a in alts if not a.typo):
-        # typo fixes alone are weak evidence for a short word (« saké » is not "shake"), or
-        # for another first letter ("sherry" is not "cherry")
+        # typo fixes alone are weak evidence for a short word as typed (« saké » is not
+        # "shake"; « oekfs » may be « oeufs »), or for another first letter ("sherry" is not
+        # "cherry")
         concepts = [
-            [] if len(phrases[0][0]) < _SHORT_TYPO else [a for a in alts if a.factor > _FIRST_LETTER_TYPO]
+            [] if len(typed.get(phrases[0][0], phrases[0][0])) < _SHORT_TYPO else [a for a in alts if a.factor > _FIRST_LETTER_TYPO]
             for phrases, alts in zip(query, concepts, strict=True)
         ]
     if not any(concepts):

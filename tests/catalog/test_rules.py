@@ -456,6 +456,11 @@ def test_a_plural_e_hidden_by_a_slip():
     [
         # the cut word read through its slip still names the coriander as the product
         ("coriander leavds", ["Stuffed Grape Leaves, 8 oz", "Coriander, 2.29 oz"], "en", "Coriander, 2.29 oz"),
+        # a slip's fixes as likely as the first are tried for a synonym phrase: « végétale »
+        ("crème végétalz", ["Crème fraîche épaisse", "Cuisine végétale soja", "Steak végétal"], "fr",
+         "Cuisine végétale soja"),
+        # a word of five letters as typed is fixed on its own, though its singular has four
+        ("oekfs", ["Oeufs frais x6", "Okra"], "fr", "Oeufs frais x6"),
         # a label word read through its slip weighs little, as the word itself
         ("coear honey", ["Clover Honey, 16 oz", "Clear Glass Jar"], "en", "Clover Honey, 16 oz"),
     ],
