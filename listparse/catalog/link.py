@@ -421,12 +421,41 @@ def _slip_fixes(query: list[list[tuple[str, ...]]], concepts: list, index: Catal
     likeliest slip, then the commonest word: "bead" is "bread" before "bean"); a word of the
     synonym lexicon is no slip ("soya" in "soya ssuce")."""
     fixes: dict[str, str] = {}
+    lexicon = _synonym_words()
     for phrases, alts in zip(query, concepts, strict=True):
         own = phrases[0] if phrases else ()
-        if len(own) == 1 and alts and all(a.typo for a in alts) and own[0] not in _synonym_words():
+        if len(own) != 1 or own[0] in lexicon:
+            continue
+        if alts and all(a.typo for a in alts):
             best = max(alts, key=lambda a: a.factor)  # the first of equals: the commonest
             fixes[own[0]] = index.vocab[best.ids[0]]
+        elif not alts:
+            # a word neither the catalog nor its slips know may be a slip of a lexicon word
+            # ("cqster sugar" is caster sugar, which the catalog sells as granulated sugar)
+            found = _lexicon_fix(own[0])
+            if found is not None:
+                fixes[own[0]] = found
     return fixes
+
+
+def _lexicon_fix(word: str) -> str | None:
+    """The word of the synonym lexicon one slip from ``word`` (not at its first letter), for a
+    word of at least :data:`_SHORT_TYPO` letters; None when there is none or several."""
+    if len(word) < _SHORT_TYPO:
+        return None
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    found = [w for w in _lexicon_by_letter().get(word[0], ()) if DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
+    return found[0] if len(found) == 1 else None
+
+
+@functools.cache
+def _lexicon_by_letter() -> dict[str, tuple[str, ...]]:
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(_synonym_words()):
+        if len(word) >= _SHORT_TYPO:
+            by_letter.setdefault(word[0], []).append(word)
+    return {letter: tuple(words) for letter, words in by_letter.items()}
 
 
 def _read_through(name: str, fixes: dict[str, str]) -> str:
@@ -440,17 +469,25 @@ def _phrase_through_typo(
     name: str, query: list[list[tuple[str, ...]]], concepts: list, fixes: dict[str, str], index: CatalogIndex
 ) -> str | None:
     """The name read through its slips' fixes (« Farihe de blé » → « farine de blé »; see
-    :func:`_slip_fixes`), when the fixed words then make a synonym phrase of several words
-    that takes in a fixed word; else None. A slip's other fixes as likely as the first are
+    :func:`_slip_fixes`), when a fixed word then has synonyms, alone or in a phrase (« crème
+    végétale », sold as « cuisine végétale »; "cacak" is cacao, sold as cocoa); else None. A slip's other fixes as likely as the first are
     tried too (« végétalz » is « végétale » in « crème végétale », « végétal » elsewhere)."""
     if not fixes:
         return None
+
+    # a fix may bring its one-word synonyms when it is sure: the commonest slip, or a word of
+    # the lexicon; a phrase of several words, whatever the slip
+    sure = {
+        fixes[phrases[0][0]]
+        for phrases, alts in zip(query, concepts, strict=True)
+        if phrases and phrases[0][0] in fixes and (not alts or max(a.factor for a in alts) >= 1.0)
+    }
 
     def gains(chosen: dict[str, str]) -> bool:
         words = [t for phrases in query for t in (tuple(chosen.get(w, w) for w in phrases[0]) if phrases else ())]
         fixed = set(chosen.values())
         return any(
-            len(phrases[0]) > 1 and fixed & set(phrases[0])
+            fixed & set(phrases[0]) and (len(phrases[0]) > 1 or phrases[0][0] in sure)
             for phrases in query_concepts(" ".join(words))
             if len(phrases) > 1
         )
@@ -459,7 +496,7 @@ def _phrase_through_typo(
         return _read_through(name, fixes)
     for phrases, alts in zip(query, concepts, strict=True):
         slip = phrases[0][0] if phrases and len(phrases[0]) == 1 else None
-        if slip not in fixes:
+        if slip not in fixes or not alts:
             continue
         best = max(a.factor for a in alts)
         for alt in alts:

@@ -461,6 +461,11 @@ def test_a_plural_e_hidden_by_a_slip():
          "Cuisine végétale soja"),
         # a word of five letters as typed is fixed on its own, though its singular has four
         ("oekfs", ["Oeufs frais x6", "Okra"], "fr", "Oeufs frais x6"),
+        # a slip of a word only the lexicon knows: "caster sugar" is sold as granulated sugar
+        ("cqster sugar", ["Brown Sugar, 2 lb", "Granulated Sugar, 4 lb"], "en", "Granulated Sugar, 4 lb"),
+        # the commonest slip of a word with synonyms brings them: « cacao » is cocoa
+        ("organic caco powder", ["Garlic Powder", "Unsweetened Cocoa Powder", "Cacao Nibs"], "en",
+         "Unsweetened Cocoa Powder"),
         # a label word read through its slip weighs little, as the word itself
         ("coear honey", ["Clover Honey, 16 oz", "Clear Glass Jar"], "en", "Clover Honey, 16 oz"),
     ],
