@@ -341,6 +341,10 @@ class CatalogIndex:
         df, brand_df = self.a["df"], self.a["brand_df"]
         return all(t is not None and 2 * int(brand_df[t]) >= int(df[t]) for t in ids)
 
+    def df(self, tid: int) -> int:
+        """How many entries hold the term."""
+        return int(self.a["df"][tid])
+
     def heads_between(self, phrase: Sequence[str], word: str, *, limit: int | None = None) -> tuple[int, int, int, int]:
         """How the catalog's names join a phrase and a word: (entries holding the phrase and
         headed by the word, entries holding the word and headed by a word of the phrase,
@@ -854,6 +858,9 @@ class CatalogIndex:
                 for code, ids in extra.items():
                     if ids:
                         own |= holds(ids) & (lang == code)
+            # an entry headed by the cut of the product but without the product is no answer:
+            # « Feuilles de riz » for « feuilles de basilic »
+            own &= head_covered
             pre = pre + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
             fit = self.category_fit(cands, head_ids.union(*lang_head_ids.values()), asked)
             if fit is not None:

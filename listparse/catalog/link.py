@@ -427,7 +427,8 @@ def _slip_fixes(query: list[list[tuple[str, ...]]], concepts: list, index: Catal
         if len(own) != 1 or own[0] in lexicon:
             continue
         if alts and all(a.typo for a in alts):
-            best = max(alts, key=lambda a: a.factor)  # the first of equals: the commonest
+            # the likeliest slip, then the commonest word
+            best = max(alts, key=lambda a: (a.factor, index.df(a.ids[0])))
             fixes[own[0]] = index.vocab[best.ids[0]]
         elif not alts:
             # a word neither the catalog nor its slips know may be a slip of a lexicon word

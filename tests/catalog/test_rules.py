@@ -473,3 +473,9 @@ def test_a_plural_e_hidden_by_a_slip():
 def test_a_query_is_read_through_its_slips(slip, names, lang, first):
     found = matches(slip, catalog(*names, lang=lang), lang)
     assert found and found[0].sku == first, found
+
+
+def test_a_name_headed_by_the_cut_without_the_product_ranks_after_the_product():
+    cat = catalog("Feuilles de riz", "Feuilles de brick", "Basilic frais en pot", lang="fr")
+    found = matches("feuillse de basilic", cat, "fr", min_score=0)
+    assert found and found[0].sku == "Basilic frais en pot", found
