@@ -182,6 +182,7 @@ _SECONDARY = 0.35
 _IN_ORDER = 0.03
 _TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
 _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
+_ONE_SLIP = 0.9  # the least weight of a fix one slip away (a letter changed: 0.75 / 0.8)
 _FIRST_LETTER_TYPO = 0.75  # the weight of a fix of the first letter (0.6 / 0.8): not taken on its own
 _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
@@ -476,13 +477,16 @@ def _phrase_through_typo(
     if not fixes:
         return None
 
-    # a fix may bring its one-word synonyms when it is sure: the commonest slip, or a word of
-    # the lexicon; a phrase of several words, whatever the slip
-    sure = {
-        fixes[phrases[0][0]]
-        for phrases, alts in zip(query, concepts, strict=True)
-        if phrases and phrases[0][0] in fixes and (not alts or max(a.factor for a in alts) >= 1.0)
-    }
+    # a fix may bring its one-word synonyms when it is sure: the commonest slip, one slip to a
+    # word the lexicon knows too ("sultabas": sultanas, raisins), or a fix from the lexicon; a
+    # phrase of several words, whatever the slip
+    lexicon = _synonym_words()
+    sure = set()
+    for phrases, alts in zip(query, concepts, strict=True):
+        fix = fixes.get(phrases[0][0]) if phrases else None
+        factor = max((a.factor for a in alts), default=1.0)
+        if fix is not None and (factor >= 1.0 or (factor >= _ONE_SLIP and fix in lexicon)):
+            sure.add(fix)
 
     def gains(chosen: dict[str, str]) -> bool:
         words = [t for phrases in query for t in (tuple(chosen.get(w, w) for w in phrases[0]) if phrases else ())]

@@ -466,6 +466,8 @@ def test_a_plural_e_hidden_by_a_slip():
         # the commonest slip of a word with synonyms brings them: « cacao » is cocoa
         ("organic caco powder", ["Garlic Powder", "Unsweetened Cocoa Powder", "Cacao Nibs"], "en",
          "Unsweetened Cocoa Powder"),
+        # one slip to a word the lexicon knows too brings its synonyms: sultanas are raisins
+        ("sultabas", ["Sultana Bran Cereal", "Sun-Dried Raisins, 12 oz"], "en", "Sun-Dried Raisins, 12 oz"),
         # a label word read through its slip weighs little, as the word itself
         ("coear honey", ["Clover Honey, 16 oz", "Clear Glass Jar"], "en", "Clover Honey, 16 oz"),
     ],
