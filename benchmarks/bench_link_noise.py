@@ -43,7 +43,8 @@ def neighbours(lang: str) -> dict[str, str]:
         for i, letter in enumerate(row):
             for k, other in enumerate(rows):
                 if abs(k - r) <= 1:
-                    near[letter].update(other[j] for j in (i - 1, i, i + 1) if 0 <= j < len(other) and other[j] != letter)
+                    spots = (j for j in (i - 1, i, i + 1) if 0 <= j < len(other))
+                    near[letter].update(other[j] for j in spots if other[j] != letter)
     return {k: "".join(sorted(v)) for k, v in near.items()}
 
 
@@ -146,10 +147,12 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 found = first(noisy)
                 counts[(kind, lang)]["n"] += 1
-                counts[(kind, lang)]["abstain" if found is None else "same" if found.name == clean.name else "changed"] += 1
+                outcome = "abstain" if found is None else "same" if found.name == clean.name else "changed"
+                counts[(kind, lang)][outcome] += 1
     print(f"{'alteration':16} {'lang':4} {'n':>5} {'same':>6} {'changed':>8} {'abstain':>8} {'% same':>7}")
     for (kind, lang), c in sorted(counts.items()):
-        print(f"{kind:16} {lang:4} {c['n']:5} {c['same']:6} {c['changed']:8} {c['abstain']:8} {100 * c['same'] / c['n']:6.1f}%")
+        share = 100 * c["same"] / c["n"]
+        print(f"{kind:16} {lang:4} {c['n']:5} {c['same']:6} {c['changed']:8} {c['abstain']:8} {share:6.1f}%")
     return 0
 
 

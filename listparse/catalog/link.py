@@ -447,12 +447,14 @@ def _lexicon_fix(word: str) -> str | None:
         return None
     from rapidfuzz.distance import DamerauLevenshtein
 
-    found = [w for w in _lexicon_by_letter().get(word[0], ()) if DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
+    near = _lexicon_by_letter().get(word[0], ())
+    found = [w for w in near if DamerauLevenshtein.distance(word, w, score_cutoff=1) <= 1]
     return found[0] if len(found) == 1 else None
 
 
 @functools.cache
 def _lexicon_by_letter() -> dict[str, tuple[str, ...]]:
+    """The lexicon's words long enough to be fixed, by first letter."""
     by_letter: dict[str, list[str]] = {}
     for word in sorted(_synonym_words()):
         if len(word) >= _SHORT_TYPO:
@@ -471,9 +473,10 @@ def _phrase_through_typo(
     name: str, query: list[list[tuple[str, ...]]], concepts: list, fixes: dict[str, str], index: CatalogIndex
 ) -> str | None:
     """The name read through its slips' fixes (« Farihe de blé » → « farine de blé »; see
-    :func:`_slip_fixes`), when a fixed word then has synonyms, alone or in a phrase (« crème
-    végétale », sold as « cuisine végétale »; "cacak" is cacao, sold as cocoa); else None. A slip's other fixes as likely as the first are
-    tried too (« végétalz » is « végétale » in « crème végétale », « végétal » elsewhere)."""
+    :func:`_slip_fixes`), when a fixed word then has synonyms, in a phrase (« crème végétale »,
+    sold as « cuisine végétale ») or alone for a sure fix ("caco" is cacao, sold as cocoa);
+    else None. A slip's other fixes as likely as the first are tried too (« végétalz » is
+    « végétale » in « crème végétale », « végétal » elsewhere)."""
     if not fixes:
         return None
 
@@ -530,7 +533,9 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         # "shake"; « oekfs » may be « oeufs »), or for another first letter ("sherry" is not
         # "cherry")
         concepts = [
-            [] if len(typed.get(phrases[0][0], phrases[0][0])) < _SHORT_TYPO else [a for a in alts if a.factor > _FIRST_LETTER_TYPO]
+            []
+            if len(typed.get(phrases[0][0], phrases[0][0])) < _SHORT_TYPO
+            else [a for a in alts if a.factor > _FIRST_LETTER_TYPO]
             for phrases, alts in zip(query, concepts, strict=True)
         ]
     if not any(concepts):
