@@ -256,7 +256,10 @@ class CatalogIndex:
                 entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category)
         arrays = _arrays(vocab, entries, len(catalog))
         arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)
-        return cls(catalog, arrays, vocab)
+        index = cls(catalog, arrays, vocab)
+        # each entry's key hash, worked out once here rather than at every search
+        index.a["entry_keyhash"] = index._hash_keys(np.arange(index.n_entries, dtype=np.int64))
+        return index
 
     # --- saving and loading ---------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -663,7 +666,14 @@ class CatalogIndex:
 
     def _key_hashes(self, entries: np.ndarray) -> np.ndarray:
         """A 64-bit hash of each entry's key (its term ids, in order, which :meth:`entry_text`
-        joins): entries of equal hashes have the same key text."""
+        joins): entries of equal hashes have the same key text. Stored by :meth:`build`
+        (worked out again for an index saved without them)."""
+        stored = self.a.get("entry_keyhash")
+        if stored is not None:
+            return stored[entries]
+        return self._hash_keys(entries)
+
+    def _hash_keys(self, entries: np.ndarray) -> np.ndarray:
         terms, at, first, _ = self._flat_terms(entries)
         ids = terms.astype(np.uint64)
         with np.errstate(over="ignore"):

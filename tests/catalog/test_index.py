@@ -464,3 +464,11 @@ def test_a_slip_in_the_product_word_keeps_a_product_holding_only_it():
 
     found = listparse.parse("strong codfee", lang="en", catalog=default_catalog()).items[0].matches
     assert found and "café" in found[0].name.lower(), found
+
+
+def test_stored_key_hashes_match_the_computed_ones():
+    index = Catalog.from_records({"sku": str(i), "name": n} for i, n in enumerate(("Lait entier", "Lait entier", "Beurre"))).index
+    entries = np.arange(index.n_entries)
+    stored = index._key_hashes(entries)
+    assert (stored == index._hash_keys(entries)).all()
+    assert stored[0] == stored[1] != stored[2]  # equal keys, equal hashes
