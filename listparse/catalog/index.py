@@ -359,15 +359,13 @@ class CatalogIndex:
         wid = self.term_id.get(word, -1)
         if wid < 0 or not ids or min(ids) < 0:
             return 0, 0, 0, 0
-        held = min((self.postings(t, by_entry=True) for t in ids), key=len)
-        if limit is not None and len(held) > limit:
-            return 0, 0, len(held), len(self.postings(wid, by_entry=True))
-        for t in ids:
-            held = held[self._contains(t, held)]
+        if limit is not None and (rarest := min(self.df(t) for t in ids)) > limit:
+            return 0, 0, rarest, self.df(wid)
+        held = self._holders(ids)
         heads = self.a["entry_head"][held]
         by_word = int(np.count_nonzero(heads == wid))
         by_phrase = int(np.count_nonzero(np.isin(heads, ids) & self._contains(wid, held)))
-        return by_word, by_phrase, len(held), len(self.postings(wid, by_entry=True))
+        return by_word, by_phrase, len(held), self.df(wid)
 
     def _common_readings(self, tid: int, typed: str) -> list[Alt]:
         """Readings of a rare known word that the catalog holds far more often: a term one

@@ -64,22 +64,30 @@ _RECENT_LOCK = threading.Lock()
 
 
 @functools.cache
+def _synonym_groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The groups of lexicons/synonyms.tsv, each phrase as key terms."""
+    groups = []
+    for line in read_words(lexicon_dir() / "synonyms.tsv"):
+        group = tuple(dict.fromkeys(g for g in (tuple(terms(p)) for p in line.split("\t") if p.strip()) if g))
+        if group:
+            groups.append(group)
+    return tuple(groups)
+
+
+@functools.cache
 def synonyms() -> PhraseTable:
     """Term phrase → every phrase of its synonym group (from lexicons/synonyms.tsv)."""
     table = PhraseTable()
-    for line in read_words(lexicon_dir() / "synonyms.tsv"):
-        group = [tuple(terms(p)) for p in line.split("\t") if p.strip()]
-        group = [g for g in group if g]
+    for group in _synonym_groups():
         for phrase in group:
-            table.add(phrase, tuple(dict.fromkeys(group)))
+            table.add(phrase, group)
     return table
 
 
 @functools.cache
 def _synonym_words() -> frozenset[str]:
     """Every term of the synonym phrases: words known to the lexicon, typo or not."""
-    lines = read_words(lexicon_dir() / "synonyms.tsv")
-    return frozenset(t for line in lines for phrase in line.split("\t") for t in terms(phrase))
+    return frozenset(t for group in _synonym_groups() for phrase in group for t in phrase)
 
 
 def query_concepts(name: str) -> list[list[tuple[str, ...]]]:
@@ -157,12 +165,12 @@ def _brand_in_names(words: list[str], index: CatalogIndex, *, reverse: bool = Fa
     Vert … asperges »: « Géant Vert asperges » asks for asparagus), or more of them, the words
     being rarer than the next one (« salade mélange » asks for salad, though « Mélange pour
     salade » is written more often). 0 when none do."""
+    limit = max(_BRAND_MIN_LIMIT, int(index.n_entries * _BRAND_SHARE))
     for k in range(1, min(len(words) - 1, 3) + 1):
         phrase = terms(" ".join(words[:k][::-1] if reverse else words[:k]))
         rest = terms(words[k])
         if not phrase or not rest:
             continue
-        limit = max(_BRAND_MIN_LIMIT, int(index.n_entries * _BRAND_SHARE))
         by_word, by_phrase, phrase_df, word_df = index.heads_between(phrase, rest[0], limit=limit)
         if by_word > by_phrase and (by_phrase == 0 or phrase_df < word_df):
             return k
@@ -521,8 +529,8 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     query = _join_compounds(query_concepts(item.name), index)
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
-    fixes = {} if retyped else _slip_fixes(query, concepts, index)
-    fixed = _phrase_through_typo(item.name, query, concepts, fixes, index)
+    fixes = _slip_fixes(query, concepts, index)
+    fixed = None if retyped else _phrase_through_typo(item.name, query, concepts, fixes, index)
     if fixed is not None:
         # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
         # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach
@@ -538,12 +546,12 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
             else [a for a in alts if a.factor > _FIRST_LETTER_TYPO]
             for phrases, alts in zip(query, concepts, strict=True)
         ]
+        fixes = _slip_fixes(query, concepts, index)  # without the fixes just dropped
     if not any(concepts):
         return []
     # the query as read through its slips: what the words say, the product word, a flavour
     # asked, and the text rapidfuzz compares with the names ("dry patsa" as "dry pasta",
     # "coriander leavds" as coriander leaves, « lardons fuméd » asking for a flavour)
-    fixes = _slip_fixes(query, concepts, index)
     reading = [tuple(fixes.get(t, t) for t in phrases[0]) if phrases else () for phrases in query]
     read_name = _read_through(item.name, fixes)
     # « frais », "original": label words weigh little in the query too, known or not

@@ -17,6 +17,7 @@ at its "and", and the item's name keeps it as written.
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 
@@ -33,14 +34,22 @@ _TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def _at_risk(tokens: list[Token]) -> bool:
-    """Whether the parser could cut or misread these brand tokens: a number, a « & » or
-    another sign, a joining or stop word of some language."""
-    words: set[str] = set()
+@functools.cache
+def _risky_words() -> frozenset[str]:
+    """Words of every language the parser cuts items at or reads apart: "and" (« et »), the
+    words for "or", and linking stop words."""
+    words: set[str] = {"and", "et"}
     for code in SUPPORTED_LANGUAGES:
         data = get_language(code)
         words |= data.link_stopwords | data.alternatives
-    return any(t.kind != "word" or t.low in words or t.low in ("and", "et") for t in tokens)
+    return frozenset(words)
+
+
+def _at_risk(tokens: list[Token]) -> bool:
+    """Whether the parser could cut or misread these brand tokens: a number, a « & » or
+    another sign, a joining or stop word of some language."""
+    risky = _risky_words()
+    return any(t.kind != "word" or t.low in risky for t in tokens)
 
 
 def protected_brands(catalog, lang: str) -> PhraseTable:
