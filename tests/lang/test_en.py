@@ -256,21 +256,11 @@ NOTES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES)
-def test_notes(text, name, quantity, note):
-    check_note(text, LANG, name, quantity, note)
-
-
 # --- « / » between a preparation and another word joins two products; between preparations, one note
 SLASHES = [
     ("whipped/sour cream", "whipped/sour cream", None, None),
     ("2 cups chopped/sliced carrots", "carrots", 2, "chopped/sliced"),
 ]
-
-
-@pytest.mark.parametrize(("text", "name", "quantity", "note"), SLASHES)
-def test_slashes(text, name, quantity, note):
-    check_note(text, LANG, name, quantity, note)
 
 
 # --- where to buy it becomes the note only when a place is named (places.tsv)
@@ -284,8 +274,8 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "quantity", "note"), PLACES)
-def test_places(text, name, quantity, note):
+@pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES + SLASHES + PLACES)
+def test_notes(text, name, quantity, note):
     check_note(text, LANG, name, quantity, note)
 
 

@@ -276,11 +276,6 @@ NOTES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES)
-def test_notes(text, name, quantity, note):
-    check_note(text, LANG, name, quantity, note)
-
-
 # --- « / » between preparations: one note
 def test_slashed_preparations():
     check_note("oignon émincé/haché", LANG, "oignon", None, "émincé/haché")
@@ -299,8 +294,8 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "quantity", "note"), PLACES)
-def test_places(text, name, quantity, note):
+@pytest.mark.parametrize(("text", "name", "quantity", "note"), NOTES + PLACES)
+def test_notes(text, name, quantity, note):
     check_note(text, LANG, name, quantity, note)
 
 
