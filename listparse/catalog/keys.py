@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
@@ -164,6 +165,33 @@ def in_order(words: list[str], text: str) -> bool:
     seq = word_sequence(text)
     n = len(words)
     return n > 0 and any(list(seq[i : i + n]) == words for i in range(len(seq) - n + 1))
+
+
+def split_phrase(phrase: Sequence[str], text: str) -> bool:
+    """Whether the name holds every term of the phrase, but never in its order with at most one
+    word between two of them: "Spinach Apple Baby Food" splits "baby spinach"; « Lait UHT
+    demi-écrémé » holds « lait demi écrémé » together.
+
+    >>> split_phrase(["baby", "spinach"], "Organic Spinach Apple Baby Food"), split_phrase(["baby", "spinach"], "Baby Leaf Spinach")
+    (True, False)
+    >>> split_phrase(["lait", "demi", "ecreme"], "Lait UHT demi-écrémé"), split_phrase(["lait", "demi"], "Beurre doux")
+    (False, False)
+    """
+    seq = word_sequence(text)
+    if not set(phrase) <= set(seq):
+        return False
+    for start, word in enumerate(seq):
+        if word != phrase[0]:
+            continue
+        at = start
+        for term in phrase[1:]:
+            window = seq[at + 1 : at + 3]
+            if term not in window:
+                break
+            at += 1 + window.index(term)
+        else:
+            return False
+    return True
 
 
 @functools.cache

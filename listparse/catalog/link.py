@@ -43,7 +43,9 @@ from .keys import (
     neutral_words,
     opposites,
     singular,
+    split_phrase,
     terms,
+    word_sequence,
     terms_and_words,
 )
 from .table import Catalog
@@ -194,7 +196,8 @@ _ONE_SLIP = 0.9  # the least weight of a fix one slip away (a letter changed: 0.
 _FIRST_LETTER_TYPO = 0.75  # the weight of a fix of the first letter (0.6 / 0.8): not taken on its own
 _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
-_SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
+_SUBSTITUTE = 0.15
+_SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
 _MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be offered
@@ -281,7 +284,7 @@ class _NameChecks:
     accents, word order, another flavour, an opposite word, a stand-in product. Their result is
     kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "folded", "lang", "opposed", "substitute", "words")
+    __slots__ = ("accented", "asked", "folded", "lang", "opposed", "phrases", "substitute", "words")
 
     def __init__(self, name: str, lang: str) -> None:
         self.lang = lang
@@ -294,6 +297,18 @@ class _NameChecks:
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(self.words)
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_phrases(group, held))]
+        # the query's phrases of several words (« lait demi-écrémé », "baby spinach"), each
+        # with its synonyms
+        self.phrases = [concept for concept in query_concepts(name) if concept and len(concept[0]) > 1]
+
+    def split(self, name: str) -> bool:
+        """Whether the name holds the words of a phrase of the query only far apart ("Spinach
+        Apple Sweet Potato Baby Food" for "baby spinach"), in no reading together."""
+        for concept in self.phrases:
+            held = [phrase for phrase in concept if split_phrase(phrase, name)]
+            if held and len(held) == sum(1 for phrase in concept if set(phrase) <= set(word_sequence(name))):
+                return True
+        return False
 
     def opposite(self, name: str) -> bool:
         """Whether the name holds another word of a group of exclusive words than the query's,
@@ -340,6 +355,8 @@ class _NameChecks:
             score -= _OPPOSITE  # "roasted cashews" for "raw cashews"
         if not self.substitute and is_substitute(name):
             score -= _SUBSTITUTE  # "plant-based ground beef" for "ground beef"
+        if self.phrases and self.split(name):
+            score -= _SPLIT_PHRASE
         return score
 
 

@@ -9,7 +9,7 @@ import pytest
 import listparse
 from listparse import Match, ParseOptions
 from listparse.catalog import Catalog
-from listparse.catalog.keys import complement_level, head_terms, in_order, word_sequence
+from listparse.catalog.keys import complement_level, head_terms, in_order, split_phrase, word_sequence
 
 
 def catalog(*rows, lang: str | None = None) -> Catalog:
@@ -266,6 +266,33 @@ def test_ranking_rules(names, lang, text, first):
 def test_an_opposite_word_costs(names, lang, text, other):
     found = {m.sku: m.score for m in matches(text, catalog(*names, lang=lang), lang)}
     assert found[names[0]] - found.get(other, 0) >= 0.2, found
+
+
+@pytest.mark.parametrize(
+    ("split", "together", "lang", "text"),
+    [
+        ("Spinach Apple Baby Food", "Baby Spinach Apple Food", "en", "baby spinach"),
+        ("Épinards et pousses de soja", "Pousses d'épinards et soja", "fr", "pousses d'épinards"),
+    ],
+)  # fmt: skip
+def test_the_words_of_a_phrase_far_apart_cost(split, together, lang, text):
+    # the same words, the phrase of the query apart in one name: more than the side-by-side bonus
+    found = {m.sku: m.score for m in matches(text, catalog(split, together, lang=lang), lang, min_score=0)}
+    assert found[together] - found[split] > 0.1, found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "expected"),
+    [
+        (["baby", "spinach"], "Organic Spinach Apple Baby Food", True),
+        (["baby", "spinach"], "Baby Leaf Spinach", False),  # one word between
+        (["lait", "demi", "ecreme"], "Lait UHT demi-écrémé", False),
+        (["lait", "demi"], "Beurre doux", False),  # not held at all
+        (["pouss", "epinard"], "Épinards et pousses de soja", True),  # the other order
+    ],
+)  # fmt: skip
+def test_split_phrase(phrase, name, expected):
+    assert split_phrase(phrase, name) is expected
 
 
 def test_an_opposite_word_ranks_after_saying_neither():
