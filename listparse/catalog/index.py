@@ -432,7 +432,7 @@ class CatalogIndex:
             if any(DamerauLevenshtein.distance(term, w, score_cutoff=edits) <= edits for w in _written_forms(self.vocab[t]))
         ]
         df = self.a["df"]
-        return sorted(good, key=lambda t: -int(df[t]))[:3]
+        return sorted(good, key=lambda t: (-int(df[t]), self.vocab[t]))[:3]  # ties by spelling: the same fixes in every process
 
     @functools.cached_property
     def unknown_idf(self) -> float:
