@@ -120,6 +120,7 @@ class Hit:
     explained: float = 1.0  # share of the entry's own weight that the query explains
     coverage: float = 1.0  # share of the query's weight that the entry holds
     complement: bool = False  # the entry has a complement or flavour (« aux fraises »)
+    other_kind: bool = False  # the name lacks a kind the query asks and names another (set by linking)
 
 
 class Alt(NamedTuple):
@@ -344,6 +345,12 @@ class CatalogIndex:
         ids = [self.term_id.get(t) for t in phrase]
         df, brand_df = self.a["df"], self.a["brand_df"]
         return all(t is not None and 2 * int(brand_df[t]) >= int(df[t]) for t in ids)
+
+    def brand_word(self, term: str) -> bool:
+        """Whether the term serves as a brand word (in the brand column) at least half as often
+        as it is held at all ("Delicias", « Président »)."""
+        tid = self.term_id.get(term)
+        return tid is not None and 2 * int(self.a["brand_df"][tid]) >= int(self.a["df"][tid])
 
     def df(self, tid: int) -> int:
         """How many entries hold the term."""

@@ -203,6 +203,40 @@ def neutral_words() -> frozenset[str]:
 
 
 @functools.cache
+def _adjectives(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words (as key terms) and the endings (as written) of adjectives.txt."""
+    lines = read_words(lexicon_dir() / lang / "adjectives.txt")
+    words = frozenset(t for line in lines if not line.startswith("-") for t in terms(line))
+    return words, tuple(line[1:] for line in lines if line.startswith("-"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def adjective_terms(text: str, lang: str, *, uses: bool = True) -> frozenset[str]:
+    """The terms of a name or query that describe a product without naming a kind of it
+    (adjectives.txt): a word of the list, also in the feminine in French (« fermière »), or one
+    whose written ending is listed, after at least three letters. ``uses=False`` leaves out
+    the words in -ing, which in a name often make a product of their own ("Baking Powder")
+    while in a query they tell what it is for ("baking potatoes").
+
+    >>> sorted(adjective_terms("Pitted dates and seed bars", "en"))
+    ['pitted']
+    >>> sorted(adjective_terms("Écrevisses précuites, thé fermière", "fr"))
+    ['fermiere', 'precuite']
+    """
+    words, endings = _adjectives(lang)
+    out = set()
+    for term, _ in terms_and_words(text):
+        if term in words or (lang == "fr" and term.endswith("e") and term[:-1] in words):
+            out.add(term)
+    if not uses:
+        endings = tuple(e for e in endings if e != "ing")
+    for written in _WRITTEN.findall(text.lower()):
+        if any(written.endswith(e) and len(written) - len(e) >= 3 for e in endings):
+            out.update(terms(written))
+    return frozenset(out)
+
+
+@functools.cache
 def flavours() -> frozenset[str]:
     """Flavour and variety words (« fraise », "chocolate"), as key terms."""
     return frozenset(singular(w) for c in SUPPORTED_LANGUAGES for w in get_language(c).flavours)
@@ -293,6 +327,17 @@ def _lead(text: str, breaks: frozenset[str]) -> str:
     return lead
 
 
+def lead_phrase(text: str, lang: str | None = None) -> str:
+    """The leading phrase of a name or query, up to a word that no longer names its product
+    (name_breaks.txt of the language), a comma, a dash or a parenthesis.
+
+    >>> lead_phrase("capers in vinegar", "en"), lead_phrase("Sardines à l'huile", "fr")
+    ('capers', "Sardines à l'huile")
+    """
+    return _lead(text, name_breaks(lang))
+
+
+@functools.lru_cache(maxsize=50_000)
 def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """The terms that name the product of a name or a query, its head first: the first term in
     French (« Crème de pistaches » is a cream), the last of the leading phrase in English

@@ -34,12 +34,15 @@ from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
 from .index import CatalogIndex, Hit
 from .keys import (
+    adjective_terms,
     complement_level,
     flavours,
     head_terms,
     held_phrases,
     in_order,
+    is_stopword,
     is_substitute,
+    lead_phrase,
     neutral_words,
     opposites,
     singular,
@@ -196,8 +199,9 @@ _ONE_SLIP = 0.9  # the least weight of a fix one slip away (a letter changed: 0.
 _FIRST_LETTER_TYPO = 0.75  # the weight of a fix of the first letter (0.6 / 0.8): not taken on its own
 _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
-_SUBSTITUTE = 0.15
-_SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name  # a stand-in ("plant-based", « végétal ») the query did not ask for
+_SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
+_SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
+_OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
 _MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be offered
@@ -284,9 +288,18 @@ class _NameChecks:
     accents, word order, another flavour, an opposite word, a stand-in product. Their result is
     kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "folded", "lang", "opposed", "phrases", "substitute", "words")
+    __slots__ = ("accented", "asked", "folded", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words")
 
-    def __init__(self, name: str, lang: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        lang: str,
+        index: CatalogIndex | None = None,
+        reading: str | None = None,
+        brandless: str | None = None,
+    ) -> None:
+        """``reading``: the name read through its slips; ``brandless``: the name without a
+        brand, when already known."""
         self.lang = lang
         self.substitute = is_substitute(name)
         self.accented = {singular(w): w for w in _WORD.findall(name.lower()) if not w.isascii()}
@@ -300,6 +313,44 @@ class _NameChecks:
         # the query's phrases of several words (« lait demi-écrémé », "baby spinach"), each
         # with its synonyms
         self.phrases = [concept for concept in query_concepts(name) if concept and len(concept[0]) > 1]
+        # the words of the query that tell which kind of the product it asks ("pear" in "pear
+        # pies", « ananas » in « jus d'ananas »), each with its synonyms: words the catalog
+        # knows, neither the product word nor a word that only qualifies it
+        self.kinds: list[list[tuple[str, ...]]] = []
+        self.said: tuple[tuple[str, ...], ...] = ()  # the query's phrases and their synonyms
+        if index is not None and len(self.words) > 1:
+            # what the query says, read through its slips ("coocnut" is coconut)
+            concepts = _join_compounds(query_concepts(reading or name), index)
+            self.said = tuple(phrase for concept in concepts for phrase in concept)
+            # the kinds are the words as typed (a slip is no kind the catalog must hold); a
+            # brand asked is no kind, nor is what follows "in", "with", « avec » ("capers in
+            # vinegar")
+            product = lead_phrase(brandless if brandless is not None else _without_brand(name, index, lang), lang)
+            heads = set(head_terms(product, lang))
+            describing = adjective_terms(product, lang)
+            for concept in _join_compounds(query_concepts(product), index):
+                own = concept[0] if concept else ()
+                if len(own) == 1 and own[0] in index.term_id and own[0] not in heads | describing:
+                    if not _qualifies(own[0], lang) and not index.brand_word(own[0]):
+                        self.kinds.append(concept)
+
+    def other_kind(self, name: str, brand: str | None, lang: str) -> bool:
+        """Whether the name lacks a kind the query asks and names another thing instead: "Chicken
+        Pie" for "pear pies", "Garlic Powder" for "ginger powder" (a name saying no other word,
+        "Pies", is the product at large)."""
+        words = terms(name)
+        forms = {form for t in words for form in _forms(t, self.lang)}  # « à l'ancienne » holds « ancien »
+        if all(any(all(t in forms for t in p) for p in concept) for concept in self.kinds):
+            return False
+        # the words of the query, and of a synonym the name holds whole ("black" of "whole black
+        # pepper", a synonym of peppercorns, only where the name says "whole black pepper")
+        said = {t for phrase in self.said if all(t in forms for t in phrase) for t in phrase} | set(self.words)
+        plain = said | set(head_terms(name, lang)) | adjective_terms(name, lang, uses=False)
+        if brand:
+            plain |= set(terms(brand))
+        return any(
+            not plain.intersection(_forms(t, self.lang)) and not is_stopword(t) and not _qualifies(t, lang) for t in words
+        )
 
     def split(self, name: str) -> bool:
         """Whether the name holds the words of a phrase of the query only far apart ("Spinach
@@ -358,6 +409,14 @@ class _NameChecks:
         if self.phrases and self.split(name):
             score -= _SPLIT_PHRASE
         return score
+
+    def checked(self, hit: Hit, catalog: Catalog) -> tuple[Hit, float]:
+        """The hit, marked when it names another kind than the one asked, and its score after
+        the checks."""
+        row = hit.row
+        if self.kinds and self.other_kind(catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang):
+            hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
+        return hit, self.score(hit, catalog)
 
 
 class _AmountChecks:
@@ -432,8 +491,9 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
             if hits is not None:
                 recent.move_to_end(key)
                 return hits
-    names = _NameChecks(item.name, lang)
-    hits = tuple((hit, names.score(hit, index.catalog)) for hit in _search(item, index, lang, limit))
+    found, reading, brandless = _search(item, index, lang, limit)
+    names = _NameChecks(item.name, lang, index, reading, brandless if reading == item.name else None)
+    hits = tuple(names.checked(hit, index.catalog) for hit in found)
     if recent is not None:
         with _RECENT_LOCK:
             recent[key] = hits
@@ -539,10 +599,13 @@ def _phrase_through_typo(
     return None
 
 
-def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: bool = False) -> list[Hit]:
-    """The hits of an item, before the checks of its amount: they depend on its name, and on
-    its unit and note through :func:`_secondary_words`, nothing else. ``retyped``: the name is
-    already a typo-fixed reading, not to be fixed again."""
+def _search(
+    item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: bool = False
+) -> tuple[list[Hit], str, str]:
+    """The hits of an item, before the checks of its amount, its name as read through its
+    slips, and that reading without a brand (see :func:`_without_brand`): they depend on its
+    name, and on its unit and note through :func:`_secondary_words`, nothing else.
+    ``retyped``: the name is already a typo-fixed reading, not to be fixed again."""
     query = _join_compounds(query_concepts(item.name), index)
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
@@ -551,8 +614,8 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     if fixed is not None:
         # « Crmèe végétale »: the typo fixed, the words make a synonym phrase (« crème
         # végétale », sold as « cuisine végétale »), which typo fixes word by word never reach
-        hits = _search(item.model_copy(update={"name": fixed}), index, lang, limit, retyped=True)
-        return [dataclasses.replace(hit, score=hit.score - _TYPO_PHRASE) for hit in hits]
+        hits, reading, brandless = _search(item.model_copy(update={"name": fixed}), index, lang, limit, retyped=True)
+        return [dataclasses.replace(hit, score=hit.score - _TYPO_PHRASE) for hit in hits], reading, brandless
     if not any(a for alts in concepts for a in alts if not a.typo):
         # typo fixes alone are weak evidence for a short word as typed (« saké » is not
         # "shake"; « oekfs » may be « oeufs »), or for another first letter ("sherry" is not
@@ -565,7 +628,7 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         ]
         fixes = _slip_fixes(query, concepts, index)  # without the fixes just dropped
     if not any(concepts):
-        return []
+        return [], item.name, item.name
     # the query as read through its slips: what the words say, the product word, a flavour
     # asked, and the text rapidfuzz compares with the names ("dry patsa" as "dry pasta",
     # "coriander leavds" as coriander leaves, « lardons fuméd » asking for a flavour)
@@ -578,7 +641,8 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
     # the product word: first in French (« crème de marrons »), last in English ("garlic bread",
     # "pie" in "sweet potato pie from a bakery"); a cut names its product too (« filets de
     # saumon »)
-    heads = head_terms(_without_brand(read_name, index, lang), lang)
+    brandless = _without_brand(read_name, index, lang)
+    heads = head_terms(brandless, lang)
     read_query = [[own] for own in reading]
     head = _concept_of(read_query, heads[0], lang) if heads else None
     cut = None
@@ -627,7 +691,7 @@ def _search(item: Item, index: CatalogIndex, lang: str, limit: int, *, retyped: 
         complement=complement,
         scales=scales,
     )
-    return hits
+    return hits, read_name, brandless
 
 
 def _abstains(best: Hit, lang: str) -> bool:
@@ -691,6 +755,38 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _qualifies(term: str, lang: str) -> bool:
+    """Whether the term is a word that only qualifies a product (see :func:`_qualifiers`) or a
+    preparation, also in the French feminine (« rôtie », « cuite »)."""
+    words = _qualifiers(lang) | _preparations(lang)
+    return any(form in words for form in _forms(term, lang))
+
+
+def _forms(term: str, lang: str) -> tuple[str, ...]:
+    """The term, and in French the key of its masculine too, for the regular feminines of
+    adjectives and participles: « séchée » (keyed sechee) is « séché » (sech), « cuite » is
+    « cuit », « crue » is « cru », « entière » is « entier », « rôtie » (roty) is « rôti ».
+    « Fraise » is no « frais »."""
+    if lang != "fr":
+        return (term,)
+    if term.endswith("ee"):
+        return (term, term[:-1], singular(term[:-1]))
+    if term.endswith(("te", "ue")):
+        return (term, term[:-1])
+    if term.endswith("iere"):
+        return (term, term[:-4] + "ier")
+    if term.endswith("y"):
+        return (term, term[:-1] + "i")
+    return (term,)
+
+
+@functools.cache
+def _preparations(lang: str) -> frozenset[str]:
+    """The one-word preparations of the language (preparation.txt: sliced, « émincé »), as terms."""
+    lines = read_words(lexicon_dir() / lang / "preparation.txt")
+    return frozenset(found[0] for line in lines if len(found := terms(line)) == 1)
+
+
 @functools.cache
 def _qualifiers(lang: str) -> frozenset[str]:
     """Words that qualify a product without naming one: label words and the words of
@@ -721,8 +817,12 @@ def link_item(
         ranked = sorted(best.values(), key=lambda r: (-r[0], r[1].row))
     else:
         ranked = ranked_hits(item, index, lang=lang, limit=limit)
-    if min_score > 0 and ranked and _abstains(ranked[0][1], lang):
-        return ()
+    if min_score > 0:
+        # a product of another kind than the one asked is no answer ("Chicken Pie" for "pear
+        # pies"); the others may be
+        ranked = [r for r in ranked if not r[1].other_kind]
+        if ranked and _abstains(ranked[0][1], lang):
+            return ()
     catalog = index.catalog
     return tuple(
         Match(sku=catalog.skus[hit.row], name=catalog.names[hit.row], score=round(max(0.0, min(1.0, score)), 4), pack_count=count)

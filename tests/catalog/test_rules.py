@@ -269,6 +269,40 @@ def test_an_opposite_word_costs(names, lang, text, other):
 
 
 @pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # the kind asked missing, another thing named instead: no answer (a word the catalog
+        # does not know at all is not judged)
+        (["Chicken Pie, 10 oz", "Apple Pie, 24 oz"], "en", "pear pies", None),
+        (["Garlic Powder, 2.4 oz", "Ginger Ale, 12 fl oz"], "en", "ginger powder", None),
+        (["Nectar de pomme", "Nectar de citron"], "fr", "nectar de melon", None),
+        # … but the product at large is, and so is the kind asked further down
+        (["Chicken Pie, 10 oz", "Pies, 6 ct"], "en", "pear pies", "Pies, 6 ct"),
+        (["Nectar de pomme", "Nectar"], "fr", "nectar de melon", "Nectar"),
+        (["Chicken Pie, 10 oz", "Pear Pie, 9 oz"], "en", "pear pies", "Pear Pie, 9 oz"),
+        # a word that describes (adjectives.txt, or its ending) is no kind
+        (["Organic Medjool Dates, 12 oz"], "en", "pitted dates", "Organic Medjool Dates, 12 oz"),
+        (["Queues d'écrevisses de Louisiane"], "fr", "écrevisses précuites", "Queues d'écrevisses de Louisiane"),
+        # nor a qualifying word in the French feminine (« rôti » in opposites.tsv)
+        (["Viande de canard confite"], "fr", "viande de canard rôtie", "Viande de canard confite"),
+        # a slip is read through: "coocnut" is coconut, no other thing
+        (["Organic Coconut Oil, 30 fl oz", "Extra Virgin Olive Oil"], "en", "virgin coocnut oil",
+         "Organic Coconut Oil, 30 fl oz"),
+        # a synonym phrase counts only where the name holds it whole: black is not white
+        (["Black Peppercorns, 1.34 oz", "White Rice, 2 lb"], "en", "white peppercorns", None),
+    ],
+)  # fmt: skip
+def test_another_kind_is_no_answer(names, lang, text, first):
+    found = matches(text, catalog(*names, lang=lang), lang)
+    assert (found[0].sku if found else None) == first, found
+
+
+def test_another_kind_is_offered_with_min_score_zero():
+    found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
+    assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
+
+
+@pytest.mark.parametrize(
     ("split", "together", "lang", "text"),
     [
         ("Spinach Apple Baby Food", "Baby Spinach Apple Food", "en", "baby spinach"),
