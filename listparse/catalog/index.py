@@ -31,6 +31,7 @@ service workers share one copy.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import threading
@@ -345,6 +346,16 @@ class CatalogIndex:
         ids = [self.term_id.get(t) for t in phrase]
         df, brand_df = self.a["df"], self.a["brand_df"]
         return all(t is not None and 2 * int(brand_df[t]) >= int(df[t]) for t in ids)
+
+    @functools.cached_property
+    def _sorted_vocab(self) -> list[str]:
+        return sorted(self.vocab)
+
+    def begins_a_word(self, prefix: str) -> bool:
+        """Whether some term of the catalog starts with ``prefix`` ("artif" of "artificial")."""
+        vocab = self._sorted_vocab
+        at = bisect.bisect_left(vocab, prefix)
+        return at < len(vocab) and vocab[at].startswith(prefix)
 
     def brand_word(self, term: str) -> bool:
         """Whether the term serves as a brand word (in the brand column) at least half as often

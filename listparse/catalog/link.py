@@ -330,9 +330,13 @@ class _NameChecks:
             describing = adjective_terms(product, lang)
             for concept in _join_compounds(query_concepts(product), index):
                 own = concept[0] if concept else ()
-                if len(own) == 1 and own[0] in index.term_id and own[0] not in heads | describing:
-                    if not _qualifies(own[0], lang) and not index.brand_word(own[0]):
-                        self.kinds.append(concept)
+                if len(own) != 1 or own[0] in heads or own[0] in describing or _qualifies(own[0], lang):
+                    continue
+                # a word the catalog knows, not as a brand; or one it knows nothing like, not
+                # even one slip away ("alfalfa sprouts" are no bean sprouts)
+                known = own[0] in index.term_id
+                if (known and not index.brand_word(own[0])) or (not known and _unheard_of(own[0], index)):
+                    self.kinds.append(concept)
 
     def other_kind(self, name: str, brand: str | None, lang: str) -> bool:
         """Whether the name lacks a kind the query asks and names another thing instead: "Chicken
@@ -753,6 +757,15 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
             qualifiers = _qualifiers(lang)
             out += _joined_words(name, pattern.pattern) + [p for p in parts if not set(terms(p)) <= qualifiers]
     return tuple(dict.fromkeys(out))
+
+
+def _unheard_of(term: str, index: CatalogIndex) -> bool:
+    """Whether a word of at least four letters is neither in the catalog, nor the start of a
+    word of it (an abbreviation: "artif."), nor one or two slips from one (see
+    :meth:`CatalogIndex.typo_fixes`)."""
+    if len(term) < 4 or index.begins_a_word(term):
+        return False
+    return not index.typo_fixes(term) and not index.typo_fixes(term, edits=2)
 
 
 def _qualifies(term: str, lang: str) -> bool:

@@ -288,6 +288,10 @@ def test_an_opposite_word_costs(names, lang, text, other):
         # a slip is read through: "coocnut" is coconut, no other thing
         (["Organic Coconut Oil, 30 fl oz", "Extra Virgin Olive Oil"], "en", "virgin coocnut oil",
          "Organic Coconut Oil, 30 fl oz"),
+        # a word the catalog knows nothing like is a kind too; the start of one is not
+        (["La Choy Bean Sprouts, 14 oz", "Bean Salad"], "en", "alfalfa sprouts", None),
+        (["Sugar Free Sweetener, 100 ct", "Artificial Colors"], "en", "artif. sweetener",
+         "Sugar Free Sweetener, 100 ct"),
         # a synonym phrase counts only where the name holds it whole: black is not white
         (["Black Peppercorns, 1.34 oz", "White Rice, 2 lb"], "en", "white peppercorns", None),
     ],
