@@ -450,7 +450,8 @@ class CatalogIndex:
             if any(DamerauLevenshtein.distance(term, w, score_cutoff=edits) <= edits for w in _written_forms(self.vocab[t]))
         ]
         df = self.a["df"]
-        return sorted(good, key=lambda t: (-int(df[t]), self.vocab[t]))[:3]  # ties by spelling: the same fixes in every process
+        # ties by spelling: the same fixes in every process
+        return sorted(good, key=lambda t: (-int(df[t]), self.vocab[t]))[:3]
 
     @functools.cached_property
     def unknown_idf(self) -> float:
@@ -529,7 +530,6 @@ class CatalogIndex:
         matched = np.zeros(len(cands), dtype=np.float64)  # the entry's own words found, full weight
         head_covered = np.ones(len(cands), dtype=bool)
         head_words = set(heads.tolist())
-        holds = self._term_matrix(cands, [t for alts, _, _ in weighted for a, _ in alts for t in a.ids])
         for k, (alts, _, _) in enumerate(weighted):
             if not alts:
                 continue
@@ -537,9 +537,9 @@ class CatalogIndex:
             gain = np.zeros(len(cands), dtype=np.float64)
             mass = np.zeros(len(cands), dtype=np.float64)
             for (ids, _, partial, _), sq in alts:
-                have = holds[ids[0]].copy()
+                have = self._contains(ids[0], cands)
                 for t in ids[1:]:
-                    have &= holds[t]
+                    have &= self._contains(t, cands)
                 if not partial or k != head or not head_words or ids[0] in head_words:
                     # a word of the product's phrase alone names it only if it is the phrase's
                     # product word: « cru » is no « jambon cru »
@@ -699,18 +699,6 @@ class CatalogIndex:
             mixed ^= mixed >> np.uint64(31)
             mixed *= np.uint64(0xBF58476D1CE4E5B9)
             return np.add.reduceat(mixed, first) if len(entries) else mixed
-
-    def _term_matrix(self, entries: np.ndarray, tids: Sequence[int]) -> dict[int, np.ndarray]:
-        """Which of ``entries`` hold each term of ``tids``, read from the entries' own terms in
-        one pass (cheaper than a search in each term's postings when the terms are several)."""
-        wanted = np.unique(np.asarray(tids, dtype=np.int32))
-        flat, _, _, lengths = self._flat_terms(entries)
-        slot = np.minimum(np.searchsorted(wanted, flat), len(wanted) - 1)
-        found = wanted[slot] == flat
-        owner = np.repeat(np.arange(len(entries)), lengths)
-        table = np.zeros((len(wanted), len(entries)), dtype=bool)
-        table[slot[found], owner[found]] = True
-        return dict(zip(wanted.tolist(), table, strict=True))
 
     def _contains(self, tid: int, cands: np.ndarray) -> np.ndarray:
         """Which of the sorted entries ``cands`` hold the term."""

@@ -172,8 +172,10 @@ def split_phrase(phrase: Sequence[str], text: str) -> bool:
     word between two of them: "Spinach Apple Baby Food" splits "baby spinach"; « Lait UHT
     demi-écrémé » holds « lait demi écrémé » together.
 
-    >>> split_phrase(["baby", "spinach"], "Organic Spinach Apple Baby Food"), split_phrase(["baby", "spinach"], "Baby Leaf Spinach")
-    (True, False)
+    >>> split_phrase(["baby", "spinach"], "Organic Spinach Apple Baby Food")
+    True
+    >>> split_phrase(["baby", "spinach"], "Baby Leaf Spinach")
+    False
     >>> split_phrase(["lait", "demi", "ecreme"], "Lait UHT demi-écrémé"), split_phrase(["lait", "demi"], "Beurre doux")
     (False, False)
     """

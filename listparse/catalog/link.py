@@ -353,7 +353,8 @@ class _NameChecks:
         if brand:
             plain |= set(terms(brand))
         return any(
-            not plain.intersection(_forms(t, self.lang)) and not is_stopword(t) and not _qualifies(t, lang) for t in words
+            not plain.intersection(_forms(t, self.lang)) and not is_stopword(t) and not _qualifies(t, lang)
+            for t in words
         )
 
     def split(self, name: str) -> bool:

@@ -474,22 +474,6 @@ def test_stored_key_hashes_match_the_computed_ones():
     assert stored[0] == stored[1] != stored[2]  # equal keys, equal hashes
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_term_matrix_agrees_with_the_postings(seed):
-    # which entries hold which terms, read once from the entries' own terms, as each term's
-    # postings say
-    rng = random.Random(seed)
-    words = ["lait", "beurre", "pain", "sel", "riz", "thé", "café", "sucre"]
-    names = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(60)]
-    index = Catalog.from_records({"sku": str(i), "name": n} for i, n in enumerate(names)).index
-    entries = np.sort(np.asarray(rng.sample(range(index.n_entries), 25), dtype=np.int32))
-    tids = [index.term_id[t] for t in terms(" ".join(words))]
-    held = index._term_matrix(entries, tids + tids[:2])  # a term asked twice
-    assert sorted(held) == sorted(set(tids))
-    for t in tids:
-        assert (held[t] == index._contains(t, entries)).all(), index.vocab[t]
-
-
 def test_typo_fixes_of_equal_counts_come_in_spelling_order():
     # the same fixes, in the same order, whatever the process's hash seed: "bette" is one slip
     # from betty, botte and bitte, each held once
