@@ -254,3 +254,37 @@ def test_property_any_text(text):
 @given(mixed_text, st.sampled_from([None, "fr", "en"]))
 def test_property_list_like_text(text, lang):
     check_result(text, listparse.parse(text, lang=lang))
+
+
+# --- the same input, linked to the default catalog ---------------------------------------------
+
+
+def check_linked(text: str, result: listparse.ShoppingList) -> None:
+    """The invariants of a result linked to a catalog: every match a real product, scores in
+    [0, 1], best first, positive pack counts."""
+    check_result(text, result)
+    catalog = listparse.catalog.default_catalog()
+    skus = set(catalog.skus)
+    for item in result.items:
+        assert len(item.matches) <= 3
+        scores = [m.score for m in item.matches]
+        assert scores == sorted(scores, reverse=True)
+        for match in item.matches:
+            assert match.sku in skus and 0.0 <= match.score <= 1.0
+            assert match.pack_count is None or match.pack_count >= 1
+
+
+@pytest.mark.parametrize("text", ODD + ["pear pies and ginger powder", "🍐 pies", "jus d'🍍", "x" * 300])
+def test_odd_text_linked(text):
+    from listparse.catalog import default_catalog
+
+    for lang in (None, "fr", "en"):
+        check_linked(text, listparse.parse(text, lang=lang, catalog=default_catalog()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(mixed_text, st.sampled_from([None, "fr", "en"]))
+def test_property_list_like_text_linked(text, lang):
+    from listparse.catalog import default_catalog
+
+    check_linked(text, listparse.parse(text, lang=lang, catalog=default_catalog()))
