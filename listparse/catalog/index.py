@@ -50,7 +50,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4

@@ -315,6 +315,7 @@ def part_nouns(lang: str | None = None) -> frozenset[str]:
 
 _OF_WORDS = frozenset({"de", "d", "du", "des"})
 _AND_WORDS = frozenset({"et", "and"})
+_PLUS = re.compile(r"\s\+\s")
 _HEAD_PART = re.compile(r"\s[-–]\s|[,(|/]")
 
 
@@ -395,13 +396,16 @@ def complement_level(text: str) -> int:
     (2, 0)
     >>> complement_level("Cerise & Mûre"), complement_level("Dried Watermelon - Good & Gather")
     (2, 0)
+    >>> complement_level("Chickpea + Tomato + Onion"), complement_level("Vitamin C+ Drink")
+    (2, 0)
     """
     raw = _TOKEN.findall(fold(text))
     if set(raw) & _complements():
         return 2
     # two products joined in the name proper: « Cerise & Mûre », "Chicken and Vegetable" (not
     # a brand after a dash: "Dried Watermelon - Good & Gather")
-    lead = _TOKEN.findall(fold(_HEAD_PART.split(text.replace("&", " and "), maxsplit=1)[0]))
+    joined = _PLUS.sub(" and ", text.replace("&", " and "))  # "Chickpea + Tomato + Onion"
+    lead = _TOKEN.findall(fold(_HEAD_PART.split(joined, maxsplit=1)[0]))
     if set(lead[1:-1]) & _AND_WORDS:
         return 2
     for phrase in _complement_phrases():
