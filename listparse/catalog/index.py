@@ -299,10 +299,11 @@ class CatalogIndex:
                 if ids and all(i >= 0 for i in ids):
                     alts.append(Alt(ids, 1.0 if j == 0 else 0.9))
             own = tuple(phrases[0]) if phrases else ()
-            if len(own) == 1 and alts and not alts[0].partial:
+            if len(own) == 1 and len(alts) == 1 and not alts[0].partial:
                 # a rare word one slip from a far commoner one, or run together from two
                 # words often written apart, may be a slip too (« tumeric » for turmeric,
-                # "peanutbutter"): the common reading is an alternative, a little weaker
+                # "peanutbutter"): the common reading is an alternative, a little weaker; not
+                # for a word with synonyms the catalog holds ("rocket", arugula)
                 alts.extend(self._common_readings(alts[0].ids[0], (words or {}).get(own[0]) or own[0]))
             if len(own) > 1:
                 known = [(t, self.term_id[t]) for t in own if t in self.term_id]
@@ -394,10 +395,13 @@ class CatalogIndex:
         if own > self.n_entries * _RARE_SHARE or len(typed) < _MIN_TYPO_LEN:
             return []
         neutral = neutral_words()
+        term = self.vocab[tid]
         out = [
             Alt((fix,), _COMMON_READING, typo=True)
-            for fix in self.typo_fixes(self.vocab[tid])
+            for fix in self.typo_fixes(term)
+            # a slip at the first letter is rare: "rocket" is no "pocket"
             if fix != tid and int(df[fix]) >= _RARE_RATIO * own and self.vocab[fix] not in neutral
+            and self.vocab[fix][:1] == term[:1]
         ][:1]
         split = self.word_split(typed, min_held=_RARE_RATIO * own)
         if split:

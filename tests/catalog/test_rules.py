@@ -400,6 +400,23 @@ def test_a_rare_spelling_reads_as_its_common_neighbour():
     assert found and "Turmeric" in found[0].name, found
 
 
+@pytest.mark.parametrize(
+    ("names", "neighbour"),
+    [
+        # another first letter: a slip there is rare
+        (["Wild Rocket Leaves", *(f"Pita Pocket {i} ct" for i in range(30))], "pocket"),
+        # a word with synonyms the catalog holds is a word (rocket, arugula)
+        (["Wild Rocket Leaves", "Arugula, 5 oz", *(f"Rocker Chips {i} oz" for i in range(30))], "rocker"),
+    ],
+)
+def test_a_rare_word_is_not_read_as_its_neighbour(names, neighbour):
+    from listparse.catalog.link import query_concepts
+
+    index = catalog(*names, *_filler(), lang="en").index
+    alts = index.concepts(query_concepts("rocket"))[0]
+    assert neighbour not in {index.vocab[t] for a in alts for t in a.ids}
+
+
 def test_a_rare_word_run_together_reads_as_the_two_words():
     names = ["Peanutbutter Crunch Bar", *(f"Creamy Peanut Butter {i} oz" for i in range(30)), *_filler()]
     found = matches("peanutbutter", catalog(*names, lang="en"), "en")
