@@ -45,6 +45,7 @@ from .keys import (
     lead_phrase,
     neutral_words,
     opposites,
+    part_nouns,
     singular,
     split_phrase,
     terms,
@@ -201,6 +202,7 @@ _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
+_PLAIN = 0.04  # a query of one word: the name says nothing else
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
@@ -769,6 +771,21 @@ def _unheard_of(term: str, index: CatalogIndex) -> bool:
     return not index.typo_fixes(term) and not index.typo_fixes(term, edits=2)
 
 
+def _says_nothing_else(word: str, row: int, index: CatalogIndex, lang: str) -> bool:
+    """Whether the product's name says nothing but ``word`` (a query of one word), a brand,
+    describing words and cut or form words: "Broccoli Florets", "Roasted Broccoli" for
+    "broccoli", not "Beef Broccoli"."""
+    catalog = index.catalog
+    name, brand, lang = catalog.names[row], catalog.brands[row], catalog.langs[row] or lang
+    describing = adjective_terms(name, lang, uses=False) | (set(terms(brand)) if brand else set())
+    asked = set(_forms(terms(word)[0], lang))
+    cuts = part_nouns(lang)
+    return all(
+        asked.intersection(_forms(t, lang)) or t in describing or t in cuts or is_stopword(t) or _qualifies(t, lang)
+        for t in terms(name)
+    )
+
+
 def _qualifies(term: str, lang: str) -> bool:
     """Whether the term is a word that only qualifies a product (see :func:`_qualifiers`) or a
     preparation, also in the French feminine (« rôtie », « cuite »)."""
@@ -831,6 +848,14 @@ def link_item(
         ranked = sorted(best.values(), key=lambda r: (-r[0], r[1].row))
     else:
         ranked = ranked_hits(item, index, lang=lang, limit=limit)
+        if len(terms(item.name)) == 1:
+            # one word asks for the product at large: a name saying nothing else is it
+            # ("Roasted Broccoli" for "broccoli", not "Beef Broccoli")
+            ranked = sorted(
+                ((score + _PLAIN, hit, count) if _says_nothing_else(item.name, hit.row, index, lang) else (score, hit, count)
+                 for score, hit, count in ranked),
+                key=lambda r: (-r[0], r[1].row),
+            )
     if min_score > 0:
         # a product of another kind than the one asked is no answer ("Chicken Pie" for "pear
         # pies"); the others may be
