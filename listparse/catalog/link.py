@@ -286,8 +286,9 @@ _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
 
 
 class _NameChecks:
-    """The checks of the hits of one query that read only its name and language: written
-    accents, word order, another flavour, an opposite word, a stand-in product. Their result is
+    """The checks of the hits of one query that read only its name and language (and, for the
+    kinds it asks, the index): written accents, word order, another flavour, an opposite word,
+    a stand-in product, a phrase split apart, another kind than the one asked. Their result is
     kept with the search's hits."""
 
     __slots__ = ("accented", "asked", "folded", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words")
@@ -852,8 +853,10 @@ def link_item(
             # one word asks for the product at large: a name saying nothing else is it
             # ("Roasted Broccoli" for "broccoli", not "Beef Broccoli")
             ranked = sorted(
-                ((score + _PLAIN, hit, count) if _says_nothing_else(item.name, hit.row, index, lang) else (score, hit, count)
-                 for score, hit, count in ranked),
+                (
+                    (score + _PLAIN if _says_nothing_else(item.name, hit.row, index, lang) else score, hit, count)
+                    for score, hit, count in ranked
+                ),
                 key=lambda r: (-r[0], r[1].row),
             )
     if min_score > 0:
