@@ -38,7 +38,7 @@ TABLE_FILES = (
 PARSE_PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
+    "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
 )  # fmt: skip
 #: phrase lists catalog linking reads
 LINK_PHRASE_FILES = (
@@ -208,6 +208,7 @@ class LanguageData:
     corrections: PhraseTable
     ranges: PhraseTable
     headings: frozenset[str]
+    aisles: frozenset[str]
     notes: PhraseTable
     places: dict[str, str]  # word → opener, always, prefix or place (places.tsv)
     dimensions: frozenset[str]
@@ -339,6 +340,7 @@ def get_language(code: str) -> LanguageData:
         corrections=_phrase_table(base / "corrections.txt"),
         ranges=_phrase_table(base / "ranges.txt"),
         headings=frozenset(" ".join(tokenize_phrase(w)) for w in read_words(base / "headings.txt")),
+        aisles=frozenset(" ".join(tokenize_phrase(w)) for w in read_words(base / "aisles.txt")),
         notes=_phrase_table(base / "notes.txt"),
         places=places,
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),

@@ -65,11 +65,14 @@ def _strip_bullet(line: list[Token], text_gap) -> list[Token]:
     return line
 
 
-def _is_heading(line: list[Token], data: LanguageData) -> bool:
-    words = [t.low for t in line if t.text not in (":", ".", "!")]
-    if " ".join(words) in data.headings:
+def _is_heading(line: list[Token], data: LanguageData, *, items_follow: bool = True) -> bool:
+    """Whether the line is a section heading: a phrase of headings.txt ("Shopping list",
+    « Courses »), an aisle name of aisles.txt ("Dairy", « Boissons ») with items on later
+    lines (alone, "meat" and "I need meat" ask for meat), or a short line ending in a colon."""
+    words = " ".join(t.low for t in line if t.text not in (":", ".", "!"))
+    if words in data.headings or (items_follow and words in data.aisles):
         return True
-    if line[-1].text == ":" and not any(t.is_number for t in line) and len(words) <= 6:
+    if line[-1].text == ":" and not any(t.is_number for t in line) and len(words.split()) <= 6:
         return True
     return False
 
@@ -228,9 +231,10 @@ def segment(tokens: list[Token], lang: str) -> list[list[Token]]:
         return a.end < b.start
 
     chunks: list[list[Token]] = []
-    for line in _split_lines(tokens):
-        line = _strip_bullet(line, gap)
-        if not line or _is_heading(line, data):
+    lines = [_strip_bullet(line, gap) for line in _split_lines(tokens)]
+    last = max((k for k, line in enumerate(lines) if line), default=-1)
+    for k, line in enumerate(lines):
+        if not line or _is_heading(line, data, items_follow=k < last):
             continue
         for chunk in _chunks_of_line(line, data, lang):
             if any(t.kind in ("word", "num", "frac") for t in chunk):

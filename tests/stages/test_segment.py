@@ -81,6 +81,13 @@ LISTS = [
     ("Liste de courses\n\n- 2 kg de pommes\n- 1 l de lait", "fr", ["pommes", "lait"]),
     ("Shopping list\nmilk\nbread", "en", ["milk", "bread"]),
     ("Shopping list:\n\n- 2 lb apples\n- 1 gallon milk", "en", ["apples", "milk"]),
+    # an aisle name is a heading when items follow it, else an item
+    ("Dairy\nmilk\nbutter", "en", ["milk", "butter"]),
+    ("Boissons\n- eau\n- jus d'orange", "fr", ["eau", "jus d'orange"]),
+    ("meat", "en", ["meat"]),
+    ("I need meat", "en", ["meat"]),
+    ("boissons", "fr", ["boissons"]),
+    ("du lait\nsurgelés", "fr", ["lait", "surgelés"]),
 ]
 
 
