@@ -617,6 +617,13 @@ def _search(
     query = _join_compounds(query_concepts(item.name), index)
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
+    # a word of the synonym lexicon is a real word, not a slip: its typo neighbours and far
+    # commoner readings do not stand for it ("beer" is no "beef")
+    lexicon = _synonym_words()
+    concepts = [
+        [a for a in alts if not a.typo] if len(phrases[0]) == 1 and phrases[0][0] in lexicon else alts
+        for phrases, alts in zip(query, concepts, strict=True)
+    ]
     fixes = _slip_fixes(query, concepts, index)
     fixed = None if retyped else _phrase_through_typo(item.name, query, concepts, fixes, index)
     if fixed is not None:

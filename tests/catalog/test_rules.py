@@ -420,6 +420,14 @@ def test_a_rare_word_is_not_read_as_its_neighbour(names, neighbour):
     assert neighbour not in {index.vocab[t] for a in alts for t in a.ids}
 
 
+def test_a_word_of_the_synonym_lexicon_is_not_read_as_its_neighbour():
+    # "beer" (lexicon: « bière ») is rare here and one slip from the far commoner "beef"
+    names = ["Craft Beer, 16 oz", *(f"Ground Beef {i} lb" for i in range(30)), *_filler()]
+    found = matches("bottled beer", catalog(*names, lang="en"), "en", min_score=0, top_k=10)
+    assert found and found[0].sku == "Craft Beer, 16 oz", found
+    assert not any("Beef" in m.sku for m in found), found
+
+
 def test_a_rare_word_run_together_reads_as_the_two_words():
     names = ["Peanutbutter Crunch Bar", *(f"Creamy Peanut Butter {i} oz" for i in range(30)), *_filler()]
     found = matches("peanutbutter", catalog(*names, lang="en"), "en")
