@@ -340,7 +340,6 @@ def lead_phrase(text: str, lang: str | None = None) -> str:
     return _lead(text, name_breaks(lang))
 
 
-@functools.lru_cache(maxsize=50_000)
 def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """The terms that name the product of a name or a query, its head first: the first term in
     French (« Crème de pistaches » is a cream), the last of the leading phrase in English

@@ -352,13 +352,8 @@ class _NameChecks:
         # the words of the query, and of a synonym the name holds whole ("black" of "whole black
         # pepper", a synonym of peppercorns, only where the name says "whole black pepper")
         said = {t for phrase in self.said if all(t in forms for t in phrase) for t in phrase} | set(self.words)
-        plain = said | set(head_terms(name, lang)) | adjective_terms(name, lang, uses=False)
-        if brand:
-            plain |= set(terms(brand))
-        return any(
-            not plain.intersection(_forms(t, self.lang)) and not is_stopword(t) and not _qualifies(t, lang)
-            for t in words
-        )
+        plain = said | _name_heads(name, lang) | _describing(name, brand, lang)
+        return any(_names_a_kind(t, plain, lang) for t in words)
 
     def split(self, name: str) -> bool:
         """Whether the name holds the words of a phrase of the query only far apart ("Spinach
@@ -399,7 +394,7 @@ class _NameChecks:
         if name_lang not in (None, self.lang) or not self.asked:
             return False
         held = set(terms(name))
-        return not self.asked & held and bool((held & flavours()) - set(head_terms(name, self.lang)))
+        return not self.asked & held and bool((held & flavours()) - _name_heads(name, self.lang))
 
     def score(self, hit: Hit, catalog: Catalog) -> float:
         """The hit's score after the accent, word order and flavour checks."""
@@ -770,6 +765,25 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@functools.lru_cache(maxsize=16_384)
+def _name_heads(name: str, lang: str | None) -> frozenset[str]:
+    """The product words of a catalog name (:func:`~listparse.catalog.keys.head_terms`), kept
+    for the names the checks of many queries read."""
+    return frozenset(head_terms(name, lang))
+
+
+def _names_a_kind(term: str, plain: frozenset[str] | set[str], lang: str) -> bool:
+    """Whether a word of a name names a thing of its own: not one of ``plain`` (in any French
+    gender), nor a stop word, a qualifying word or a preparation."""
+    return not plain.intersection(_forms(term, lang)) and not is_stopword(term) and not _qualifies(term, lang)
+
+
+def _describing(name: str, brand: str | None, lang: str) -> frozenset[str]:
+    """The words of a name that say no thing of their own: describing words and its brand."""
+    words = adjective_terms(name, lang, uses=False)
+    return words | frozenset(terms(brand)) if brand else words
+
+
 def _unheard_of(term: str, index: CatalogIndex) -> bool:
     """Whether a word of at least four letters is neither in the catalog, nor the start of a
     word of it (an abbreviation: "artif."), nor one or two slips from one (see
@@ -784,21 +798,21 @@ def _says_nothing_else(word: str, row: int, index: CatalogIndex, lang: str) -> b
     describing words and cut or form words: "Broccoli Florets", "Roasted Broccoli" for
     "broccoli", not "Beef Broccoli"."""
     catalog = index.catalog
-    name, brand, lang = catalog.names[row], catalog.brands[row], catalog.langs[row] or lang
-    describing = adjective_terms(name, lang, uses=False) | (set(terms(brand)) if brand else set())
-    asked = set(_forms(terms(word)[0], lang))
-    cuts = part_nouns(lang)
-    return all(
-        asked.intersection(_forms(t, lang)) or t in describing or t in cuts or is_stopword(t) or _qualifies(t, lang)
-        for t in terms(name)
-    )
+    name, lang = catalog.names[row], catalog.langs[row] or lang
+    plain = frozenset(_forms(terms(word)[0], lang)) | _describing(name, catalog.brands[row], lang) | part_nouns(lang)
+    return not any(_names_a_kind(t, plain, lang) for t in terms(name))
 
 
 def _qualifies(term: str, lang: str) -> bool:
     """Whether the term is a word that only qualifies a product (see :func:`_qualifiers`) or a
     preparation, also in the French feminine (« rôtie », « cuite »)."""
-    words = _qualifiers(lang) | _preparations(lang)
+    words = _qualifying_words(lang)
     return any(form in words for form in _forms(term, lang))
+
+
+@functools.cache
+def _qualifying_words(lang: str) -> frozenset[str]:
+    return _qualifiers(lang) | _preparations(lang)
 
 
 def _forms(term: str, lang: str) -> tuple[str, ...]:

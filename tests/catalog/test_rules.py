@@ -24,6 +24,11 @@ def matches(text: str, cat: Catalog, lang: str, **options) -> tuple[Match, ...]:
     return result.items[0].matches
 
 
+def first_sku(found: tuple[Match, ...]) -> str | None:
+    """The best match's sku, None when nothing is offered."""
+    return found[0].sku if found else None
+
+
 # --- keys -----------------------------------------------------------------------------------
 
 
@@ -139,7 +144,7 @@ def test_min_score_zero_offers_what_the_abstain_rule_holds_back():
 )  # fmt: skip
 def test_product_word(names, lang, text, first):
     found = matches(text, catalog(*names, lang=lang), lang)
-    assert found and found[0].sku == first, found
+    assert first_sku(found) == first, found
 
 
 # --- brands, typos, order, complements, varieties -------------------------------------------
@@ -173,7 +178,7 @@ def test_a_leading_brand_is_not_the_product_word():
 )  # fmt: skip
 def test_a_brand_known_only_from_names_is_not_the_product_word(names, lang, text, first):
     found = matches(text, catalog(*names, lang=lang), lang)
-    assert found and found[0].sku == first, found
+    assert first_sku(found) == first, found
 
 
 def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
@@ -254,7 +259,7 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
 )  # fmt: skip
 def test_ranking_rules(names, lang, text, first):
     found = matches(text, catalog(*names, lang=lang), lang)
-    assert found and found[0].sku == first, found
+    assert first_sku(found) == first, found
 
 
 @pytest.mark.parametrize(
@@ -301,7 +306,7 @@ def test_an_opposite_word_costs(names, lang, text, other):
 )  # fmt: skip
 def test_another_kind_is_no_answer(names, lang, text, first):
     found = matches(text, catalog(*names, lang=lang), lang)
-    assert (found[0].sku if found else None) == first, found
+    assert first_sku(found) == first, found
 
 
 def test_another_kind_is_offered_with_min_score_zero():
@@ -376,7 +381,7 @@ def test_another_colour_only_is_no_answer():
 )  # fmt: skip
 def test_typo_rules(names, lang, text, first):
     found = matches(text, catalog(*names, lang=lang), lang)
-    assert found and found[0].sku == first, found
+    assert first_sku(found) == first, found
 
 
 def test_two_slips_only_for_long_words():
