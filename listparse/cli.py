@@ -689,6 +689,7 @@ def _index_info(args: argparse.Namespace) -> int:
         ("size", f"{size:,} bytes ({_bytes(size)})"),
         ("format", str(header.get("format"))),
         ("written by", f"listparse {header.get('listparse', '?')}"),
+        ("lexicons", str(header.get("lexicons"))),
         ("products", f"{len(index.catalog):,}"),
         ("entries", f"{index.n_entries:,}"),
         ("vocabulary", f"{len(index.vocab):,} terms"),

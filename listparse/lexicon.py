@@ -8,6 +8,7 @@ checkout, beside the package (``lexicons/``).
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -24,6 +25,7 @@ __all__ = [
     "UnitEntry",
     "get_language",
     "lexicon_dir",
+    "lexicon_digest",
     "tokenize_phrase",
 ]
 
@@ -61,6 +63,20 @@ def lexicon_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise LexiconError(f"lexicon folder not found (looked in {packaged} and {checkout})")
+
+
+@functools.cache
+def lexicon_digest() -> str:
+    """A digest of every lexicon file, names and contents: what a built index's match keys were
+    made with, so that an index built with other word lists asks to be rebuilt."""
+    h = hashlib.sha256()
+    root = lexicon_dir()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _lines(path: Path):

@@ -48,15 +48,11 @@ def _cache_dir() -> Path:
 def _digest(csv_path: Path) -> str:
     """What the built index depends on: the catalog, every lexicon file, the versions."""
     from .. import __version__
-    from ..lexicon import lexicon_dir
+    from ..lexicon import lexicon_digest
     from .index import FORMAT_VERSION
 
-    h = hashlib.sha256(f"{__version__}/{FORMAT_VERSION}".encode())
+    h = hashlib.sha256(f"{__version__}/{FORMAT_VERSION}/{lexicon_digest()}".encode())
     h.update(csv_path.read_bytes())
-    for path in sorted(lexicon_dir().rglob("*")):
-        if path.is_file():
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
     return h.hexdigest()[:20]
 
 

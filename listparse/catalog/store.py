@@ -1,10 +1,11 @@
 """Saving and loading a :class:`CatalogIndex` as one file that is mapped into memory.
 
 Layout: ``LPIDX\\0``, a little-endian uint32 header length, a JSON header (format version,
-listparse version, array table: name, dtype, shape, offset), then each array's raw bytes at a
-64-byte aligned offset. Text columns (vocabulary, SKUs, names…) are stored as one UTF-8 blob
-plus an offsets array. Loading checks the magic, the version and every array's bounds, and
-raises :class:`listparse.IndexFileError` naming the file for a truncated or foreign file.
+listparse version, digest of the lexicons, array table: name, dtype, shape, offset), then each
+array's raw bytes at a 64-byte aligned offset. Text columns (vocabulary, SKUs, names…) are
+stored as one UTF-8 blob plus an offsets array. Loading checks the magic, the version, the
+lexicons the match keys were made with and every array's bounds, and raises
+:class:`listparse.IndexFileError` naming the file for a truncated or foreign file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import IndexFileError
+from ..lexicon import lexicon_digest
 from .index import _ALIGN, _MAGIC, FORMAT_VERSION, CatalogIndex
 from .table import Catalog, LoadReport
 
@@ -121,7 +123,13 @@ def save_index(index: CatalogIndex, path: str | Path) -> None:
         table.append({"name": name, "dtype": arr.dtype.str, "shape": list(arr.shape), "offset": offset})
         offset += arr.nbytes
     header = json.dumps(
-        {"format": FORMAT_VERSION, "listparse": __version__, "arrays": table, "rows": len(cat)}
+        {
+            "format": FORMAT_VERSION,
+            "listparse": __version__,
+            "lexicons": lexicon_digest(),
+            "arrays": table,
+            "rows": len(cat),
+        }
     ).encode("utf-8")
     start = -(-(len(_MAGIC) + 4 + len(header)) // _ALIGN) * _ALIGN
     tmp = Path(str(path) + ".tmp")
@@ -164,6 +172,12 @@ def load_index(path: str | Path) -> CatalogIndex:
         raise IndexFileError(
             f"{path}: index format {header.get('format')!r}, this listparse reads format "
             f"{FORMAT_VERSION}; rebuild it with `listparse index build`"
+        )
+    if header.get("lexicons") != lexicon_digest():
+        raise IndexFileError(
+            f"{path}: the index was built with other lexicons (word lists {header.get('lexicons')!r}, "
+            f"this listparse has {lexicon_digest()!r}), so its match keys may differ from the "
+            "queries'; rebuild it with `listparse index build`"
         )
     try:
         return _map(path, header, length, size)

@@ -262,6 +262,19 @@ def test_format_field_missing(saved, tmp_path):
     check_refused(other)
 
 
+@pytest.mark.parametrize("digest", ["0" * 16, "", None, 12])
+def test_index_built_with_other_lexicons(saved, tmp_path, digest):
+    # match keys made with other word lists would miss the queries' keys: rebuild
+    _, path = saved
+    data = path.read_bytes()
+    _, header = header_of(data)
+    header["lexicons"] = digest
+    other = tmp_path / "other.lpidx"
+    other.write_bytes(with_header(data, header))
+    error = check_refused(other)
+    assert "lexicons" in str(error) and "rebuild" in str(error)
+
+
 def test_rewritten_header_with_same_version_still_loads(saved, tmp_path):
     # the header helper itself keeps a loadable file when nothing changes
     index, path = saved
