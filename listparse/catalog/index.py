@@ -76,6 +76,7 @@ _COMPLEMENT = 0.14  # "yaourt aux fraises" for « yaourt »: a complement the qu
 _CATEGORY_PRIOR = 2.0  # products' worth of the catalog-wide category shares mixed into a word's own
 _CATEGORY_TYPICAL = 0.3  # a category this typical of the product asked (against its likeliest) costs nothing …
 _CATEGORY_OFF = 0.2  # … one where such products are never found costs this much
+_PRODUCT_WORD_SHARE = 500  # a word heading one entry in this many names a product of the catalog
 _LANG_CODES = {"fr": 1, "en": 2}
 _LANG_NAMES = {1: "fr", 2: "en"}
 
@@ -351,6 +352,20 @@ class CatalogIndex:
     @functools.cached_property
     def _sorted_vocab(self) -> list[str]:
         return sorted(self.vocab)
+
+    @functools.cached_property
+    def _head_counts(self) -> np.ndarray:
+        heads = self.a["entry_head"]
+        return np.bincount(heads[heads >= 0], minlength=len(self.vocab))
+
+    def product_word(self, term: str) -> bool:
+        """Whether the term is the head word of at least one entry in 500 (and of 5): one of
+        the catalog's products ("yogurt", "bar", « yaourt »), not a word that only qualifies."""
+        tid = self.term_id.get(term)
+        if tid is None:
+            return False
+        count = int(self._head_counts[tid])
+        return count >= 5 and count * _PRODUCT_WORD_SHARE >= self.n_entries
 
     def begins_a_word(self, prefix: str) -> bool:
         """Whether some term of the catalog starts with ``prefix`` ("artif" of "artificial")."""

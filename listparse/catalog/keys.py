@@ -222,12 +222,16 @@ def adjective_terms(text: str, lang: str, *, uses: bool = True) -> frozenset[str
 
     >>> sorted(adjective_terms("Pitted dates and seed bars", "en"))
     ['pitted']
+    >>> sorted(adjective_terms("Crisp Apples, Apple Crisps", "en"))
+    ['crisp']
     >>> sorted(adjective_terms("Écrevisses précuites, thé fermière", "fr"))
     ['fermiere', 'precuite']
     """
     words, endings = _adjectives(lang)
     out = set()
-    for term, _ in terms_and_words(text):
+    for term, word in terms_and_words(text):
+        if lang == "en" and word != term and word.endswith("s"):
+            continue  # an English adjective takes no plural: "Crisps" are a product
         if term in words or (lang == "fr" and term.endswith("e") and term[:-1] in words):
             out.add(term)
     if not uses:
@@ -242,6 +246,12 @@ def adjective_terms(text: str, lang: str, *, uses: bool = True) -> frozenset[str
 def flavours() -> frozenset[str]:
     """Flavour and variety words (« fraise », "chocolate"), as key terms."""
     return frozenset(singular(w) for c in SUPPORTED_LANGUAGES for w in get_language(c).flavours)
+
+
+@functools.cache
+def produce(lang: str) -> frozenset[str]:
+    """Flavour words also sold as themselves (produce.txt: fruit, nuts, herbs), as key terms."""
+    return frozenset(singular(fold(w)) for w in read_words(lexicon_dir() / lang / "produce.txt"))
 
 
 @functools.cache

@@ -37,6 +37,7 @@ from .keys import (
     adjective_terms,
     complement_level,
     flavours,
+    produce,
     head_terms,
     held_phrases,
     in_order,
@@ -291,7 +292,7 @@ class _NameChecks:
     a stand-in product, a phrase split apart, another kind than the one asked. Their result is
     kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "folded", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words")
+    __slots__ = ("accented", "asked", "folded", "fruit", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words")
 
     def __init__(
         self,
@@ -309,7 +310,10 @@ class _NameChecks:
         self.folded = {fold(w): w for w in self.accented}
         self.words = terms(name)
         varieties = flavours()
-        self.asked = {w for w in self.words if w in varieties} - set(head_terms(" ".join(self.words), lang))
+        query_heads = set(head_terms(" ".join(self.words), lang))
+        self.asked = {w for w in self.words if w in varieties} - query_heads
+        # the fruit or herb asked for itself ("strawberries", « menthe fraîche »)
+        self.fruit = frozenset(query_heads & produce(lang))
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(self.words)
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_phrases(group, held))]
@@ -413,11 +417,29 @@ class _NameChecks:
             score -= _SPLIT_PHRASE
         return score
 
-    def checked(self, hit: Hit, catalog: Catalog) -> tuple[Hit, float]:
+    def flavoured(self, name: str, brand: str | None, lang: str, index: CatalogIndex) -> bool:
+        """Whether a name headed by the fruit or herb asked names a product of the catalog before
+        it: a product of that flavour ("Yogurt Strawberry", "Bar Chocolate Mint" for
+        "strawberries", "mint"), not the fruit or herb itself."""
+        heads = _name_heads(name, lang)
+        if not heads & self.fruit:
+            return False
+        lead = terms(lead_phrase(name, lang))
+        plain = {form for t in self.words for form in _forms(t, lang)} | _describing(name, brand, lang) | flavours()
+        before = lead[: max(k for k, t in enumerate(lead) if t in heads)] if heads & set(lead) else []
+        return any(index.product_word(t) and _names_a_kind(t, plain, lang) for t in before)
+
+    def checked(self, hit: Hit, catalog: Catalog, index: CatalogIndex | None = None) -> tuple[Hit, float]:
         """The hit, marked when it names another kind than the one asked, and its score after
         the checks."""
         row = hit.row
         if self.kinds and self.other_kind(catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang):
+            hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
+        elif (
+            self.fruit
+            and index is not None
+            and self.flavoured(catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang, index)
+        ):
             hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
         return hit, self.score(hit, catalog)
 
@@ -496,7 +518,7 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
                 return hits
     found, reading, brandless = _search(item, index, lang, limit)
     names = _NameChecks(item.name, lang, index, reading, brandless if reading == item.name else None)
-    hits = tuple(names.checked(hit, index.catalog) for hit in found)
+    hits = tuple(names.checked(hit, index.catalog, index) for hit in found)
     if recent is not None:
         with _RECENT_LOCK:
             recent[key] = hits
@@ -781,7 +803,11 @@ def _names_a_kind(term: str, plain: frozenset[str] | set[str], lang: str) -> boo
 def _describing(name: str, brand: str | None, lang: str) -> frozenset[str]:
     """The words of a name that say no thing of their own: describing words and its brand."""
     words = adjective_terms(name, lang, uses=False)
-    return words | frozenset(terms(brand)) if brand else words
+    if not brand:
+        return words
+    # the brand as the name writes it: "Bobo's Oat Bars" names no brand in "Oat Bars Coconut"
+    brand_words = terms(brand)
+    return words | frozenset(brand_words) if set(brand_words) <= set(terms(name)) else words
 
 
 def _unheard_of(term: str, index: CatalogIndex) -> bool:

@@ -312,6 +312,30 @@ def test_another_kind_is_no_answer(names, lang, text, first):
     assert first_sku(found) == first, found
 
 
+_YOGURTS = ["Greek Yogurt", "Vanilla Yogurt", "Plain Yogurt", "Skyr Yogurt", "Honey Yogurt"]
+_MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "first"),
+    [
+        # the fruit asked, a product of the catalog named before it: a yogurt of that flavour
+        (["Yogurt Strawberry, 5.3 oz", *_YOGURTS], "strawberries", None),
+        (["Yogurt Strawberry, 5.3 oz", "Organic Strawberries, 1 lb", *_YOGURTS], "fresh strawberries",
+         "Organic Strawberries, 1 lb"),
+        # a product word that is no brand here ("Bobo's Oat Bars" is the brand of the whole line)
+        (["Oat Bar Coconut", "Oat Bar", "Protein Bar", "Granola Bar", "Fig Bar", "Nut Bar"], "coconut", None),
+        # the query's own words, and flavours that are no produce (chocolate) are not judged
+        (["Milk Chocolate, 7 oz", *_MILKS], "chocolate", "Milk Chocolate, 7 oz"),
+        (["Yogurt Strawberry, 5.3 oz", *_YOGURTS], "strawberry yogurt", "Yogurt Strawberry, 5.3 oz"),
+    ],
+)  # fmt: skip
+def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
+    brands = {"Oat Bar Coconut": "Bobo's Oat Bars"}
+    cat = Catalog.from_records({"sku": n, "name": n, "lang": "en", "brand": brands.get(n, "")} for n in names)
+    assert first_sku(matches(text, cat, "en")) == first
+
+
 def test_another_kind_is_offered_with_min_score_zero():
     found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
     assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
