@@ -255,26 +255,38 @@ def produce(lang: str) -> frozenset[str]:
 
 
 @functools.cache
-def opposites(lang: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """Groups of words or phrases that exclude each other on one product (« cru », « cuit »;
-    "fresh", "frozen"), each phrase as key terms (opposites.tsv of the language)."""
+def opposites(lang: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
+    """Groups of meanings that exclude each other on one product (« cru », « cuit »; "fresh",
+    "frozen"), each meaning the words or phrases that say it ("skim", "nonfat"), each phrase as
+    key terms (opposites.tsv of the language).
+
+    >>> [g for g in opposites("en") if any(("nonfat",) in meaning for meaning in g)][0][:2]
+    ((('whole',),), (('skim',), ('skimmed',), ('nonfat',), ('fat', 'free')))
+    """
     groups = []
     for line in read_words(lexicon_dir() / lang / "opposites.tsv"):
-        group = tuple(dict.fromkeys(tuple(terms(p)) for p in line.split("\t") if terms(p)))
+        group = []
+        for cell in line.split("\t"):
+            meaning = tuple(dict.fromkeys(tuple(terms(p)) for p in cell.split("|") if terms(p)))
+            if meaning:
+                group.append(meaning)
         if len(group) > 1:
-            groups.append(group)
+            groups.append(tuple(group))
     return tuple(groups)
 
 
-def held_phrases(group: tuple[tuple[str, ...], ...], held: set[str] | frozenset[str]) -> set[tuple[str, ...]]:
-    """The phrases of ``group`` whose every term is in ``held``, but for one held only as part of
-    a longer one held too (« demi-écrémé » holds « écrémé »).
+def held_phrases(group: tuple[tuple[tuple[str, ...], ...], ...], held: set[str] | frozenset[str]) -> set[int]:
+    """The meanings of ``group`` (by their place in it) said by a phrase whose every term is in
+    ``held``, but for a phrase held only as part of a longer one held too (« demi-écrémé »
+    holds « écrémé »).
 
-    >>> sorted(held_phrases((("entier",), ("ecreme",), ("demi", "ecreme")), {"lait", "demi", "ecreme"}))
-    [('demi', 'ecreme')]
+    >>> held_phrases(((("entier",),), (("ecreme",),), (("demi", "ecreme"),)), {"lait", "demi", "ecreme"})
+    {2}
+    >>> held_phrases(((("whole",),), (("skim",), ("nonfat",))), {"nonfat", "milk"})
+    {1}
     """
-    found = {p for p in group if all(t in held for t in p)}
-    return {p for p in found if not any(len(q) > len(p) and set(p) <= set(q) for q in found)}
+    found = [(k, p) for k, meaning in enumerate(group) for p in meaning if all(t in held for t in p)]
+    return {k for k, p in found if not any(len(q) > len(p) and set(p) <= set(q) for _, q in found)}
 
 
 @functools.cache

@@ -870,7 +870,7 @@ def _preparations(lang: str) -> frozenset[str]:
 def _qualifiers(lang: str) -> frozenset[str]:
     """Words that qualify a product without naming one: label words and the words of
     opposites.tsv (fresh, dried, « cuit »)."""
-    return neutral_words() | {t for group in opposites(lang) for phrase in group for t in phrase}
+    return neutral_words() | {t for group in opposites(lang) for meaning in group for phrase in meaning for t in phrase}
 
 
 def link_item(

@@ -336,6 +336,20 @@ def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
     assert first_sku(matches(text, cat, "en")) == first
 
 
+@pytest.mark.parametrize(
+    ("same", "other", "lang", "text"),
+    [
+        ("Nonfat Dry Milk Powder", "Whole Dry Milk Powder", "en", "skimmed milk powder"),
+        ("Haricots verts surgelés", "Haricots verts frais", "fr", "haricots verts congelés"),
+        ("Dehydrated Onion Flakes", "Frozen Onion Flakes", "en", "dried onion flakes"),
+    ],
+)  # fmt: skip
+def test_words_of_one_meaning_are_no_opposites(same, other, lang, text):
+    # opposites.tsv joins words of one meaning with |: only the other meaning costs
+    found = {m.sku: m.score for m in matches(text, catalog(same, other, lang=lang), lang, min_score=0)}
+    assert found[same] - found[other] > 0.15, found
+
+
 def test_another_kind_is_offered_with_min_score_zero():
     found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
     assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
