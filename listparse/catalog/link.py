@@ -333,10 +333,17 @@ class _NameChecks:
             # brand asked is no kind, nor is what follows "in", "with", « avec » ("capers in
             # vinegar")
             product = lead_phrase(brandless if brandless is not None else _without_brand(name, index, lang), lang)
-            heads = set(head_terms(product, lang))
+            # the product word is no kind, but the product of a cut is ("turkey" of "turkey
+            # cutlets": chicken cutlets are another kind)
+            heads = set(head_terms(product, lang)[:1])
             describing = adjective_terms(product, lang)
             for concept in _join_compounds(query_concepts(product), index):
                 own = concept[0] if concept else ()
+                if len(own) > 1 and heads & set(own):
+                    # a phrase holding the product word ("turkey cutlets"): its other words,
+                    # or one of its synonyms whole (« escalope de dinde »)
+                    own = tuple(t for t in own if t not in heads)
+                    concept = [own, *concept[1:]]
                 if len(own) != 1 or own[0] in heads or own[0] in describing or _qualifies(own[0], lang):
                     continue
                 # a word the catalog knows, not as a brand; or one it knows nothing like, not
@@ -356,7 +363,10 @@ class _NameChecks:
         # the words of the query, and of a synonym the name holds whole ("black" of "whole black
         # pepper", a synonym of peppercorns, only where the name says "whole black pepper")
         said = {t for phrase in self.said if all(t in forms for t in phrase) for t in phrase} | set(self.words)
-        plain = said | _name_heads(name, lang) | _describing(name, brand, lang)
+        # the name's product word is the query's, under any name; the product of its cut is
+        # not ("Fish Fillets" for "beef fillet")
+        heads = head_terms(name, lang)
+        plain = said | set(heads[:1]) | _describing(name, brand, lang)
         return any(_names_a_kind(t, plain, lang) for t in words)
 
     def split(self, name: str) -> bool:

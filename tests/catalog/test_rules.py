@@ -291,6 +291,12 @@ def test_an_opposite_word_costs(names, lang, text, other):
         (["Chicken Pie, 10 oz", "Pies, 6 ct"], "en", "pear pies", "Pies, 6 ct"),
         (["Nectar de pomme", "Nectar"], "fr", "nectar de melon", "Nectar"),
         (["Chicken Pie, 10 oz", "Pear Pie, 9 oz"], "en", "pear pies", "Pear Pie, 9 oz"),
+        # the product of a cut is a kind, in a phrase of the query or in the name
+        (["Parmesan Chicken Cutlets, 18 oz", "Sliced Turkey Breast"], "en", "turkey cutlets", None),
+        (["Breaded Fish Fillets", "Fish Sticks", "Beef Jerky", "Ground Beef", "Beef Broth", "Fish Sauce"], "en",
+         "beef fillet", None),
+        (["Filets de dinde", "Jambon cuit"], "fr", "filets de poulet", None),
+        (["Filets de dinde", "Filets de poulet fermier"], "fr", "filets de poulet", "Filets de poulet fermier"),
         # a word that describes (adjectives.txt, or its ending) is no kind
         (["Organic Medjool Dates, 12 oz"], "en", "pitted dates", "Organic Medjool Dates, 12 oz"),
         (["Queues d'écrevisses de Louisiane"], "fr", "écrevisses précuites", "Queues d'écrevisses de Louisiane"),
