@@ -785,14 +785,17 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     ('beurre', 'margarine')
     >>> alternative_names("fresh or dried rosemary", "en")
     ('fresh rosemary', 'dried rosemary')
+    >>> alternative_names("red or green gooseberries", "en")
+    ('red gooseberries', 'green gooseberries')
     """
     out = _joined_words(name, r"\s*/\s*")
     if lang is not None:
         pattern = _or_pattern(lang)
         parts = [p.strip() for p in pattern.split(name) if p.strip()]
         if len(parts) > 1:
-            # a part that only qualifies ("fresh or dried rosemary") is no product alone
-            qualifiers = _qualifiers(lang)
+            # a part that only qualifies ("fresh or dried rosemary") or gives a colour or a
+            # flavour not sold as itself ("red or green gooseberries") is no product alone
+            qualifiers = _qualifiers(lang) | (flavours() - produce(lang))
             out += _joined_words(name, pattern.pattern) + [p for p in parts if not set(terms(p)) <= qualifiers]
     return tuple(dict.fromkeys(out))
 

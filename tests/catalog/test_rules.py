@@ -248,8 +248,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Sparkling Water, 1 L", "Chicken Broth, 32 oz"], "en", "chicken broth or water", "Chicken Broth, 32 oz"),
         (["Mixed Vegetables, 15 oz", "Vegetable Oil, 48 fl oz"], "en", "vegetable or sunflower oil",
          "Vegetable Oil, 48 fl oz"),
-        # a part that only qualifies is no product alone
+        # a part that only qualifies is no product alone, nor one that gives a colour
         (["Fresh Salsa, 16 oz", "Dried Rosemary, 1 oz"], "en", "fresh or dried rosemary", "Dried Rosemary, 1 oz"),
+        (["Red, White & Blue 8-Pack", "Green Beans, 14.5 oz"], "en", "red or green gooseberries", None),
+        # … but a fruit is
+        (["Key Limes, 1 lb", "Lemon Curd, 10 oz"], "en", "lime or lemon wedges", "Key Limes, 1 lb"),
         # a container or piece word tells products apart: a bar is no peanut butter
         (["Peanut Butter Bar, 1.4 oz", "Peanut Butter, 16 oz"], "en", "peanut butter", "Peanut Butter, 16 oz"),
         # one word asks for the product at large: a name saying nothing else comes first
