@@ -344,13 +344,20 @@ class _NameChecks:
                     # or one of its synonyms whole (« escalope de dinde »)
                     own = tuple(t for t in own if t not in heads)
                     concept = [own, *concept[1:]]
-                if len(own) != 1 or own[0] in heads or own[0] in describing or _qualifies(own[0], lang):
-                    continue
-                # a word the catalog knows, not as a brand; or one it knows nothing like, not
-                # even one slip away ("alfalfa sprouts" are no bean sprouts)
-                known = own[0] in index.term_id
-                if (known and not index.brand_word(own[0])) or (not known and _unheard_of(own[0], index)):
+                # a phrase names a kind when one of its words does ("sweet pepper" in "sweet
+                # pepper jams": tomato jam is another kind)
+                if any(self._names_kind(t, heads, describing, index) for t in own):
                     self.kinds.append(concept)
+
+    def _names_kind(self, term: str, heads: set[str], describing: frozenset[str], index: CatalogIndex) -> bool:
+        """Whether a word of the query tells a kind of its product: not the product word, nor a
+        word that describes or qualifies; a word the catalog knows, not as a brand, or one it
+        knows nothing like, not even one slip away ("alfalfa sprouts" are no bean sprouts)."""
+        if term in heads or term in describing or _qualifies(term, self.lang):
+            return False
+        if term in index.term_id:
+            return not index.brand_word(term)
+        return _unheard_of(term, index)
 
     def other_kind(self, name: str, brand: str | None, lang: str) -> bool:
         """Whether the name lacks a kind the query asks and names another thing instead: "Chicken

@@ -359,6 +359,20 @@ def test_words_of_one_meaning_are_no_opposites(same, other, lang, text):
     assert found[same] - found[other] > 0.15, found
 
 
+@pytest.mark.parametrize(
+    ("names", "lang", "text"),
+    [
+        (["Sweet Tomato Jam, 8.5 oz", "Strawberry Jam, 12 oz", "Sweet Potato Fries", "Tomato Paste"], "en",
+         "sweet pepper jams"),
+        (["Tartinade de tomates", "Tomates cerises", "Tartinade de pois chiches", "Purée de patates douces"], "fr",
+         "tartinades de patates douces"),
+    ],
+)  # fmt: skip
+def test_a_phrase_names_a_kind_when_one_of_its_words_does(names, lang, text):
+    # "sweet pepper" in "sweet pepper jams": a tomato jam is another kind, even scored low
+    assert matches(text, catalog(*names, lang=lang), lang, min_score=0.2) == ()
+
+
 def test_another_kind_is_offered_with_min_score_zero():
     found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
     assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
