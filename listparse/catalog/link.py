@@ -356,7 +356,8 @@ class _NameChecks:
         if term in heads or term in describing or _qualifies(term, self.lang):
             return False
         if term in index.term_id:
-            return not index.brand_word(term)
+            # a brand of one word (« Président »), not a word of a longer one ("Duck Trap River")
+            return not index.is_brand((term,))
         return _unheard_of(term, index)
 
     def other_kind(self, name: str, brand: str | None, lang: str) -> bool:
@@ -364,7 +365,8 @@ class _NameChecks:
         Pie" for "pear pies", "Garlic Powder" for "ginger powder" (a name saying no other word,
         "Pies", is the product at large)."""
         words = terms(name)
-        forms = {form for t in words for form in _forms(t, self.lang)}  # « à l'ancienne » holds « ancien »
+        # « à l'ancienne » holds « ancien »; the brand column holds its words too
+        forms = {form for t in words + (terms(brand) if brand else []) for form in _forms(t, self.lang)}
         if all(any(all(t in forms for t in p) for p in concept) for concept in self.kinds):
             return False
         # the words of the query, and of a synonym the name holds whole ("black" of "whole black

@@ -373,6 +373,24 @@ def test_a_phrase_names_a_kind_when_one_of_its_words_does(names, lang, text):
     assert matches(text, catalog(*names, lang=lang), lang, min_score=0.2) == ()
 
 
+@pytest.mark.parametrize(
+    ("rows", "text", "first"),
+    [
+        # a word of a longer brand is still a kind ("Duck Trap River Fish Farm" sells no duck)
+        ([("Chicken Apple Pate", ""), ("Salmon Pate", ""), ("Smoked Trout", "Duck Trap River Fish Farm"),
+          ("Smoked Mussels", "Duck Trap River Fish Farm")], "duck pate", None),
+        # … a brand of one word is none (« Président » asks for the brand, not a kind)
+        ([("Camembert", "Président"), ("Brie de Meaux", "")], "président camembert", "Camembert"),
+        # the brand column holds a kind asked as well as the name
+        ([("Corn Tortillas", "Delicias Tortilla Factory"), ("Flour Tortillas", "")], "delicias corn tortillas",
+         "Corn Tortillas"),
+    ],
+)  # fmt: skip
+def test_brands_and_kinds(rows, text, first):
+    cat = Catalog.from_records({"sku": n, "name": n, "brand": b, "lang": "en"} for n, b in rows)
+    assert first_sku(matches(text, cat, "en")) == first
+
+
 def test_another_kind_is_offered_with_min_score_zero():
     found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
     assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
