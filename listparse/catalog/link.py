@@ -20,6 +20,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Sequence
 from fractions import Fraction
 
 from ..lexicon import (
@@ -203,7 +204,7 @@ _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
-_PLAIN = 0.04  # a query of one word: the name says nothing else
+_PLAIN = 0.04  # a query of the product at large: the name says nothing else
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
@@ -841,14 +842,28 @@ def _unheard_of(term: str, index: CatalogIndex) -> bool:
     return not index.typo_fixes(term) and not index.typo_fixes(term, edits=2)
 
 
-def _says_nothing_else(word: str, row: int, index: CatalogIndex, lang: str) -> bool:
-    """Whether the product's name says nothing but ``word`` (a query of one word), a brand,
-    describing words and cut or form words: "Broccoli Florets", "Roasted Broccoli" for
-    "broccoli", not "Beef Broccoli"."""
+def _says_nothing_else(words: Sequence[str], row: int, index: CatalogIndex, lang: str) -> bool:
+    """Whether the product's name says nothing but the query's ``words``, a brand, describing
+    words and cut or form words: "Broccoli Florets", "Roasted Broccoli" for "broccoli", not
+    "Beef Broccoli"."""
     catalog = index.catalog
     name, lang = catalog.names[row], catalog.langs[row] or lang
-    plain = frozenset(_forms(terms(word)[0], lang)) | _describing(name, catalog.brands[row], lang) | part_nouns(lang)
+    plain = {form for t in words for form in _forms(t, lang)} | _describing(name, catalog.brands[row], lang)
+    plain |= part_nouns(lang)
     return not any(_names_a_kind(t, plain, lang) for t in terms(name))
+
+
+def _asks_at_large(name: str, lang: str) -> bool:
+    """Whether a query names its product and nothing else: one word, or words that only describe
+    or qualify it ("frozen broccoli", « brocolis cuits »), no phrase of the synonym lexicon."""
+    words = terms(name)
+    if len(words) <= 1:
+        return bool(words)
+    if any(len(concept[0]) > 1 for concept in query_concepts(name) if concept):
+        return False  # a phrase names a kind of its own ("whole chicken")
+    heads = set(head_terms(name, lang)[:1])
+    describing = adjective_terms(name, lang)
+    return all(t in heads or t in describing or _qualifies(t, lang) for t in words)
 
 
 def _qualifies(term: str, lang: str) -> bool:
@@ -918,12 +933,13 @@ def link_item(
         ranked = sorted(best.values(), key=lambda r: (-r[0], r[1].row))
     else:
         ranked = ranked_hits(item, index, lang=lang, limit=limit)
-        if len(terms(item.name)) == 1:
-            # one word asks for the product at large: a name saying nothing else is it
-            # ("Roasted Broccoli" for "broccoli", not "Beef Broccoli")
+        if _asks_at_large(item.name, lang):
+            # the product at large: a name saying nothing else is it ("Roasted Broccoli" for
+            # "broccoli" or "frozen broccoli", not "Beef Broccoli")
+            words = terms(item.name)
             ranked = sorted(
                 (
-                    (score + _PLAIN if _says_nothing_else(item.name, hit.row, index, lang) else score, hit, count)
+                    (score + _PLAIN if _says_nothing_else(words, hit.row, index, lang) else score, hit, count)
                     for score, hit, count in ranked
                 ),
                 key=lambda r: (-r[0], r[1].row),
