@@ -358,13 +358,15 @@ class CatalogIndex:
         heads = self.a["entry_head"]
         return np.bincount(heads[heads >= 0], minlength=len(self.vocab))
 
+    def head_count(self, term: str) -> int:
+        """How many entries the term is the head word of."""
+        tid = self.term_id.get(term)
+        return 0 if tid is None else int(self._head_counts[tid])
+
     def product_word(self, term: str) -> bool:
         """Whether the term is the head word of at least one entry in 500 (and of 5): one of
         the catalog's products ("yogurt", "bar", « yaourt »), not a word that only qualifies."""
-        tid = self.term_id.get(term)
-        if tid is None:
-            return False
-        count = int(self._head_counts[tid])
+        count = self.head_count(term)
         return count >= 5 and count * _PRODUCT_WORD_SHARE >= self.n_entries
 
     def begins_a_word(self, prefix: str) -> bool:

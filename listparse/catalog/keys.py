@@ -249,6 +249,13 @@ def flavours() -> frozenset[str]:
 
 
 @functools.cache
+def class_nouns(lang: str) -> frozenset[str]:
+    """Nouns of a class whose kinds names often write alone (class_nouns.txt: "cheese"), as key
+    terms."""
+    return frozenset(singular(fold(w)) for w in read_words(lexicon_dir() / lang / "class_nouns.txt"))
+
+
+@functools.cache
 def produce(lang: str) -> frozenset[str]:
     """Flavour words also sold as themselves (produce.txt: fruit, nuts, herbs), as key terms."""
     return frozenset(singular(fold(w)) for w in read_words(lexicon_dir() / lang / "produce.txt"))

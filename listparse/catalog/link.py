@@ -36,6 +36,7 @@ from ..units import conversion_factor, is_known_unit, is_physical
 from .index import CatalogIndex, Hit
 from .keys import (
     adjective_terms,
+    class_nouns,
     complement_level,
     flavours,
     produce,
@@ -133,6 +134,25 @@ def _join_compounds(query: list[list[tuple[str, ...]]], index: CatalogIndex) -> 
             continue
         out.append(query[i])
         i += 1
+    return out
+
+
+def _kind_alone(query: list[list[tuple[str, ...]]], index: CatalogIndex, lang: str) -> list[list[tuple[str, ...]]]:
+    """A kind and its class noun (class_nouns.txt) become one concept, also said by the kind
+    alone when the catalog heads names with it (two at least): "mascarpone cheese" is sold as
+    "Mascarpone"."""
+    classes = class_nouns(lang)
+    out = list(query)
+    for i in range(len(out) - 1):
+        first = out[i][0] if out[i] else ()
+        second = out[i + 1][0] if out[i + 1] else ()
+        if len(first) != 1 or len(second) != 1:
+            continue
+        # the class noun after its kind in English ("ricotta cheese"), before it in French
+        kind, noun = (first[0], second[0]) if lang == "en" else (second[0], first[0])
+        if noun in classes and kind not in classes and index.head_count(kind) >= 2:
+            out[i : i + 2] = [[first + second, (kind,)]]
+            break
     return out
 
 
@@ -651,7 +671,7 @@ def _search(
     slips, and that reading without a brand (see :func:`_without_brand`): they depend on its
     name, and on its unit and note through :func:`_secondary_words`, nothing else.
     ``retyped``: the name is already a typo-fixed reading, not to be fixed again."""
-    query = _join_compounds(query_concepts(item.name), index)
+    query = _kind_alone(_join_compounds(query_concepts(item.name), index), index, lang)
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
     # a word of the synonym lexicon is a real word, not a slip: its typo neighbours and far
