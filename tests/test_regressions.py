@@ -25,6 +25,9 @@ CASES = [
     ("les 2 bouteilles de lait", "fr", "lait", 2, "bottle"),
     ("the 2 cans of tuna", "en", "tuna", 2, "can"),
     ("de la feuille d'or", "fr", "feuille d'or", None, None),
+    # « mil » is millet, not an old spelling of « mille »
+    ("Mil entier", "fr", "Mil entier", None, None),
+    ("500 g de mil", "fr", "mil", 500, "gram"),
     # the list named as where an item is taken from
     ("le pain de la liste", "fr", "pain", None, None),
     ("the milk from my shopping list", "en", "milk", None, None),
