@@ -634,11 +634,15 @@ def _phrase_through_typo(
     # word the lexicon knows too ("sultabas": sultanas, raisins), or a fix from the lexicon; a
     # phrase of several words, whatever the slip
     lexicon = _synonym_words()
+    typed = dict(terms_and_words(name))
     sure = set()
     for phrases, alts in zip(query, concepts, strict=True):
         fix = fixes.get(phrases[0][0]) if phrases else None
         factor = max((a.factor for a in alts), default=1.0)
-        if fix is not None and (factor >= 1.0 or (factor >= _ONE_SLIP and fix in lexicon)):
+        # a word too short to be taken for a slip on its own only for the commonest slip ("caco"
+        # is cacao, "fowl" no "foil")
+        short = bool(phrases) and len(typed.get(phrases[0][0], phrases[0][0])) < _SHORT_TYPO
+        if fix is not None and (factor >= 1.0 or (not short and factor >= _ONE_SLIP and fix in lexicon)):
             sure.add(fix)
 
     def gains(chosen: dict[str, str]) -> bool:

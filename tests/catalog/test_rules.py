@@ -195,6 +195,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
 @pytest.mark.parametrize(
     ("names", "lang", "text", "first"),
     [
+        # a word shorter than five letters is no slip on its own, even for a lexicon word
+        (["Pure Irish Butter Foil, 8 oz", "Chicken Thighs, 2 lb"], "en", "fowl", None),
         # a typo behind the singular: « mousse » is keyed mouss
         (["Mousse au chocolat", "Chocolat noir"], "fr", "Mouase au chocolat", "Mousse au chocolat"),
         # a letter left out before a letter changed
