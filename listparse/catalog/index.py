@@ -375,12 +375,6 @@ class CatalogIndex:
         at = bisect.bisect_left(vocab, prefix)
         return at < len(vocab) and vocab[at].startswith(prefix)
 
-    def brand_word(self, term: str) -> bool:
-        """Whether the term serves as a brand word (in the brand column) at least half as often
-        as it is held at all ("Delicias", « Président »)."""
-        tid = self.term_id.get(term)
-        return tid is not None and 2 * int(self.a["brand_df"][tid]) >= int(self.a["df"][tid])
-
     def df(self, tid: int) -> int:
         """How many entries hold the term."""
         return int(self.a["df"][tid])

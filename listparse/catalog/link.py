@@ -39,7 +39,6 @@ from .keys import (
     class_nouns,
     complement_level,
     flavours,
-    produce,
     head_terms,
     held_phrases,
     in_order,
@@ -49,11 +48,12 @@ from .keys import (
     neutral_words,
     opposites,
     part_nouns,
+    produce,
     singular,
     split_phrase,
     terms,
-    word_sequence,
     terms_and_words,
+    word_sequence,
 )
 from .table import Catalog
 
@@ -313,7 +313,9 @@ class _NameChecks:
     a stand-in product, a phrase split apart, another kind than the one asked. Their result is
     kept with the search's hits."""
 
-    __slots__ = ("accented", "asked", "folded", "fruit", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words")
+    __slots__ = (
+        "accented", "asked", "folded", "fruit", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -473,12 +475,9 @@ class _NameChecks:
         """The hit, marked when it names another kind than the one asked, and its score after
         the checks."""
         row = hit.row
-        if self.kinds and self.other_kind(catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang):
-            hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
-        elif (
-            self.fruit
-            and index is not None
-            and self.flavoured(catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang, index)
+        name, brand, lang = catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang
+        if (self.kinds and self.other_kind(name, brand, lang)) or (
+            self.fruit and index is not None and self.flavoured(name, brand, lang, index)
         ):
             hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
         return hit, self.score(hit, catalog)
