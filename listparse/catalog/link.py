@@ -224,6 +224,7 @@ _OTHER_VARIETY = 0.15
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
+_BLEND = 3  # other kinds besides the one asked that make a name a blend of them
 _PLAIN = 0.04  # a query of the product at large: the name says nothing else
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
@@ -314,7 +315,8 @@ class _NameChecks:
     kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "folded", "fruit", "kinds", "lang", "opposed", "phrases", "said", "substitute", "words",
+        "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
+        "words",
     )  # fmt: skip
 
     def __init__(
@@ -328,6 +330,7 @@ class _NameChecks:
         """``reading``: the name read through its slips; ``brandless``: the name without a
         brand, when already known."""
         self.lang = lang
+        self.index = index
         self.substitute = is_substitute(name)
         self.accented = {singular(w): w for w in _WORD.findall(name.lower()) if not w.isascii()}
         self.folded = {fold(w): w for w in self.accented}
@@ -390,8 +393,7 @@ class _NameChecks:
         words = terms(name)
         # « à l'ancienne » holds « ancien »; the brand column holds its words too
         forms = {form for t in words + (terms(brand) if brand else []) for form in _forms(t, self.lang)}
-        if all(any(all(t in forms for t in p) for p in concept) for concept in self.kinds):
-            return False
+        held = all(any(all(t in forms for t in p) for p in concept) for concept in self.kinds)
         # the words of the query, and of a synonym the name holds whole ("black" of "whole black
         # pepper", a synonym of peppercorns, only where the name says "whole black pepper")
         said = {t for phrase in self.said if all(t in forms for t in phrase) for t in phrase} | set(self.words)
@@ -399,7 +401,16 @@ class _NameChecks:
         # not ("Fish Fillets" for "beef fillet")
         heads = head_terms(name, lang)
         plain = said | set(heads[:1]) | _describing(name, brand, lang)
-        return any(_names_a_kind(t, plain, lang) for t in words)
+        if not held:
+            return any(_names_a_kind(t, plain, lang) for t in words)
+        # the kind asked among many other products of the catalog is a blend of them ("Lemon
+        # Cayenne Ginger Apple Juice" for "lemon juice"; a flavour, or what follows "in" or
+        # "with", is none)
+        index = self.index
+        plain |= flavours()
+        lead = terms(lead_phrase(name, lang))
+        others = {t for t in lead if index is not None and index.head_count(t) >= 2 and _names_a_kind(t, plain, lang)}
+        return len(others) >= _BLEND
 
     def split(self, name: str) -> bool:
         """Whether the name holds the words of a phrase of the query only far apart ("Spinach

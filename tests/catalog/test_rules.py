@@ -400,6 +400,22 @@ def test_brands_and_kinds(rows, text, first):
     assert first_sku(matches(text, cat, "en")) == first
 
 
+_HEADS = ["Ground Cayenne", "Organic Cayenne", "Fresh Ginger", "Ground Ginger", "Gala Apple", "Fuji Apple"]
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "first"),
+    [
+        # the kind asked among three other products of the catalog: a blend of them
+        (["Organic Lemon Cayenne Ginger Apple Juice, 16 fl oz", *_HEADS], "lemon juice", None),
+        # … one other is still the kind asked
+        (["Organic Lemon Ginger Juice, 16 fl oz", *_HEADS], "lemon juice", "Organic Lemon Ginger Juice, 16 fl oz"),
+    ],
+)  # fmt: skip
+def test_a_blend_of_other_kinds_is_no_answer(names, text, first):
+    assert first_sku(matches(text, catalog(*names, lang="en"), "en")) == first
+
+
 def test_another_kind_is_offered_with_min_score_zero():
     found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
     assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
