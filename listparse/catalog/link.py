@@ -373,6 +373,11 @@ class _NameChecks:
                 # a phrase names a kind when one of its words does ("sweet pepper" in "sweet
                 # pepper jams": tomato jam is another kind)
                 if any(self._names_kind(t, heads, describing, index) for t in own):
+                    if len(own) == 1 and own[0] in index.term_id:
+                        # a rare word one slip from a far commoner one may be that one (the
+                        # catalog's own slip « cansrd » is « canard »)
+                        readings = index.concepts([[own]])[0][1:]
+                        concept = [*concept, *(tuple(index.vocab[i] for i in a.ids) for a in readings)]
                     self.kinds.append(concept)
 
     def _names_kind(self, term: str, heads: set[str], describing: frozenset[str], index: CatalogIndex) -> bool:

@@ -416,6 +416,16 @@ def test_a_blend_of_other_kinds_is_no_answer(names, text, first):
     assert first_sku(matches(text, catalog(*names, lang="en"), "en")) == first
 
 
+def test_a_rare_slip_of_the_catalog_asked_as_a_kind_is_its_common_reading():
+    # « cansrd » is in one name of the catalog, « canard » in many: the query's slip asks for
+    # duck, which duck legs hold
+    rows = ["Cuisses de canard confites", "Cuisses de poulet rôties", "Rillettes cansrd"]
+    rows += [f"Magret de canard {n}" for n in range(30)] + [f"Biscuit nature {n}" for n in range(1000)]
+    cat = Catalog.from_records({"sku": str(k), "name": r, "lang": "fr"} for k, r in enumerate(rows))
+    found = matches("cuisse de cansrd", cat, "fr")
+    assert found and found[0].name == "Cuisses de canard confites", found
+
+
 def test_another_kind_is_offered_with_min_score_zero():
     found = matches("pear pies", catalog("Chicken Pie, 10 oz", lang="en"), "en", min_score=0)
     assert [m.sku for m in found] == ["Chicken Pie, 10 oz"]
