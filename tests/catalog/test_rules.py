@@ -266,6 +266,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # … and so do words that only describe or qualify it
         (["Beef Broccoli, 14 oz", "Roasted Broccoli, 12 oz"], "en", "frozen broccoli", "Roasted Broccoli, 12 oz"),
         (["Soupe à la chinoise surgelée", "Soupe surgelée"], "fr", "soupes surgelées", "Soupe surgelée"),
+        # a form of the product says no other thing (part_nouns.txt: « fleurette », floret)
+        (["Brocolis romanesco", "Brocolis fleurettes"], "fr", "brocolis", "Brocolis fleurettes"),
         (["Cream Cheese Brioche, 14.1 oz", "Sliced Brioche, 17.6 oz"], "en", "brioche", "Sliced Brioche, 17.6 oz"),
         # another colour than the one asked
         (["Colorant alimentaire rose", "Colorant alimentaire noir"], "fr", "colorant noir",
