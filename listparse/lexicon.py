@@ -67,12 +67,13 @@ def lexicon_dir() -> Path:
 
 @functools.cache
 def lexicon_digest() -> str:
-    """A digest of every lexicon file, names and contents: what a built index's match keys were
-    made with, so that an index built with other word lists asks to be rebuilt."""
+    """A digest of every lexicon data file (.txt, .tsv), names and contents: what a built
+    index's match keys were made with, so that an index built with other word lists asks to be
+    rebuilt (the folder's README does not count)."""
     h = hashlib.sha256()
     root = lexicon_dir()
     for path in sorted(root.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.suffix in (".txt", ".tsv"):
             h.update(path.relative_to(root).as_posix().encode())
             h.update(b"\0")
             h.update(path.read_bytes())
