@@ -348,6 +348,9 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
         # the query's own words, and flavours that are no produce (chocolate) are not judged
         (["Milk Chocolate, 7 oz", *_MILKS], "chocolate", "Milk Chocolate, 7 oz"),
         (["Yogurt Strawberry, 5.3 oz", *_YOGURTS], "strawberry yogurt", "Yogurt Strawberry, 5.3 oz"),
+        # a vegetable that flavours other products too
+        (["Tuna Infusions Sun-Dried Tomato", "Tuna in Water", "Chunk Light Tuna", "Albacore Tuna", "Yellowfin Tuna",
+          "Smoked Tuna"], "sun-dried tomatoes", None),
     ],
 )  # fmt: skip
 def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
