@@ -3,6 +3,7 @@ characters, right-to-left scripts, mixed languages — plus property tests on ra
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import time
@@ -259,12 +260,16 @@ def test_property_list_like_text(text, lang):
 # --- the same input, linked to the default catalog ---------------------------------------------
 
 
+@functools.cache
+def _default_skus() -> frozenset[str]:
+    return frozenset(listparse.catalog.default_catalog().skus)
+
+
 def check_linked(text: str, result: listparse.ShoppingList) -> None:
     """The invariants of a result linked to a catalog: every match a real product, scores in
     [0, 1], best first, positive pack counts."""
     check_result(text, result)
-    catalog = listparse.catalog.default_catalog()
-    skus = set(catalog.skus)
+    skus = _default_skus()
     for item in result.items:
         assert len(item.matches) <= 3
         scores = [m.score for m in item.matches]

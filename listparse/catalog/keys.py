@@ -248,17 +248,25 @@ def flavours() -> frozenset[str]:
     return frozenset(singular(w) for c in SUPPORTED_LANGUAGES for w in get_language(c).flavours)
 
 
+def _word_terms(file: str, lang: str | None) -> frozenset[str]:
+    """The words of a lexicon word list of the language (every language's when ``lang`` is
+    None), as key terms (folded, singular)."""
+    codes = SUPPORTED_LANGUAGES if lang is None else (lang,)
+    return frozenset(singular(fold(w)) for c in codes for w in read_words(lexicon_dir() / c / file))
+
+
 @functools.cache
 def class_nouns(lang: str) -> frozenset[str]:
     """Nouns of a class whose kinds names often write alone (class_nouns.txt: "cheese"), as key
     terms."""
-    return frozenset(singular(fold(w)) for w in read_words(lexicon_dir() / lang / "class_nouns.txt"))
+    return _word_terms("class_nouns.txt", lang)
 
 
 @functools.cache
 def produce(lang: str) -> frozenset[str]:
-    """Flavour words also sold as themselves (produce.txt: fruit, nuts, herbs), as key terms."""
-    return frozenset(singular(fold(w)) for w in read_words(lexicon_dir() / lang / "produce.txt"))
+    """Flavour words also sold as themselves (produce.txt: fruit, nuts, herbs, flavouring
+    vegetables), as key terms."""
+    return _word_terms("produce.txt", lang)
 
 
 @functools.cache
@@ -282,14 +290,14 @@ def opposites(lang: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
     return tuple(groups)
 
 
-def held_phrases(group: tuple[tuple[tuple[str, ...], ...], ...], held: set[str] | frozenset[str]) -> set[int]:
+def held_meanings(group: tuple[tuple[tuple[str, ...], ...], ...], held: set[str] | frozenset[str]) -> set[int]:
     """The meanings of ``group`` (by their place in it) said by a phrase whose every term is in
     ``held``, but for a phrase held only as part of a longer one held too (« demi-écrémé »
     holds « écrémé »).
 
-    >>> held_phrases(((("entier",),), (("ecreme",),), (("demi", "ecreme"),)), {"lait", "demi", "ecreme"})
+    >>> held_meanings(((("entier",),), (("ecreme",),), (("demi", "ecreme"),)), {"lait", "demi", "ecreme"})
     {2}
-    >>> held_phrases(((("whole",),), (("skim",), ("nonfat",))), {"nonfat", "milk"})
+    >>> held_meanings(((("whole",),), (("skim",), ("nonfat",))), {"nonfat", "milk"})
     {1}
     """
     found = [(k, p) for k, meaning in enumerate(group) for p in meaning if all(t in held for t in p)]
@@ -338,8 +346,7 @@ def name_breaks(lang: str | None = None) -> frozenset[str]:
 def part_nouns(lang: str | None = None) -> frozenset[str]:
     """Nouns of a cut or piece (« queues », "fillets"), as key terms; every language's when
     ``lang`` is None."""
-    codes = SUPPORTED_LANGUAGES if lang is None else (lang,)
-    return frozenset(singular(fold(w)) for c in codes for w in read_words(lexicon_dir() / c / "part_nouns.txt"))
+    return _word_terms("part_nouns.txt", lang)
 
 
 _OF_WORDS = frozenset({"de", "d", "du", "des"})

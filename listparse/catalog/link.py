@@ -40,7 +40,7 @@ from .keys import (
     complement_level,
     flavours,
     head_terms,
-    held_phrases,
+    held_meanings,
     in_order,
     is_stopword,
     is_substitute,
@@ -342,7 +342,7 @@ class _NameChecks:
         self.fruit = frozenset(query_heads & produce(lang))
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(self.words)
-        self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_phrases(group, held))]
+        self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
         # the query's phrases of several words (« lait demi-écrémé », "baby spinach"), each
         # with its synonyms
         self.phrases = [concept for concept in query_concepts(name) if concept and len(concept[0]) > 1]
@@ -404,17 +404,15 @@ class _NameChecks:
         said = {t for phrase in self.said if all(t in forms for t in phrase) for t in phrase} | set(self.words)
         # the name's product word is the query's, under any name; the product of its cut is
         # not ("Fish Fillets" for "beef fillet")
-        heads = head_terms(name, lang)
-        plain = said | set(heads[:1]) | _describing(name, brand, lang)
+        plain = said | set(_name_heads(name, lang)[:1]) | _describing(name, brand, lang)
         if not held:
             return any(_names_a_kind(t, plain, lang) for t in words)
         # the kind asked among many other products of the catalog is a blend of them ("Lemon
         # Cayenne Ginger Apple Juice" for "lemon juice"; a flavour, or what follows "in" or
         # "with", is none)
-        index = self.index
         plain |= flavours()
         lead = terms(lead_phrase(name, lang))
-        others = {t for t in lead if index is not None and index.head_count(t) >= 2 and _names_a_kind(t, plain, lang)}
+        others = {t for t in lead if self.index.head_count(t) >= 2 and _names_a_kind(t, plain, lang)}
         return len(others) >= _BLEND
 
     def split(self, name: str) -> bool:
@@ -433,7 +431,7 @@ class _NameChecks:
         if not self.opposed:
             return False
         held = set(terms(name))
-        return any((found := held_phrases(group, held)) and not found & asked for group, asked in self.opposed)
+        return any((found := held_meanings(group, held)) and not found & asked for group, asked in self.opposed)
 
     def accents(self, name: str) -> float:
         """+0.02 when the query's accented words appear as written, -0.1 when the name has the
@@ -456,7 +454,7 @@ class _NameChecks:
         if name_lang not in (None, self.lang) or not self.asked:
             return False
         held = set(terms(name))
-        return not self.asked & held and bool((held & flavours()) - _name_heads(name, self.lang))
+        return not self.asked & held and bool((held & flavours()) - set(_name_heads(name, self.lang)))
 
     def score(self, hit: Hit, catalog: Catalog) -> float:
         """The hit's score after the accent, word order and flavour checks."""
@@ -475,25 +473,25 @@ class _NameChecks:
             score -= _SPLIT_PHRASE
         return score
 
-    def flavoured(self, name: str, brand: str | None, lang: str, index: CatalogIndex) -> bool:
+    def flavoured(self, name: str, brand: str | None, lang: str) -> bool:
         """Whether a name headed by the fruit or herb asked names a product of the catalog before
         it: a product of that flavour ("Yogurt Strawberry", "Bar Chocolate Mint" for
         "strawberries", "mint"), not the fruit or herb itself."""
-        heads = _name_heads(name, lang)
+        heads = set(_name_heads(name, lang))
         if not heads & self.fruit:
             return False
         lead = terms(lead_phrase(name, lang))
         plain = {form for t in self.words for form in _forms(t, lang)} | _describing(name, brand, lang) | flavours()
         before = lead[: max(k for k, t in enumerate(lead) if t in heads)] if heads & set(lead) else []
-        return any(index.product_word(t) and _names_a_kind(t, plain, lang) for t in before)
+        return any(self.index.product_word(t) and _names_a_kind(t, plain, lang) for t in before)
 
-    def checked(self, hit: Hit, catalog: Catalog, index: CatalogIndex | None = None) -> tuple[Hit, float]:
-        """The hit, marked when it names another kind than the one asked, and its score after
-        the checks."""
+    def checked(self, hit: Hit, catalog: Catalog) -> tuple[Hit, float]:
+        """The hit, marked when it names another kind than the one asked (checked only with an
+        index), and its score after the checks."""
         row = hit.row
         name, brand, lang = catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang
-        if (self.kinds and self.other_kind(name, brand, lang)) or (
-            self.fruit and index is not None and self.flavoured(name, brand, lang, index)
+        if self.index is not None and (
+            (self.kinds and self.other_kind(name, brand, lang)) or (self.fruit and self.flavoured(name, brand, lang))
         ):
             hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
         return hit, self.score(hit, catalog)
@@ -573,7 +571,7 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
                 return hits
     found, reading, brandless = _search(item, index, lang, limit)
     names = _NameChecks(item.name, lang, index, reading, brandless if reading == item.name else None)
-    hits = tuple(names.checked(hit, index.catalog, index) for hit in found)
+    hits = tuple(names.checked(hit, index.catalog) for hit in found)
     if recent is not None:
         with _RECENT_LOCK:
             recent[key] = hits
@@ -850,10 +848,10 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16_384)
-def _name_heads(name: str, lang: str | None) -> frozenset[str]:
-    """The product words of a catalog name (:func:`~listparse.catalog.keys.head_terms`), kept
-    for the names the checks of many queries read."""
-    return frozenset(head_terms(name, lang))
+def _name_heads(name: str, lang: str | None) -> tuple[str, ...]:
+    """The product words of a catalog name, its head first (see
+    :func:`~listparse.catalog.keys.head_terms`), kept for the names many queries' checks read."""
+    return head_terms(name, lang)
 
 
 def _names_a_kind(term: str, plain: frozenset[str] | set[str], lang: str) -> bool:

@@ -24,6 +24,11 @@ def matches(text: str, cat: Catalog, lang: str, **options) -> tuple[Match, ...]:
     return result.items[0].matches
 
 
+def scores(text: str, names: list[str], lang: str) -> dict[str, float]:
+    """Each product's score for the query, with every product offered (``min_score=0``)."""
+    return {m.sku: m.score for m in matches(text, catalog(*names, lang=lang), lang, min_score=0)}
+
+
 def first_sku(found: tuple[Match, ...]) -> str | None:
     """The best match's sku, None when nothing is offered."""
     return found[0].sku if found else None
@@ -369,7 +374,7 @@ def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
 )  # fmt: skip
 def test_words_of_one_meaning_are_no_opposites(same, other, lang, text):
     # opposites.tsv joins words of one meaning with |: only the other meaning costs
-    found = {m.sku: m.score for m in matches(text, catalog(same, other, lang=lang), lang, min_score=0)}
+    found = scores(text, [same, other], lang)
     assert found[same] - found[other] > 0.15, found
 
 
@@ -445,7 +450,7 @@ def test_another_kind_is_offered_with_min_score_zero():
 )  # fmt: skip
 def test_the_words_of_a_phrase_far_apart_cost(split, together, lang, text):
     # the same words, the phrase of the query apart in one name: more than the side-by-side bonus
-    found = {m.sku: m.score for m in matches(text, catalog(split, together, lang=lang), lang, min_score=0)}
+    found = scores(text, [split, together], lang)
     assert found[together] - found[split] > 0.1, found
 
 

@@ -199,6 +199,16 @@ def with_header(data: bytes, header) -> bytes:
     return data[: len(MAGIC) + 4] + raw + data[len(MAGIC) + 4 + length :]
 
 
+def rewritten(path, tmp_path, change) -> Path:
+    """A copy of the saved index at ``path`` whose header ``change(header)`` edited in place."""
+    data = path.read_bytes()
+    _, header = header_of(data)
+    change(header)
+    other = tmp_path / "other.lpidx"
+    other.write_bytes(with_header(data, header))
+    return other
+
+
 CUTS = {
     "empty": lambda header_end, start, size: 0,
     "inside the magic": lambda header_end, start, size: 3,
@@ -243,35 +253,20 @@ def test_wrong_magic(saved, tmp_path, magic):
 @pytest.mark.parametrize("version", [0, FORMAT_VERSION + 1, 99, -1, "1", None, [1], {"major": 1}])
 def test_other_format_version(saved, tmp_path, version):
     _, path = saved
-    data = path.read_bytes()
-    _, header = header_of(data)
-    header["format"] = version
-    other = tmp_path / "other.lpidx"
-    other.write_bytes(with_header(data, header))
-    error = check_refused(other)
+    error = check_refused(rewritten(path, tmp_path, lambda header: header.update(format=version)))
     assert "format" in str(error)
 
 
 def test_format_field_missing(saved, tmp_path):
     _, path = saved
-    data = path.read_bytes()
-    _, header = header_of(data)
-    del header["format"]
-    other = tmp_path / "other.lpidx"
-    other.write_bytes(with_header(data, header))
-    check_refused(other)
+    check_refused(rewritten(path, tmp_path, lambda header: header.pop("format")))
 
 
 @pytest.mark.parametrize("digest", ["0" * 16, "", None, 12])
 def test_index_built_with_other_lexicons(saved, tmp_path, digest):
     # match keys made with other word lists would miss the queries' keys: rebuild
     _, path = saved
-    data = path.read_bytes()
-    _, header = header_of(data)
-    header["lexicons"] = digest
-    other = tmp_path / "other.lpidx"
-    other.write_bytes(with_header(data, header))
-    error = check_refused(other)
+    error = check_refused(rewritten(path, tmp_path, lambda header: header.update(lexicons=digest)))
     assert "lexicons" in str(error) and "rebuild" in str(error)
 
 
