@@ -270,6 +270,12 @@ def produce(lang: str) -> frozenset[str]:
 
 
 @functools.cache
+def cooked(lang: str) -> frozenset[str]:
+    """Cooking words that make a dish of a product (cooked.txt: mashed, « rôti »), as key terms."""
+    return _word_terms("cooked.txt", lang)
+
+
+@functools.cache
 def opposites(lang: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
     """Groups of meanings that exclude each other on one product (« cru », « cuit »; "fresh",
     "frozen"), each meaning the words or phrases that say it ("skim", "nonfat"), each phrase as

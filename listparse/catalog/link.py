@@ -38,6 +38,7 @@ from .keys import (
     adjective_terms,
     class_nouns,
     complement_level,
+    cooked,
     flavours,
     head_terms,
     held_meanings,
@@ -226,6 +227,7 @@ _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did 
 _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
 _BLEND = 3  # other kinds besides the one asked that make a name a blend of them
 _PLAIN = 0.04  # a query of the product at large: the name says nothing else
+_COOKED = 0.03  # … and the name makes a dish of it with a word the query does not say (mashed)
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
@@ -890,6 +892,19 @@ def _says_nothing_else(words: Sequence[str], row: int, index: CatalogIndex, lang
     return not any(_names_a_kind(t, plain, lang) for t in terms(name))
 
 
+def _cooked_unasked(words: Sequence[str], row: int, index: CatalogIndex, lang: str) -> bool:
+    """Whether the product's name holds a cooking word (cooked.txt) that the query's ``words``
+    do not: "Mashed Cauliflower" is a dish, "Riced Cauliflower" the product."""
+    catalog = index.catalog
+    lang = catalog.langs[row] or lang
+    asked = {form for t in words for form in _forms(t, lang)}
+    dish = cooked(lang)
+    return any(
+        dish.intersection(forms) and not asked.intersection(forms)
+        for forms in (_forms(t, lang) for t in terms(catalog.names[row]))
+    )
+
+
 def _asks_at_large(name: str, lang: str) -> bool:
     """Whether a query names its product and nothing else: one word, or words that only describe
     or qualify it ("frozen broccoli", « brocolis cuits »), no phrase of the synonym lexicon."""
@@ -976,7 +991,13 @@ def link_item(
             words = terms(item.name)
             ranked = sorted(
                 (
-                    (score + _PLAIN if _says_nothing_else(words, hit.row, index, lang) else score, hit, count)
+                    (
+                        score
+                        + (_PLAIN if _says_nothing_else(words, hit.row, index, lang) else 0.0)
+                        - (_COOKED if _cooked_unasked(words, hit.row, index, lang) else 0.0),
+                        hit,
+                        count,
+                    )
                     for score, hit, count in ranked
                 ),
                 key=lambda r: (-r[0], r[1].row),

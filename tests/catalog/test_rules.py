@@ -234,6 +234,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Crème fraîche épaisse", "Cuisine végétale soja"], "fr", "crmèe végétale", "Cuisine végétale soja"),
         (["Classic Lunch Meat, 12 oz", "Hamburger Buns, 8 ct", "Ground Beef 80/20, 16 oz"], "en", "hambrger meat",
          "Ground Beef 80/20, 16 oz"),
+        # fresh foie gras is raw foie gras (synonyms.tsv), not the cooked one
+        (["Foie gras de canard", "Foie gras de canard cru"], "fr", "foie gras frais de canard",
+         "Foie gras de canard cru"),
         # cheese sauce is sold as cheese dip or queso (synonyms.tsv)
         (["Tostitos Tortilla Chips", "Alfredo Sauce", "Tostitos Salsa Con Queso, 15 oz Jar"], "en",
          "Tostitos cheese sauce", "Tostitos Salsa Con Queso, 15 oz Jar"),
@@ -271,6 +274,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # … and so do words that only describe or qualify it
         (["Beef Broccoli, 14 oz", "Roasted Broccoli, 12 oz"], "en", "frozen broccoli", "Roasted Broccoli, 12 oz"),
         (["Soupe à la chinoise surgelée", "Soupe surgelée"], "fr", "soupes surgelées", "Soupe surgelée"),
+        # … and a name making a dish of it with a word the query does not say (cooked.txt) after one
+        # that does not
+        (["Mashed Cauliflower, 12 oz", "Riced Cauliflower, 12 oz"], "en", "cauliflowers", "Riced Cauliflower, 12 oz"),
+        (["Carottes rôties", "Carottes en rondelles"], "fr", "carottes", "Carottes en rondelles"),
+        (["Carottes râpées", "Carottes rôties"], "fr", "carottes rôties", "Carottes rôties"),
         # a form of the product says no other thing (part_nouns.txt: « fleurette », floret)
         (["Brocolis romanesco", "Brocolis fleurettes"], "fr", "brocolis", "Brocolis fleurettes"),
         (["Cream Cheese Brioche, 14.1 oz", "Sliced Brioche, 17.6 oz"], "en", "brioche", "Sliced Brioche, 17.6 oz"),
