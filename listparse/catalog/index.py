@@ -36,7 +36,7 @@ import functools
 import math
 import threading
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +66,7 @@ _CONJUNCTION = 250  # entries holding every concept kept, the most promising
 _MARK_RATIO = 6  # membership by flags once the candidates are a sixth of a term's postings …
 _MARK_MIN = 2000  # … and this many
 _INTERSECT_MAX = 100_000  # a phrase or concept held by at most this many entries is intersected in full
+_MAX_BITS = 64  # query terms read as bits of one word per entry (see _holds)
 _FEW_IDS = 8  # at most this many ids are looked up by comparisons (see _among)
 _RESCORE = 120  # entries rescored with rapidfuzz
 _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
@@ -545,6 +546,7 @@ class CatalogIndex:
         matched = np.zeros(len(cands), dtype=np.float64)  # the entry's own words found, full weight
         head_covered = np.ones(len(cands), dtype=bool)
         head_words = set(heads.tolist())
+        holds = self._holds([t for alts, _, _ in weighted for a, _ in alts for t in a.ids], cands)
         for k, (alts, _, _) in enumerate(weighted):
             if not alts:
                 continue
@@ -552,9 +554,7 @@ class CatalogIndex:
             gain = np.zeros(len(cands), dtype=np.float64)
             mass = np.zeros(len(cands), dtype=np.float64)
             for (ids, _, partial, _), sq in alts:
-                have = self._contains(ids[0], cands)
-                for t in ids[1:]:
-                    have &= self._contains(t, cands)
+                have = holds(ids)
                 if not partial or k != head or not head_words or ids[0] in head_words:
                     # a word of the product's phrase alone names it only if it is the phrase's
                     # product word: « cru » is no « jambon cru »
@@ -731,6 +731,46 @@ class CatalogIndex:
         pos = np.searchsorted(post, cands)
         pos[pos >= len(post)] = len(post) - 1
         return post[pos] == cands
+
+    def _holds(self, tids: Sequence[int], cands: np.ndarray) -> Callable[[Sequence[int]], np.ndarray]:
+        """A test of which of the entries ``cands`` hold every term of a phrase of ``tids``: each
+        entry's terms read once, as one bit per term of ``tids`` (up to 64 of them; one
+        :meth:`_contains` per term beyond)."""
+        distinct = list(dict.fromkeys(tids))[:_MAX_BITS]
+        bit_of = self._term_bits()
+        for j, t in enumerate(distinct):
+            bit_of[t] = np.uint64(1) << np.uint64(j)
+        try:
+            terms, _, first, lengths = self._flat_terms(cands)
+            held = np.zeros(len(cands), dtype=np.uint64)
+            some = lengths > 0  # an entry of no term (none is a candidate) holds nothing
+            if some.all():
+                held = np.bitwise_or.reduceat(bit_of[terms], first)
+            elif some.any():
+                held[some] = np.bitwise_or.reduceat(bit_of[terms], first[some])
+        finally:
+            bit_of[distinct] = 0
+        bits = {t: np.uint64(1) << np.uint64(j) for j, t in enumerate(distinct)}
+
+        def test(ids: Sequence[int]) -> np.ndarray:
+            mask = np.uint64(0)
+            have = None
+            for t in ids:
+                if t in bits:
+                    mask |= bits[t]
+                else:
+                    have = self._contains(t, cands) if have is None else have & self._contains(t, cands)
+            found = (held & mask) == mask
+            return found if have is None else found & have
+
+        return test
+
+    def _term_bits(self) -> np.ndarray:
+        """A 64-bit word per term, all 0, for this thread (set and cleared by :meth:`_holds`)."""
+        bits = getattr(self._scratch, "term_bits", None)
+        if bits is None:
+            bits = self._scratch.term_bits = np.zeros(len(self.vocab), dtype=np.uint64)
+        return bits
 
     def _contains_any(self, tids: Sequence[int], cands: np.ndarray) -> np.ndarray:
         """Which of the sorted entries ``cands`` hold at least one of the terms."""
