@@ -60,6 +60,7 @@ _RARE_SHARE = 1e-3  # a word held by at most this share of the entries is rare
 _RARE_RATIO = 20  # … and may be a slip for a reading the catalog holds this many times more
 _LIKELIEST_SLIP = 0.8  # the typo factor of a letter left out, added or swapped (see _typo_factor)
 _COMMON_READING = 0.95  # the weight factor of that reading
+PARTIAL_FACTOR = 0.9  # a word of a query phrase alone covers it at most this much (by its share of the phrase)
 _CANDIDATES = 2000  # entries gathered before scoring
 _HOLDING_CAP = 1000  # a concept held by more entries contributes its most promising ones only
 _CONJUNCTION = 250  # entries holding every concept kept, the most promising
@@ -312,7 +313,7 @@ class CatalogIndex:
                 unknown = self.unknown_idf**2
                 total = sum(float(idf[i]) ** 2 for _, i in known) + unknown * (len(own) - len(known))
                 for _, i in known:
-                    alts.append(Alt((i,), 0.9 * math.sqrt(float(idf[i]) ** 2 / total), True))
+                    alts.append(Alt((i,), PARTIAL_FACTOR * math.sqrt(float(idf[i]) ** 2 / total), True))
             elif not alts and len(own) == 1:
                 typed = (words or {}).get(own[0])
                 # two words run together (« petitpois », "peanutbutter") that the catalog
@@ -522,7 +523,7 @@ class CatalogIndex:
                 continue
             base = sum(float(idf[t]) ** 2 for t in alts[0].ids) * scale * scale
             if alts[0].partial:  # some words of the phrase are not in the catalog at all
-                base = sum(float(idf[a.ids[0]]) ** 2 / (a.factor / 0.9) ** 2 for a in alts[:1]) * scale * scale
+                base = sum(float(idf[a.ids[0]]) ** 2 / (a.factor / PARTIAL_FACTOR) ** 2 for a in alts[:1]) * scale * scale
             alt_sq = [base * a.factor * a.factor for a in alts]
             # the concept weighs its own words; a phrase partly found weighs all of its words
             own_sq = base if alts[0].partial else max(alt_sq)

@@ -33,7 +33,7 @@ from ..lexicon import (
 from ..models import Item, Match
 from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
-from .index import CatalogIndex, Hit
+from .index import PARTIAL_FACTOR, CatalogIndex, Hit
 from .keys import (
     adjective_terms,
     class_nouns,
@@ -741,6 +741,11 @@ def _search(
         # « filets de saumon », "coriander leaves": the product is the salmon, the coriander;
         # grape leaves are no answer
         cut, head = head, _concept_of(read_query, heads[1], lang)
+    if head is not None and cut is None and not flavours().intersection(reading[head]):
+        # the product word of a phrase outweighs the words that qualify it there too: "Parsley"
+        # holds most of "flat leaf parsley"; a flavour or variety stays as weighty ("vanilla
+        # sugar", "cherry tomatoes"), and so does a cut ("turkey cutlets")
+        concepts[head] = _phrase_head_weighed(concepts[head], index.term_id.get(heads[0], -1))
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
     # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
     complement = 2 if any(w in flavours() for w in others) else complement_level(read_name)
@@ -783,6 +788,19 @@ def _search(
         scales=scales,
     )
     return hits, read_name, brandless
+
+
+def _phrase_head_weighed(alts: list, product: int) -> list:
+    """The alternatives of a phrase concept, its product word alone (a partial alternative,
+    weighed by its share of the phrase's idf², see :meth:`CatalogIndex.concepts`) weighed as a
+    head word is against the words that qualify it (:data:`_HEAD_WEIGHT`)."""
+    out = []
+    for a in alts:
+        if a.partial and a.ids == (product,):
+            share = min((a.factor / PARTIAL_FACTOR) ** 2, 1.0)
+            a = a._replace(factor=a.factor * _HEAD_WEIGHT / math.sqrt(1 + (_HEAD_WEIGHT**2 - 1) * share))
+        out.append(a)
+    return out
 
 
 def _abstains(best: Hit, lang: str) -> bool:

@@ -234,6 +234,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Crème fraîche épaisse", "Cuisine végétale soja"], "fr", "crmèe végétale", "Cuisine végétale soja"),
         (["Classic Lunch Meat, 12 oz", "Hamburger Buns, 8 ct", "Ground Beef 80/20, 16 oz"], "en", "hambrger meat",
          "Ground Beef 80/20, 16 oz"),
+        # the product word of a synonym phrase outweighs the words that qualify it there too
+        (["Parsley, 0.25 oz", "Flat Bread, 16 oz", "Leaf Spinach, 13 oz", "Basil Leaf, 0.5 oz"], "en",
+         "flat leaf parsley", "Parsley, 0.25 oz"),
         # fresh foie gras is raw foie gras (synonyms.tsv), not the cooked one
         (["Foie gras de canard", "Foie gras de canard cru"], "fr", "foie gras frais de canard",
          "Foie gras de canard cru"),
