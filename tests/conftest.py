@@ -6,7 +6,9 @@ folder on ``sys.path`` because it holds the top-level conftest.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,7 +19,9 @@ from urllib.parse import quote
 import pytest
 
 # the default catalog's built index is cached; tests keep theirs out of the user's cache
-os.environ.setdefault("LISTPARSE_CACHE_DIR", tempfile.mkdtemp(prefix="listparse-test-cache-"))
+if "LISTPARSE_CACHE_DIR" not in os.environ:
+    os.environ["LISTPARSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="listparse-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["LISTPARSE_CACHE_DIR"], ignore_errors=True)
 
 import listparse  # noqa: E402
 from listparse.models import Item  # noqa: E402

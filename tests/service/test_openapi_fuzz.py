@@ -6,7 +6,9 @@ them to the real app (SQLite, linking to the default catalog).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -17,6 +19,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 
 
 _FOLDER = tempfile.mkdtemp(prefix="listparse-fuzz-")
+atexit.register(shutil.rmtree, _FOLDER, ignore_errors=True)
 
 
 def _app():
