@@ -40,6 +40,7 @@ class Draft:
     """An item being assembled (tokens not yet turned into text)."""
 
     tokens: list[Token] = field(default_factory=list)  # every token of the item, for its span
+    opens: int = 0  # the index of the item's first token, after any lead-in
     quantity: Fraction | None = None
     quantity_max: Fraction | None = None
     unit: UnitEntry | None = None
@@ -175,7 +176,7 @@ class _Reader:
         pos = self._openers(pos)
         if pos >= self.n:
             return None, self.n
-        first = pos
+        first = d.opens = pos
         pos = self._leading_note(d, pos)
         pos = self._amount_part(d, pos)
         pos, end = self._name_part(d, pos)
@@ -198,6 +199,13 @@ class _Reader:
                 continue
             break
         return pos
+
+    def _listing(self, d: Draft) -> bool:
+        """Whether an item of unpunctuated text opened as one of a spoken list does, with an
+        article or an amount (« du pain du beurre », « deux litres de lait du pain »): only then
+        does a partitive start the next item. « jambon du pays » is one item."""
+        opener = self.data.determiners.match(self.lows, d.opens) or self.data.vague.match(self.lows, d.opens)
+        return opener is not None or d.quantity is not None or d.unit is not None
 
     def _article_before_amount(self, pos: int) -> int | None:
         """Where the amount starts after an article or possessive that opens the item, when a
@@ -539,7 +547,7 @@ class _Reader:
                 weak = tuple(lows[k:rest]) in _WEAK_SEPARATORS
                 if not weak or self.item_starts(rest) or self._no_amount_list(d, rest) or self._count_list(d, rest):
                     return rest, k
-            if d.name and self.speech:
+            if d.name and self.speech and self._listing(d):
                 det = data.determiners.match(lows, k) or data.vague.match(lows, k)
                 if det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n:
                     d.flags.add("inferred_boundary")

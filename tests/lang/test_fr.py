@@ -67,6 +67,14 @@ SPEECH = [
         "quatre-vingt-dix grammes de chocolat noir puis soixante et onze centilitres de lait",
         [("chocolat noir", 90, None, "gram", None), ("lait", 71, None, "centiliter", None)],
     ),
+    # a partitive starts the next item of a list spoken with articles or amounts …
+    ("il me faut du pain du beurre des œufs", [("pain",) + (None,) * 4, ("beurre",) + (None,) * 4,
+                                                ("œufs",) + (None,) * 4]),
+    ("deux litres de lait du pain", [("lait", 2, None, "liter", None), ("pain",) + (None,) * 4]),
+    # … not a product named with its origin
+    ("jambon du pays", [("jambon du pays",) + (None,) * 4]),
+    ("Brousse du Rove", [("Brousse du Rove",) + (None,) * 4]),
+    ("miel de la ferme", [("miel de la ferme",) + (None,) * 4]),
 ]
 
 
