@@ -27,6 +27,8 @@ from .tokenize import Token
 __all__ = ["Draft", "assemble"]
 
 _WEAK_SEPARATORS = frozenset({("et",), ("and",)})
+#: words after which an article opens no item (« dans une boîte », "from a jar")
+_PREPOSITIONS = frozenset({"in", "into", "from", "with", "on", "dans", "avec", "sur", "en"})
 _OPEN = {"(": ")", "[": "]"}
 _MULTIPLY = frozenset({"x", "×", "fois"})
 _PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
@@ -506,9 +508,11 @@ class _Reader:
                 and d.name
                 and low in data.numbers
                 and data.numbers[low][1] == "article"
+                and lows[k - 1] not in _PREPOSITIONS  # "ginger from a jar", "ice cream in a box"
                 and k + 1 < self.n
                 and toks[k + 1].kind == "word"
-                and (self.unit(k + 1) is not None or d.quantity is not None)
+                and lows[k + 1] not in _MULTIPLY  # « deux pains une fois »
+                and (self.unit(k + 1) is not None or d.quantity is not None or self._listing(d))
             ):
                 d.flags.add("inferred_boundary")
                 return k, k
@@ -545,6 +549,10 @@ class _Reader:
                 if rest >= self.n:
                     return self.n, k
                 weak = tuple(lows[k:rest]) in _WEAK_SEPARATORS
+                if weak and self._only_qualifiers(d.name) and self._qualifiers_lead_to_noun(rest):
+                    d.name.extend(toks[k:rest])  # "skinless and boneless salmon": one product
+                    k = rest
+                    continue
                 if not weak or self.item_starts(rest) or self._no_amount_list(d, rest) or self._count_list(d, rest):
                     return rest, k
             if d.name and self.speech and self._listing(d):
@@ -587,6 +595,16 @@ class _Reader:
             return True
         if any(t.low in self.data.alternatives for t in part) and not self.item_starts(k + 1):
             return not any(self.data.preparation.match([t.low], 0) for t in part)
+        return False
+
+    def _qualifiers_lead_to_noun(self, i: int) -> bool:
+        """Do the words from i, qualifiers first, reach a product word before the next
+        separator or the end? ("boneless salmon" after "skinless and")"""
+        m = i
+        while m < self.n and self.toks[m].kind == "word" and not self.data.separators.match(self.lows, m):
+            if not self._is_qualifier(self.toks[m]):
+                return True
+            m += 1
         return False
 
     def _qualifiers_then_noun(self, k: int) -> bool:

@@ -16,6 +16,11 @@ SPEECH = [
         [("milk", 2, None, "liter", None), ("baguettes", 3, None, None, None)],
     ),
     ("two lemons then six eggs", [("lemons", 2, None, None, None), ("eggs", 6, None, None, None)]),
+    # qualifiers joined by "and" qualify one product; an article after "from" or "in" opens no item
+    ("skinless and boneless salmon", [("skinless and boneless salmon", None, None, None, None)]),
+    ("salt and pepper", [("salt", None, None, None, None), ("pepper", None, None, None, None)]),
+    ("ginger from a jar", [("ginger from a jar", None, None, None, None)]),
+    ("ice cream in a box", [("ice cream in a box", None, None, None, None)]),
     ("a pound of butter plus two lemons", [("butter", 1, None, "pound", None), ("lemons", 2, None, None, None)]),
     ("a bag of flour also six eggs", [("flour", 1, None, "bag", None), ("eggs", 6, None, None, None)]),
     (

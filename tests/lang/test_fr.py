@@ -71,6 +71,8 @@ SPEECH = [
     ("il me faut du pain du beurre des œufs", [("pain",) + (None,) * 4, ("beurre",) + (None,) * 4,
                                                 ("œufs",) + (None,) * 4]),
     ("deux litres de lait du pain", [("lait", 2, None, "liter", None), ("pain",) + (None,) * 4]),
+    ("du lait une baguette", [("lait",) + (None,) * 4, ("baguette", 1, None, None, None)]),
+    ("deux pains une fois", [("pains une fois", 2, None, None, None)]),  # no item without a name
     # … not a product named with its origin
     ("jambon du pays", [("jambon du pays",) + (None,) * 4]),
     ("Brousse du Rove", [("Brousse du Rove",) + (None,) * 4]),
