@@ -28,6 +28,7 @@ _WRITTEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
 _HALF = str.maketrans({"½": " 1/2 ", "¼": " 1/4 ", "¾": " 3/4 ", "\u2044": "/"})
 
 
+@functools.lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """A crude singular shared by French and English, applied alike to names and queries.
 
@@ -441,16 +442,18 @@ def complement_level(text: str) -> int:
     (2, 0)
     """
     raw = _TOKEN.findall(fold(text))
-    if set(raw) & _complements():
+    held = set(raw)
+    if held & _complements():
         return 2
     # two products joined in the name proper: « Cerise & Mûre », "Chicken and Vegetable" (not
     # a brand after a dash: "Dried Watermelon - Good & Gather")
-    joined = _PLUS.sub(" and ", text.replace("&", " and "))  # "Chickpea + Tomato + Onion"
-    lead = _TOKEN.findall(fold(_HEAD_PART.split(joined, maxsplit=1)[0]))
-    if set(lead[1:-1]) & _AND_WORDS:
-        return 2
+    if "&" in text or "+" in text or held & _AND_WORDS:
+        joined = _PLUS.sub(" and ", text.replace("&", " and "))  # "Chickpea + Tomato + Onion"
+        lead = _TOKEN.findall(fold(_HEAD_PART.split(joined, maxsplit=1)[0]))
+        if set(lead[1:-1]) & _AND_WORDS:
+            return 2
     for phrase in _complement_phrases():
         n = len(phrase)
-        if any(tuple(raw[i : i + n]) == phrase for i in range(1, len(raw) - n + 1)):
+        if phrase[0] in held and any(tuple(raw[i : i + n]) == phrase for i in range(1, len(raw) - n + 1)):
             return 2
     return 1 if any(t in _OF_WORDS for t in raw[1:-1]) else 0
