@@ -543,22 +543,26 @@ class _AmountChecks:
 
 
 def ranked_hits(
-    item: Item, index: CatalogIndex, *, lang: str = "fr", limit: int = 20
+    item: Item, index: CatalogIndex, *, lang: str = "fr", limit: int = 20, at_large: bool = True
 ) -> list[tuple[float, Hit, int | None]]:
     """Up to ``limit`` hits of the item as (adjusted score, hit, pack count), best first,
-    before the abstain rule and ``min_score``."""
+    before the abstain rule and ``min_score``. ``at_large=False``: a name that only asks for
+    its product gets no preference for plain names (one part of "chicken or vegetable broth")."""
     checks = _AmountChecks(item, index.catalog)
-    scored = [(*checks.adjust(hit.row, score), hit) for hit, score in _recent_search(item, index, lang, limit)]
+    found = _recent_search(item, index, lang, limit, at_large)
+    scored = [(*checks.adjust(hit.row, score), hit) for hit, score in found]
     scored.sort(key=lambda s: (-s[0], s[2].row))
     return [(score, hit, count) for score, count, hit in scored]
 
 
-def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tuple[tuple[Hit, float], ...]:
+def _recent_search(
+    item: Item, index: CatalogIndex, lang: str, limit: int, at_large: bool = True
+) -> tuple[tuple[Hit, float], ...]:
     """:func:`_search`'s hits, each with its score after the checks of the name, answered from
     the latest searches of the index when one was the same."""
     # what the search reads of the item: its name, and its unit and note (secondary words)
     unit = (item.unit, item.unit_text) if item.unit is not None and item.unit_text and not is_physical(item.unit) else None
-    key = (item.name, unit, item.note, lang, limit)
+    key = (item.name, unit, item.note, lang, limit, at_large)
     with _RECENT_LOCK:
         try:
             recent = _RECENT.get(index)
@@ -574,6 +578,20 @@ def _recent_search(item: Item, index: CatalogIndex, lang: str, limit: int) -> tu
     found, reading, brandless = _search(item, index, lang, limit)
     names = _NameChecks(item.name, lang, index, reading, brandless if reading == item.name else None)
     hits = tuple(names.checked(hit, index.catalog) for hit in found)
+    if at_large and _asks_at_large(reading, lang):
+        # the product at large, as read through its slips: a name saying nothing else is it
+        # ("Roasted Broccoli" for "broccoli" or "frozen broccoli", not "Beef Broccoli"), before
+        # one making a dish of it ("Mashed Cauliflower")
+        words = terms(reading)
+        hits = tuple(
+            (
+                hit,
+                score
+                + (_PLAIN if _says_nothing_else(words, hit.row, index, lang) else 0.0)
+                - (_COOKED if _cooked_unasked(words, hit.row, index, lang) else 0.0),
+            )
+            for hit, score in hits
+        )
     if recent is not None:
         with _RECENT_LOCK:
             recent[key] = hits
@@ -996,30 +1014,14 @@ def link_item(
     if variants:  # "whipped/sour cream": the better of "whipped cream" and "sour cream"
         best: dict[int, tuple[float, Hit, int | None]] = {}
         for variant in variants:
-            for ranked_hit in ranked_hits(item.model_copy(update={"name": variant}), index, lang=lang, limit=limit):
+            variant_item = item.model_copy(update={"name": variant})
+            for ranked_hit in ranked_hits(variant_item, index, lang=lang, limit=limit, at_large=False):
                 row = ranked_hit[1].row
                 if row not in best or ranked_hit[0] > best[row][0]:
                     best[row] = ranked_hit
         ranked = sorted(best.values(), key=lambda r: (-r[0], r[1].row))
     else:
         ranked = ranked_hits(item, index, lang=lang, limit=limit)
-        if _asks_at_large(item.name, lang):
-            # the product at large: a name saying nothing else is it ("Roasted Broccoli" for
-            # "broccoli" or "frozen broccoli", not "Beef Broccoli")
-            words = terms(item.name)
-            ranked = sorted(
-                (
-                    (
-                        score
-                        + (_PLAIN if _says_nothing_else(words, hit.row, index, lang) else 0.0)
-                        - (_COOKED if _cooked_unasked(words, hit.row, index, lang) else 0.0),
-                        hit,
-                        count,
-                    )
-                    for score, hit, count in ranked
-                ),
-                key=lambda r: (-r[0], r[1].row),
-            )
     if min_score > 0:
         # a product of another kind than the one asked is no answer ("Chicken Pie" for "pear
         # pies"); the others may be

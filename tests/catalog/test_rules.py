@@ -274,6 +274,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Peanut Butter Bar, 1.4 oz", "Peanut Butter, 16 oz"], "en", "peanut butter", "Peanut Butter, 16 oz"),
         # one word asks for the product at large: a name saying nothing else comes first
         (["Beef Broccoli, 14 oz", "Roasted Broccoli, 12 oz"], "en", "broccoli", "Roasted Broccoli, 12 oz"),
+        # … read through a slip too
+        (["Beef Broccoli, 14 oz", "Roasted Broccoli, 12 oz"], "en", "brocclli", "Roasted Broccoli, 12 oz"),
         # … and so do words that only describe or qualify it
         (["Beef Broccoli, 14 oz", "Roasted Broccoli, 12 oz"], "en", "frozen broccoli", "Roasted Broccoli, 12 oz"),
         (["Soupe à la chinoise surgelée", "Soupe surgelée"], "fr", "soupes surgelées", "Soupe surgelée"),
