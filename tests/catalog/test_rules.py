@@ -369,7 +369,9 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
         # a vegetable that flavours other products too
         (["Tuna Infusions Sun-Dried Tomato", "Tuna in Water", "Chunk Light Tuna", "Albacore Tuna", "Yellowfin Tuna",
           "Smoked Tuna"], "sun-dried tomatoes", None),
-        # and so does a pepper
+        # and so do a pepper and fennel
+        (["Bread Baguette Golden Raisin Fennel", "Bread Baguette", "Sourdough Bread", "Rye Bread", "White Bread",
+          "Wheat Bread", "Potato Bread"], "fennel", None),
         (["Hummus Organic Red Pepper", "Classic Hummus", "Garlic Hummus", "Spicy Hummus", "Lemon Hummus",
           "Plain Hummus", "Roasted Red Pepper Strips"], "red peppers", "Roasted Red Pepper Strips"),
     ],
