@@ -340,8 +340,9 @@ class _NameChecks:
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
         self.asked = {w for w in self.words if w in varieties} - query_heads
-        # the fruit or herb asked for itself ("strawberries", « menthe fraîche »)
-        self.fruit = frozenset(query_heads & produce(lang))
+        # the fruit or herb asked for itself ("strawberries", « menthe fraîche »), through slips too
+        read_heads = set(head_terms(reading, lang)) if reading and reading != name else set()
+        self.fruit = frozenset((query_heads | read_heads) & produce(lang))
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(self.words)
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
@@ -578,17 +579,19 @@ def _recent_search(
     found, reading, brandless = _search(item, index, lang, limit)
     names = _NameChecks(item.name, lang, index, reading, brandless if reading == item.name else None)
     hits = tuple(names.checked(hit, index.catalog) for hit in found)
-    if at_large and _asks_at_large(reading, lang):
-        # the product at large, as read through its slips: a name saying nothing else is it
-        # ("Roasted Broccoli" for "broccoli" or "frozen broccoli", not "Beef Broccoli"), before
-        # one making a dish of it ("Mashed Cauliflower")
+    if at_large:
+        # as read through its slips, the product at large: a name saying nothing else is it
+        # ("Roasted Broccoli" for "broccoli" or "frozen broccoli", not "Beef Broccoli"); and any
+        # product before a dish made of it ("Mashed Cauliflower", « Ailes de poulet rôties »)
         words = terms(reading)
+        asked = words + terms(item.note) if item.note else words  # « olives marinées »: a note
+        large = _asks_at_large(reading, lang)
         hits = tuple(
             (
                 hit,
                 score
-                + (_PLAIN if _says_nothing_else(words, hit.row, index, lang) else 0.0)
-                - (_COOKED if _cooked_unasked(words, hit.row, index, lang) else 0.0),
+                + (_PLAIN if large and _says_nothing_else(words, hit.row, index, lang) else 0.0)
+                - (_COOKED if _cooked_unasked(asked, hit.row, index, lang) else 0.0),
             )
             for hit, score in hits
         )

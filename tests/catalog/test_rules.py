@@ -283,6 +283,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # that does not
         (["Mashed Cauliflower, 12 oz", "Riced Cauliflower, 12 oz"], "en", "cauliflowers", "Riced Cauliflower, 12 oz"),
         (["Carottes rôties", "Carottes en rondelles"], "fr", "carottes", "Carottes en rondelles"),
+        # … and so does any query: a chicken breast is no grilled one
+        (["Grilled Chicken Breast", "Boneless Chicken Breast"], "en", "chicken breast", "Boneless Chicken Breast"),
         (["Carottes râpées", "Carottes rôties"], "fr", "carottes rôties", "Carottes rôties"),
         # a form of the product says no other thing (part_nouns.txt: « fleurette », floret)
         (["Brocolis romanesco", "Brocolis fleurettes"], "fr", "brocolis", "Brocolis fleurettes"),
@@ -359,6 +361,7 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
     [
         # the fruit asked, a product of the catalog named before it: a yogurt of that flavour
         (["Yogurt Strawberry, 5.3 oz", *_YOGURTS], "strawberries", None),
+        (["Yogurt Strawberry, 5.3 oz", *_YOGURTS], "strawbperries", None),  # through a slip too
         (["Yogurt Strawberry, 5.3 oz", "Organic Strawberries, 1 lb", *_YOGURTS], "fresh strawberries",
          "Organic Strawberries, 1 lb"),
         # a product word that is no brand here ("Bobo's Oat Bars" is the brand of the whole line)
