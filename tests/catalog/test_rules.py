@@ -279,6 +279,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # … and so do words that only describe or qualify it
         (["Beef Broccoli, 14 oz", "Roasted Broccoli, 12 oz"], "en", "frozen broccoli", "Roasted Broccoli, 12 oz"),
         (["Soupe à la chinoise surgelée", "Soupe surgelée"], "fr", "soupes surgelées", "Soupe surgelée"),
+        # wholemeal (« complet ») only describes (adjectives.txt); a burger bun is another thing
+        (["Pains burger x4", "Pain complet 400 g", "Pain complet bio", "Riz complet", "Farine complète",
+          "Pâtes complètes", "Steak burger", "Sauce burger"], "fr", "du pain", "Pain complet 400 g"),
         # … and a name making a dish of it with a word the query does not say (cooked.txt) after one
         # that does not
         (["Mashed Cauliflower, 12 oz", "Riced Cauliflower, 12 oz"], "en", "cauliflowers", "Riced Cauliflower, 12 oz"),
