@@ -484,9 +484,11 @@ class _Reader:
                     d.notes.append(toks[stop + 1 :])
                 return self.n, self.n
             if d.name and not self._only_qualifiers(d.name) and (self._preparation_here(d, k) or self._note_here(d, k)):
-                # "braising steak cut into 5cm cubes", « oignon émincé finement »
-                d.notes.append(toks[k:])
-                return self.n, self.n
+                # "braising steak cut into 5cm cubes", « oignon émincé finement »; up to another
+                # product (« fromage râpé et de la crème fraîche »)
+                stop, rest = self._note_end(k)
+                d.notes.append(toks[k:stop])
+                return rest, stop
             if tok.text in _OPEN:
                 k = self._paren(d, k)
                 continue
@@ -596,6 +598,19 @@ class _Reader:
         if any(t.low in self.data.alternatives for t in part) and not self.item_starts(k + 1):
             return not any(self.data.preparation.match([t.low], 0) for t in part)
         return False
+
+    def _note_end(self, k: int) -> tuple[int, int]:
+        """Where a preparation note opened at k ends, and where the next item starts: at « et »
+        or "and" that another product follows with its own article or amount (« râpé et de la
+        crème fraîche », "chopped and 2 cloves of garlic"), not at one more preparation
+        (« émincé et revenu »)."""
+        for m in range(k + 1, self.n):
+            sep = self.data.separators.match(self.lows, m)
+            if sep is None or sep[1] >= self.n or tuple(self.lows[m : sep[1]]) not in _WEAK_SEPARATORS:
+                continue  # "…, plus extra for seasoning" goes on
+            if self.item_starts(sep[1]):
+                return m, sep[1]
+        return self.n, self.n
 
     def _qualifiers_lead_to_noun(self, i: int) -> bool:
         """Do the words from i, qualifiers first, reach a product word before the next

@@ -21,6 +21,7 @@ SPEECH = [
     ("salt and pepper", [("salt", None, None, None, None), ("pepper", None, None, None, None)]),
     ("ginger from a jar", [("ginger from a jar", None, None, None, None)]),
     ("ice cream in a box", [("ice cream in a box", None, None, None, None)]),
+    ("1 onion chopped and 2 cloves garlic", [("onion", 1, None, None, None), ("garlic", 2, None, "clove", None)]),
     ("a pound of butter plus two lemons", [("butter", 1, None, "pound", None), ("lemons", 2, None, None, None)]),
     ("a bag of flour also six eggs", [("flour", 1, None, "bag", None), ("eggs", 6, None, None, None)]),
     (

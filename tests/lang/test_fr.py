@@ -73,6 +73,9 @@ SPEECH = [
     ("deux litres de lait du pain", [("lait", 2, None, "liter", None), ("pain",) + (None,) * 4]),
     ("du lait une baguette", [("lait",) + (None,) * 4, ("baguette", 1, None, None, None)]),
     ("deux pains une fois", [("pains une fois", 2, None, None, None)]),  # no item without a name
+    # a preparation note ends where another product opens with its article or amount
+    ("du fromage râpé et de la crème fraîche", [("fromage",) + (None,) * 4, ("crème fraîche",) + (None,) * 4]),
+    ("oignon émincé et revenu", [("oignon",) + (None,) * 4]),
     # … not a product named with its origin
     ("jambon du pays", [("jambon du pays",) + (None,) * 4]),
     ("Brousse du Rove", [("Brousse du Rove",) + (None,) * 4]),
