@@ -33,7 +33,7 @@ from ..lexicon import (
 from ..models import Item, Match
 from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
-from .index import PARTIAL_FACTOR, CatalogIndex, Hit
+from .index import PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit
 from .keys import (
     adjective_terms,
     class_nouns,
@@ -484,7 +484,7 @@ class _NameChecks:
         if not heads & self.fruit:
             return False
         lead = terms(lead_phrase(name, lang))
-        plain = {form for t in self.words for form in _forms(t, lang)} | _describing(name, brand, lang) | flavours()
+        plain = _word_forms(tuple(self.words), lang) | _describing(name, brand, lang) | flavours()
         before = lead[: max(k for k, t in enumerate(lead) if t in heads)] if heads & set(lead) else []
         return any(self.index.product_word(t) and _names_a_kind(t, plain, lang) for t in before)
 
@@ -811,17 +811,16 @@ def _search(
     return hits, read_name, brandless
 
 
-def _phrase_head_weighed(alts: list, product: int) -> list:
+def _phrase_head_weighed(alts: Concept, product: int) -> Concept:
     """The alternatives of a phrase concept, its product word alone (a partial alternative,
     weighed by its share of the phrase's idf², see :meth:`CatalogIndex.concepts`) weighed as a
     head word is against the words that qualify it (:data:`_HEAD_WEIGHT`)."""
-    out = []
-    for a in alts:
-        if a.partial and a.ids == (product,):
-            share = min((a.factor / PARTIAL_FACTOR) ** 2, 1.0)
-            a = a._replace(factor=a.factor * _HEAD_WEIGHT / math.sqrt(1 + (_HEAD_WEIGHT**2 - 1) * share))
-        out.append(a)
-    return out
+
+    def weighed(a: Alt) -> Alt:
+        share = min((a.factor / PARTIAL_FACTOR) ** 2, 1.0)
+        return a._replace(factor=a.factor * _HEAD_WEIGHT / math.sqrt(1 + (_HEAD_WEIGHT**2 - 1) * share))
+
+    return [weighed(a) if a.partial and a.ids == (product,) else a for a in alts]
 
 
 def _abstains(best: Hit, lang: str) -> bool:
@@ -926,8 +925,7 @@ def _says_nothing_else(words: Sequence[str], row: int, index: CatalogIndex, lang
     "Beef Broccoli"."""
     catalog = index.catalog
     name, lang = catalog.names[row], catalog.langs[row] or lang
-    plain = {form for t in words for form in _forms(t, lang)} | _describing(name, catalog.brands[row], lang)
-    plain |= part_nouns(lang)
+    plain = _word_forms(tuple(words), lang) | _describing(name, catalog.brands[row], lang) | part_nouns(lang)
     return not any(_names_a_kind(t, plain, lang) for t in terms(name))
 
 
@@ -936,7 +934,7 @@ def _cooked_unasked(words: Sequence[str], row: int, index: CatalogIndex, lang: s
     do not: "Mashed Cauliflower" is a dish, "Riced Cauliflower" the product."""
     catalog = index.catalog
     lang = catalog.langs[row] or lang
-    asked = {form for t in words for form in _forms(t, lang)}
+    asked = _word_forms(tuple(words), lang)
     dish = cooked(lang)
     return any(
         dish.intersection(forms) and not asked.intersection(forms)
@@ -967,6 +965,13 @@ def _qualifies(term: str, lang: str) -> bool:
 @functools.cache
 def _qualifying_words(lang: str) -> frozenset[str]:
     return _qualifiers(lang) | _preparations(lang)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _word_forms(words: tuple[str, ...], lang: str) -> frozenset[str]:
+    """Every form of the words (see :func:`_forms`), kept for the queries whose many hits the
+    checks compare with them."""
+    return frozenset(form for t in words for form in _forms(t, lang))
 
 
 def _forms(term: str, lang: str) -> tuple[str, ...]:

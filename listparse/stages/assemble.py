@@ -557,9 +557,9 @@ class _Reader:
                     continue
                 if not weak or self.item_starts(rest) or self._no_amount_list(d, rest) or self._count_list(d, rest):
                     return rest, k
-            if d.name and self.speech and self._listing(d):
+            if d.name and self.speech:
                 det = data.determiners.match(lows, k) or data.vague.match(lows, k)
-                if det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n:
+                if det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n and self._listing(d):
                     d.flags.add("inferred_boundary")
                     return k, k
             if tok.kind == "punct" and tok.text not in ("'", "&", "%", "+", "/", ".", "*") or tok.text in ("!", "?"):
