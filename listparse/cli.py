@@ -676,6 +676,7 @@ def _index_build(args: argparse.Namespace) -> int:
 
 
 def _index_info(args: argparse.Namespace) -> int:
+    from .catalog import kernels
     from .catalog.index import CatalogIndex
     from .catalog.open import read_index_header
 
@@ -693,6 +694,7 @@ def _index_info(args: argparse.Namespace) -> int:
         ("products", f"{len(index.catalog):,}"),
         ("entries", f"{index.n_entries:,}"),
         ("vocabulary", f"{len(index.vocab):,} terms"),
+        ("kernels", f"{kernels.IMPLEMENTATION} (search loops of this install)"),
     ]
     lines = [f"{name:<12}{value}" for name, value in fields]
     table = [("array", "dtype", "shape")] + [

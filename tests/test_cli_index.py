@@ -140,6 +140,9 @@ def test_index_info(run, index_file):
     assert "products    6\n" in out
     assert f"entries     {index.n_entries:,}\n" in out
     assert f"vocabulary  {len(index.vocab):,} terms\n" in out
+    from listparse.catalog import kernels
+
+    assert f"kernels     {kernels.IMPLEMENTATION} (" in out
     table = out.split("\n\n", 1)[1].splitlines()
     assert table[0].split() == ["array", "dtype", "shape"]
     rows = {row.split()[0]: row.split()[1:] for row in table[1:]}

@@ -34,15 +34,15 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import threading
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from . import kernels
 from .keys import complement_level, flavours, head_terms, is_stopword, neutral_words, terms
 from .table import Catalog
 
@@ -64,10 +64,7 @@ PARTIAL_FACTOR = 0.9  # a word of a query phrase alone covers it at most this mu
 _CANDIDATES = 2000  # entries gathered before scoring
 _HOLDING_CAP = 1000  # a concept held by more entries contributes its most promising ones only
 _CONJUNCTION = 250  # entries holding every concept kept, the most promising
-_MARK_RATIO = 6  # membership by flags once the candidates are a sixth of a term's postings …
-_MARK_MIN = 2000  # … and this many
 _INTERSECT_MAX = 100_000  # a phrase or concept held by at most this many entries is intersected in full
-_MAX_BITS = 64  # query terms read as bits of one word per entry (see _holds)
 _FEW_IDS = 8  # at most this many ids are looked up by comparisons (see _among)
 _RESCORE = 120  # entries rescored with rapidfuzz
 _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
@@ -211,7 +208,6 @@ class CatalogIndex:
         self.vocab = vocab
         self.term_id = {t: i for i, t in enumerate(vocab)}
         self.a = arrays
-        self._scratch = threading.local()
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -543,33 +539,27 @@ class CatalogIndex:
         cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
         if len(cands) == 0:
             return []
-        dot = np.zeros(len(cands), dtype=np.float64)
-        matched = np.zeros(len(cands), dtype=np.float64)  # the entry's own words found, full weight
-        head_covered = np.ones(len(cands), dtype=bool)
         head_words = set(heads.tolist())
-        holds = self._holds([t for alts, _, _ in weighted for a, _ in alts for t in a.ids], cands)
+        # each alternative: the bits of its terms among the query's, its weight in the query and
+        # in the entry, and whether it covers its concept: a word of the product's phrase alone
+        # names it only if it is the phrase's product word (« cru » is no « jambon cru »)
+        distinct = list(dict.fromkeys(t for alts, _, _ in weighted for a, _ in alts for t in a.ids))
+        bit_of = {t: j for j, t in enumerate(distinct)}
+        words = max((len(distinct) + 63) // 64, 1)
+        masks, alt_sq, alt_mass, alt_concept, alt_covers = [], [], [], [], []
         for k, (alts, _, _) in enumerate(weighted):
-            if not alts:
-                continue
-            covered = np.zeros(len(cands), dtype=bool)
-            gain = np.zeros(len(cands), dtype=np.float64)
-            mass = np.zeros(len(cands), dtype=np.float64)
             for (ids, _, partial, _), sq in alts:
-                have = holds(ids)
-                if not partial or k != head or not head_words or ids[0] in head_words:
-                    # a word of the product's phrase alone names it only if it is the phrase's
-                    # product word: « cru » is no « jambon cru »
-                    covered |= have
-                gain = np.maximum(gain, have * sq)
-                mass = np.maximum(mass, have * sum(float(idf[t]) ** 2 for t in ids))
-            dot += gain
-            matched += mass
-            if k == head:
-                head_covered = covered
-        coverage = dot / q_sq
-        # how much of the entry the query explains (a word asked lightly still explains it)
-        precision = np.minimum(matched / np.square(self.a["entry_norm"][cands]), 1.0)
-        lex = coverage**0.8 * precision**0.2
+                mask = sum(1 << bit_of[t] for t in set(ids))
+                masks.append([(mask >> (64 * w)) & 0xFFFF_FFFF_FFFF_FFFF for w in range(words)])
+                alt_sq.append(sq)
+                alt_mass.append(sum(float(idf[t]) ** 2 for t in ids))
+                alt_concept.append(k)
+                alt_covers.append(not partial or k != head or not head_words or ids[0] in head_words)
+        held = kernels.term_bits(self.a["entry_off"], self.a["entry_terms"], cands, distinct, len(self.vocab))
+        lex, precision, coverage, head_covered = kernels.lexical(
+            held, np.array(masks, dtype=np.uint64), np.array(alt_sq), np.array(alt_mass), alt_concept,
+            np.array(alt_covers, dtype=np.uint8), -1 if head is None else head, self.a["entry_norm"], cands, q_sq,
+        )
         keep = lex > 0
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
         precision, coverage = precision[keep], coverage[keep]
@@ -700,12 +690,15 @@ class CatalogIndex:
 
     def _key_hashes(self, entries: np.ndarray) -> np.ndarray:
         """A 64-bit hash of each entry's key (its term ids, in order, which :meth:`entry_text`
-        joins): entries of equal hashes have the same key text. Stored by :meth:`build`
-        (worked out again for an index saved without them)."""
+        joins): entries of equal hashes have the same key text."""
+        return self._entry_keyhash[entries]
+
+    @functools.cached_property
+    def _entry_keyhash(self) -> np.ndarray:
+        """Every entry's key hash: stored by :meth:`build`, worked out again for an index saved
+        without them."""
         stored = self.a.get("entry_keyhash")
-        if stored is not None:
-            return stored[entries]
-        return self._hash_keys(entries)
+        return stored if stored is not None else self._hash_keys(np.arange(self.n_entries, dtype=np.int64))
 
     def _hash_keys(self, entries: np.ndarray) -> np.ndarray:
         terms, at, first, _ = self._flat_terms(entries)
@@ -718,83 +711,14 @@ class CatalogIndex:
 
     def _contains(self, tid: int, cands: np.ndarray) -> np.ndarray:
         """Which of the sorted entries ``cands`` hold the term."""
-        post = self.postings(tid, by_entry=True)
-        if len(post) == 0:
-            return np.zeros(len(cands), dtype=bool)
-        if len(cands) * _MARK_RATIO > len(post) and len(cands) > _MARK_MIN:
-            # many candidates: mark the postings in a reused flag array, then read the flags
-            # (a binary search per candidate costs more)
-            flags = self._flags()
-            flags[post] = True
-            found = flags[cands]
-            flags[post] = False
-            return found
-        pos = np.searchsorted(post, cands)
-        pos[pos >= len(post)] = len(post) - 1
-        return post[pos] == cands
-
-    def _holds(self, tids: Sequence[int], cands: np.ndarray) -> Callable[[Sequence[int]], np.ndarray]:
-        """A test of which of the entries ``cands`` hold every term of a phrase of ``tids``: each
-        entry's terms read once, as one bit per term of ``tids`` (up to 64 of them; one
-        :meth:`_contains` per term beyond)."""
-        distinct = list(dict.fromkeys(tids))[:_MAX_BITS]
-        bit_of = self._term_bits()
-        for j, t in enumerate(distinct):
-            bit_of[t] = np.uint64(1) << np.uint64(j)
-        try:
-            terms, _, first, lengths = self._flat_terms(cands)
-            held = np.zeros(len(cands), dtype=np.uint64)
-            some = lengths > 0  # an entry of no term (none is a candidate) holds nothing
-            if some.all():
-                held = np.bitwise_or.reduceat(bit_of[terms], first)
-            elif some.any():
-                held[some] = np.bitwise_or.reduceat(bit_of[terms], first[some])
-        finally:
-            bit_of[distinct] = 0
-        bits = {t: np.uint64(1) << np.uint64(j) for j, t in enumerate(distinct)}
-
-        def test(ids: Sequence[int]) -> np.ndarray:
-            mask = np.uint64(0)
-            have = None
-            for t in ids:
-                if t in bits:
-                    mask |= bits[t]
-                else:
-                    have = self._contains(t, cands) if have is None else have & self._contains(t, cands)
-            found = (held & mask) == mask
-            return found if have is None else found & have
-
-        return test
-
-    def _term_bits(self) -> np.ndarray:
-        """A 64-bit word per term, all 0, for this thread (set and cleared by :meth:`_holds`)."""
-        bits = getattr(self._scratch, "term_bits", None)
-        if bits is None:
-            bits = self._scratch.term_bits = np.zeros(len(self.vocab), dtype=np.uint64)
-        return bits
+        return kernels.contains(self.postings(tid, by_entry=True), cands)
 
     def _contains_any(self, tids: Sequence[int], cands: np.ndarray) -> np.ndarray:
         """Which of the sorted entries ``cands`` hold at least one of the terms."""
-        posts = [self.postings(t, by_entry=True) for t in tids]
-        if len(posts) > 1 and len(cands) * _MARK_RATIO > sum(map(len, posts)) and len(cands) > _MARK_MIN:
-            flags = self._flags()
-            for post in posts:
-                flags[post] = True
-            found = flags[cands]
-            for post in posts:
-                flags[post] = False
-            return found
         found = self._contains(tids[0], cands)
         for t in tids[1:]:
             found |= self._contains(t, cands)
         return found
-
-    def _flags(self) -> np.ndarray:
-        """A flag per entry, all False, for this thread (set and cleared by :meth:`_contains`)."""
-        flags = getattr(self._scratch, "flags", None)
-        if flags is None:
-            flags = self._scratch.flags = np.zeros(self.n_entries, dtype=bool)
-        return flags
 
     def _candidates(self, known: list[tuple[Concept, float]], cap: int | None, promise=None) -> np.ndarray:
         """Entries holding the most concepts, then the rarest concepts' entries (each term's
@@ -845,12 +769,12 @@ class CatalogIndex:
         share of the entry that the query's weight ``mass`` (its words' idf²) explains, the head
         word (one of ``heads``, or elsewhere) and a complement the query did not ask for."""
         a = self.a
-        norm = a["entry_norm"][entries].astype(np.float64)
-        value = _LEX_WEIGHT * np.minimum(mass / np.square(norm), 1.0) ** 0.2
-        if len(heads):
-            own = _among(a["entry_head"][entries], heads) | _among(a["entry_head2"][entries], heads)
-            value += np.where(own, _HEAD_BONUS, -_HEAD_ELSEWHERE)
-        return value - self._complement_cost(a["entry_complement"][entries], complement)
+        asked = 2 if complement is True else int(complement)
+        return kernels.promise(
+            entries, a["entry_norm"], a["entry_head"], a["entry_head2"], a["entry_complement"], heads, mass, asked,
+            lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE,
+            complement_cost=_COMPLEMENT / 2,
+        )
 
     def _holders(self, ids: Sequence[int]) -> np.ndarray:
         """Entries holding every term of ``ids``, sorted (postings intersected from the rarest)."""
@@ -1001,18 +925,14 @@ class CatalogIndex:
 
         if query_text:
             # once per key: names sold in many sizes and packs share theirs
-            _, first, inverse = np.unique(self._key_hashes(cands), return_index=True, return_inverse=True)
-            texts = [self.entry_text(e) for e in cands[first].tolist()]
+            texts, inverse = kernels.key_texts(self._entry_keyhash, self.a["text_blob"], self.a["text_off"], cands)
             fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0]
-            fz = fz[inverse.reshape(-1)] / 100.0
+            fz = fz[inverse] / 100.0
         else:
             fz = lex
         score = pre + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
         rows = self.a["entry_row"][cands]
-        order = np.lexsort((rows, -score))
-        rows_sorted = rows[order]
-        _, first_of_row = np.unique(rows_sorted, return_index=True)
-        best = order[np.sort(first_of_row)][:limit]  # the best entry of each product, best first
+        best = kernels.best_per_row(score, rows, limit)  # the best entry of each product, best first
         complement = self.a["entry_complement"][cands]
         return [
             Hit(
@@ -1035,12 +955,10 @@ def _among(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 
 def _union(parts: Sequence[np.ndarray]) -> np.ndarray:
-    """The sorted union of entry arrays (sorting beats ``np.unique``'s hashing at these sizes)."""
-    joined = parts[0] if len(parts) == 1 else np.concatenate(parts)
-    if len(parts) == 1 and not np.any(joined[1:] <= joined[:-1]):
-        return joined  # already sorted, no repeats
-    joined = np.sort(joined)
-    return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
+    """The sorted union of entry arrays."""
+    if len(parts) == 1 and not np.any(parts[0][1:] <= parts[0][:-1]):
+        return parts[0]  # already sorted, no repeats
+    return kernels.union(parts)
 
 
 def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:

@@ -256,25 +256,6 @@ def test_very_long_names(seed):
     assert {h.row for h in hits} == {0, 1}
 
 
-@pytest.mark.parametrize("n_terms", [1, 3, 64, 65, 150])
-def test_held_terms_read_as_bits_agree_with_postings(n_terms):
-    # _holds reads each entry's terms once as bits (64 at most, the rest through postings):
-    # the same answer as a look-up per term
-    rnd = random.Random(n_terms)
-    words = _random_words(n_terms, 200)
-    index = build([" ".join(rnd.sample(words, rnd.randint(1, 12))) for _ in range(300)])
-    tids = rnd.sample(range(len(index.vocab)), min(n_terms, len(index.vocab)))
-    cands = np.sort(rnd.sample(range(index.n_entries), 150)).astype(np.int32)
-    holds = index._holds(tids, cands)
-    for _ in range(40):
-        phrase = rnd.sample(tids, rnd.randint(1, min(3, len(tids))))
-        expected = np.ones(len(cands), dtype=bool)
-        for t in phrase:
-            expected &= index._contains(t, cands)
-        assert holds(phrase).tolist() == expected.tolist(), phrase
-    assert not index._term_bits().any()  # the scratch words are cleared
-
-
 def test_very_long_query():
     query = " ".join(_random_words(7, 500))[:2000] + " lait"
     hits = search(build(["Lait entier 1 L", "Pain de mie"]), query)

@@ -1,0 +1,839 @@
+/* Compiled kernels of the catalog index search.
+ *
+ * Each function does in one call what listparse/catalog/kernels.py does with several numpy
+ * calls; that module holds the reference implementation of each (same arguments, same
+ * results) and chooses between the two. Arrays come in through the buffer protocol, as
+ * C-contiguous buffers whose element types the Python side checks (int32 entries and term ids,
+ * int64 offsets, uint64 hashes, float32 norms, uint8 levels, float64 scores); results go to
+ * caller-allocated output buffers or come back as Python objects.
+ *
+ * Built at install time by hatch_build.py; without a C compiler the package runs on numpy.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- buffers --------------------------------------------------------------------------------- */
+
+typedef struct {
+    Py_buffer view;
+    int held;
+} Buf;
+
+/* the kind of a buffer's items from its struct format: 'i' signed, 'u' unsigned, 'f' float,
+ * 'b' a byte or bool; 0 for anything else */
+static char
+format_kind(const char *format)
+{
+    if (format == NULL) {
+        return 'u'; /* plain bytes */
+    }
+    while (*format == '<' || *format == '=' || *format == '@' || *format == '|') {
+        format++;
+    }
+    if (format[0] == '\0' || format[1] != '\0') {
+        return 0;
+    }
+    switch (format[0]) {
+    case 'b': case 'h': case 'i': case 'l': case 'q': case 'n':
+        return 'i';
+    case 'B': case 'H': case 'I': case 'L': case 'Q': case 'N':
+        return 'u';
+    case 'f': case 'd':
+        return 'f';
+    case '?':
+        return 'b';
+    default:
+        return 0;
+    }
+}
+
+/* a C-contiguous buffer of itemsize-byte items of the given kind ('b': any one-byte item) */
+static int
+get_buf(PyObject *obj, Buf *buf, Py_ssize_t itemsize, char kind, int writable, const char *what)
+{
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    char found;
+    buf->held = 0;
+    if (PyObject_GetBuffer(obj, &buf->view, flags) < 0) {
+        return -1;
+    }
+    buf->held = 1;
+    found = format_kind(buf->view.format);
+    if (buf->view.itemsize != itemsize || !(found == kind || (kind == 'b' && found != 0 && itemsize == 1))) {
+        PyErr_Format(PyExc_ValueError, "%s: expected an array of %zd-byte %s items, not format '%s'", what,
+                     itemsize, kind == 'i' ? "signed" : kind == 'u' ? "unsigned" : kind == 'f' ? "float" : "byte",
+                     buf->view.format ? buf->view.format : "B");
+        return -1;
+    }
+    return 0;
+}
+
+static void
+release(Buf *buf)
+{
+    if (buf->held) {
+        PyBuffer_Release(&buf->view);
+        buf->held = 0;
+    }
+}
+
+#define COUNT(b_, type) ((Py_ssize_t)((b_).view.len / (Py_ssize_t)sizeof(type)))
+#define DATA(b_, type) ((type *)(b_).view.buf)
+
+/* --- a small set of int32 keys, open addressing ---------------------------------------------- */
+
+typedef struct {
+    int32_t *keys;
+    int32_t *values;
+    uint32_t mask;
+} IdMap;
+
+static int
+idmap_init(IdMap *map, Py_ssize_t n)
+{
+    uint32_t size = 16;
+    while (size < 2 * (uint64_t)n) {
+        size <<= 1;
+    }
+    map->keys = (int32_t *)malloc(sizeof(int32_t) * size);
+    map->values = (int32_t *)malloc(sizeof(int32_t) * size);
+    if (!map->keys || !map->values) {
+        free(map->keys);
+        free(map->values);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(map->keys, 0xff, sizeof(int32_t) * size); /* -1: empty */
+    map->mask = size - 1;
+    return 0;
+}
+
+static inline uint32_t
+mix32(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x7feb352dU;
+    x ^= x >> 15;
+    x *= 0x846ca68bU;
+    x ^= x >> 16;
+    return x;
+}
+
+/* the value of key, or -1 */
+static inline int32_t
+idmap_get(const IdMap *map, int32_t key)
+{
+    uint32_t at = mix32((uint32_t)key) & map->mask;
+    while (map->keys[at] != -1) {
+        if (map->keys[at] == key) {
+            return map->values[at];
+        }
+        at = (at + 1) & map->mask;
+    }
+    return -1;
+}
+
+/* sets key to value unless present; returns the value held */
+static inline int32_t
+idmap_put(IdMap *map, int32_t key, int32_t value)
+{
+    uint32_t at = mix32((uint32_t)key) & map->mask;
+    while (map->keys[at] != -1) {
+        if (map->keys[at] == key) {
+            return map->values[at];
+        }
+        at = (at + 1) & map->mask;
+    }
+    map->keys[at] = key;
+    map->values[at] = value;
+    return value;
+}
+
+static void
+idmap_free(IdMap *map)
+{
+    free(map->keys);
+    free(map->values);
+}
+
+/* --- contains -------------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(contains_doc,
+"contains(post, cands, out)\n\n"
+"out[i] = cands[i] is in post; both int32, sorted ascending; out bool.");
+
+static PyObject *
+kernel_contains(PyObject *self, PyObject *args)
+{
+    PyObject *o_post, *o_cands, *o_out;
+    Buf post, cands, out;
+    post.held = cands.held = out.held = 0;
+    if (!PyArg_ParseTuple(args, "OOO:contains", &o_post, &o_cands, &o_out)) {
+        return NULL;
+    }
+    if (get_buf(o_post, &post, 4, 'i', 0, "post") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
+        || get_buf(o_out, &out, 1, 'b', 1, "out") < 0) {
+        goto fail;
+    }
+    {
+        const int32_t *p = DATA(post, int32_t), *c = DATA(cands, int32_t);
+        uint8_t *o = DATA(out, uint8_t);
+        Py_ssize_t m = COUNT(post, int32_t), n = COUNT(cands, int32_t), j = 0;
+        if (out.view.len != n) {
+            PyErr_SetString(PyExc_ValueError, "contains: out and cands differ in length");
+            goto fail;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int32_t x = c[i];
+            /* gallop: from j, double the step until p[hi] >= x, then bisect */
+            Py_ssize_t lo = j, step = 1, hi = j;
+            while (hi < m && p[hi] < x) {
+                lo = hi + 1;
+                hi += step;
+                step <<= 1;
+            }
+            if (hi > m) {
+                hi = m;
+            }
+            while (lo < hi) {
+                Py_ssize_t mid = lo + (hi - lo) / 2;
+                if (p[mid] < x) {
+                    lo = mid + 1;
+                }
+                else {
+                    hi = mid;
+                }
+            }
+            j = lo;
+            o[i] = (uint8_t)(j < m && p[j] == x);
+        }
+    }
+    release(&post);
+    release(&cands);
+    release(&out);
+    Py_RETURN_NONE;
+fail:
+    release(&post);
+    release(&cands);
+    release(&out);
+    return NULL;
+}
+
+/* --- term_bits ------------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(term_bits_doc,
+"term_bits(entry_off, entry_terms, cands, tids, out)\n\n"
+"Bit j of out[i] (W = len(out) / len(cands) 64-bit words per entry, bit j in word j // 64) is\n"
+"set when entry cands[i] holds term tids[j] (distinct). entry_off int64, entry_terms, cands\n"
+"and tids int32, out uint64.");
+
+static PyObject *
+kernel_term_bits(PyObject *self, PyObject *args)
+{
+    PyObject *o_off, *o_terms, *o_cands, *o_tids, *o_out;
+    Buf off, terms, cands, tids, out;
+    IdMap map = {NULL, NULL, 0};
+    off.held = terms.held = cands.held = tids.held = out.held = 0;
+    if (!PyArg_ParseTuple(args, "OOOOO:term_bits", &o_off, &o_terms, &o_cands, &o_tids, &o_out)) {
+        return NULL;
+    }
+    if (get_buf(o_off, &off, 8, 'i', 0, "entry_off") < 0 || get_buf(o_terms, &terms, 4, 'i', 0, "entry_terms") < 0
+        || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0 || get_buf(o_tids, &tids, 4, 'i', 0, "tids") < 0
+        || get_buf(o_out, &out, 8, 'u', 1, "out") < 0) {
+        goto fail;
+    }
+    {
+        const int64_t *eo = DATA(off, int64_t);
+        const int32_t *et = DATA(terms, int32_t), *c = DATA(cands, int32_t), *t = DATA(tids, int32_t);
+        uint64_t *o = DATA(out, uint64_t);
+        Py_ssize_t n = COUNT(cands, int32_t), k = COUNT(tids, int32_t), words;
+        Py_ssize_t n_entries = COUNT(off, int64_t) - 1, n_terms = COUNT(terms, int32_t);
+        words = (k + 63) / 64;
+        if (words == 0) {
+            words = 1;
+        }
+        if (COUNT(out, uint64_t) != n * words) {
+            PyErr_SetString(PyExc_ValueError, "term_bits: out is not len(cands) x ceil(len(tids) / 64) words");
+            goto fail;
+        }
+        if (idmap_init(&map, k) < 0) {
+            goto fail;
+        }
+        for (Py_ssize_t j = 0; j < k; j++) {
+            if (t[j] < 0) {
+                PyErr_SetString(PyExc_ValueError, "term_bits: a negative term id");
+                goto fail;
+            }
+            idmap_put(&map, t[j], (int32_t)j);
+        }
+        memset(o, 0, sizeof(uint64_t) * (size_t)(n * words));
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int32_t e = c[i];
+            uint64_t *row = o + i * words;
+            if (e < 0 || e >= n_entries || eo[e] < 0 || eo[e] > eo[e + 1] || eo[e + 1] > n_terms) {
+                PyErr_Format(PyExc_IndexError, "term_bits: entry %d out of range", e);
+                goto fail;
+            }
+            for (int64_t a = eo[e]; a < eo[e + 1]; a++) {
+                int32_t j = idmap_get(&map, et[a]);
+                if (j >= 0) {
+                    row[j >> 6] |= (uint64_t)1 << (j & 63);
+                }
+            }
+        }
+    }
+    idmap_free(&map);
+    release(&off);
+    release(&terms);
+    release(&cands);
+    release(&tids);
+    release(&out);
+    Py_RETURN_NONE;
+fail:
+    idmap_free(&map);
+    release(&off);
+    release(&terms);
+    release(&cands);
+    release(&tids);
+    release(&out);
+    return NULL;
+}
+
+/* --- lexical --------------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(lexical_doc,
+"lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, norm, cands, q_sq,\n"
+"        lex, precision, coverage, head_covered)\n\n"
+"The lexical score of index.py's search for each candidate, from its held term bits (W words\n"
+"each) and the alternatives' masks (W words each), grouped by concept in alt_concept order.");
+
+static PyObject *
+kernel_lexical(PyObject *self, PyObject *args)
+{
+    PyObject *o_held, *o_masks, *o_sq, *o_mass, *o_concept, *o_covers, *o_norm, *o_cands;
+    PyObject *o_lex, *o_prec, *o_cov, *o_head;
+    int head;
+    double q_sq;
+    Buf held, masks, sq, mass, concept, covers, norm, cands, lex, prec, cov, hc;
+    held.held = masks.held = sq.held = mass.held = concept.held = covers.held = norm.held = cands.held = 0;
+    lex.held = prec.held = cov.held = hc.held = 0;
+    if (!PyArg_ParseTuple(args, "OOOOOOiOOdOOOO:lexical", &o_held, &o_masks, &o_sq, &o_mass, &o_concept,
+                          &o_covers, &head, &o_norm, &o_cands, &q_sq, &o_lex, &o_prec, &o_cov, &o_head)) {
+        return NULL;
+    }
+    if (get_buf(o_held, &held, 8, 'u', 0, "held") < 0 || get_buf(o_masks, &masks, 8, 'u', 0, "masks") < 0
+        || get_buf(o_sq, &sq, 8, 'f', 0, "alt_sq") < 0 || get_buf(o_mass, &mass, 8, 'f', 0, "alt_mass") < 0
+        || get_buf(o_concept, &concept, 4, 'i', 0, "alt_concept") < 0 || get_buf(o_covers, &covers, 1, 'u', 0, "alt_covers") < 0
+        || get_buf(o_norm, &norm, 4, 'f', 0, "norm") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
+        || get_buf(o_lex, &lex, 8, 'f', 1, "lex") < 0 || get_buf(o_prec, &prec, 8, 'f', 1, "precision") < 0
+        || get_buf(o_cov, &cov, 8, 'f', 1, "coverage") < 0 || get_buf(o_head, &hc, 1, 'b', 1, "head_covered") < 0) {
+        goto fail;
+    }
+    {
+        const uint64_t *hb = DATA(held, uint64_t), *mk = DATA(masks, uint64_t);
+        const double *asq = DATA(sq, double), *amass = DATA(mass, double);
+        const int32_t *acon = DATA(concept, int32_t), *c = DATA(cands, int32_t);
+        const uint8_t *acov = DATA(covers, uint8_t);
+        const float *nm = DATA(norm, float);
+        double *olex = DATA(lex, double), *oprec = DATA(prec, double), *ocov = DATA(cov, double);
+        uint8_t *ohead = DATA(hc, uint8_t);
+        Py_ssize_t n = COUNT(cands, int32_t), n_alts = COUNT(sq, double), n_entries = COUNT(norm, float);
+        Py_ssize_t words = n_alts ? COUNT(masks, uint64_t) / n_alts : 1;
+        if (COUNT(mass, double) != n_alts || COUNT(concept, int32_t) != n_alts || COUNT(covers, uint8_t) != n_alts
+            || COUNT(masks, uint64_t) != n_alts * words || COUNT(held, uint64_t) != n * words
+            || COUNT(lex, double) != n || COUNT(prec, double) != n || COUNT(cov, double) != n || hc.view.len != n) {
+            PyErr_SetString(PyExc_ValueError, "lexical: the arrays' lengths disagree");
+            goto fail;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const uint64_t *row = hb + i * words;
+            double dot = 0.0, matched = 0.0, gain = 0.0, got = 0.0, precision, coverage;
+            int covered = 0, head_covered = 1;
+            float nf, n2;
+            if (c[i] < 0 || c[i] >= n_entries) {
+                PyErr_Format(PyExc_IndexError, "lexical: entry %d out of range", c[i]);
+                goto fail;
+            }
+            for (Py_ssize_t a = 0; a < n_alts; a++) {
+                const uint64_t *m = mk + a * words;
+                int have = 1;
+                for (Py_ssize_t w = 0; w < words && have; w++) {
+                    have = (row[w] & m[w]) == m[w];
+                }
+                if (have) {
+                    covered |= acov[a];
+                    if (asq[a] > gain) {
+                        gain = asq[a];
+                    }
+                    if (amass[a] > got) {
+                        got = amass[a];
+                    }
+                }
+                if (a + 1 == n_alts || acon[a + 1] != acon[a]) { /* the concept's last alternative */
+                    dot += gain;
+                    matched += got;
+                    if (acon[a] == head) {
+                        head_covered = covered;
+                    }
+                    gain = got = 0.0;
+                    covered = 0;
+                }
+            }
+            coverage = dot / q_sq;
+            nf = nm[c[i]];
+            n2 = nf * nf;
+            precision = matched / (double)n2;
+            if (precision > 1.0) {
+                precision = 1.0;
+            }
+            olex[i] = pow(coverage, 0.8) * pow(precision, 0.2);
+            oprec[i] = precision;
+            ocov[i] = coverage;
+            ohead[i] = (uint8_t)head_covered;
+        }
+    }
+    release(&held);
+    release(&masks);
+    release(&sq);
+    release(&mass);
+    release(&concept);
+    release(&covers);
+    release(&norm);
+    release(&cands);
+    release(&lex);
+    release(&prec);
+    release(&cov);
+    release(&hc);
+    Py_RETURN_NONE;
+fail:
+    release(&held);
+    release(&masks);
+    release(&sq);
+    release(&mass);
+    release(&concept);
+    release(&covers);
+    release(&norm);
+    release(&cands);
+    release(&lex);
+    release(&prec);
+    release(&cov);
+    release(&hc);
+    return NULL;
+}
+
+/* --- union ----------------------------------------------------------------------------------- */
+
+/* sorts non-negative int32 values in place: least significant digit radix, 11 bits a pass */
+static int
+radix_sort(int32_t *a, Py_ssize_t n)
+{
+    int32_t *tmp;
+    uint32_t top = 0;
+    if (n < 2) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        top |= (uint32_t)a[i];
+    }
+    tmp = (int32_t *)malloc(sizeof(int32_t) * (size_t)n);
+    if (!tmp) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int shift = 0; shift < 32 && (top >> shift); shift += 11) {
+        Py_ssize_t count[2049];
+        memset(count, 0, sizeof(count));
+        for (Py_ssize_t i = 0; i < n; i++) {
+            count[(((uint32_t)a[i] >> shift) & 2047) + 1]++;
+        }
+        for (int d = 0; d < 2048; d++) {
+            count[d + 1] += count[d];
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            tmp[count[((uint32_t)a[i] >> shift) & 2047]++] = a[i];
+        }
+        memcpy(a, tmp, sizeof(int32_t) * (size_t)n);
+    }
+    free(tmp);
+    return 0;
+}
+
+PyDoc_STRVAR(union_doc,
+"union(parts) -> bytearray\n\n"
+"The sorted union of a sequence of int32 arrays of non-negative entries, as int32 bytes.");
+
+static PyObject *
+kernel_union(PyObject *self, PyObject *args)
+{
+    PyObject *o_parts, *seq = NULL, *result = NULL;
+    Py_ssize_t n_parts, total = 0, kept = 0;
+    int32_t *all = NULL;
+    if (!PyArg_ParseTuple(args, "O:union", &o_parts)) {
+        return NULL;
+    }
+    seq = PySequence_Fast(o_parts, "union: parts must be a sequence");
+    if (!seq) {
+        return NULL;
+    }
+    n_parts = PySequence_Fast_GET_SIZE(seq);
+    result = PyByteArray_FromStringAndSize(NULL, 0);
+    if (!result) {
+        goto fail;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        Py_ssize_t at = 0;
+        for (Py_ssize_t k = 0; k < n_parts; k++) {
+            Buf part;
+            if (get_buf(PySequence_Fast_GET_ITEM(seq, k), &part, 4, 'i', 0, "part") < 0) {
+                release(&part);
+                goto fail;
+            }
+            if (pass == 0) {
+                total += COUNT(part, int32_t);
+            }
+            else {
+                const int32_t *p = DATA(part, int32_t);
+                for (Py_ssize_t i = 0; i < COUNT(part, int32_t); i++) {
+                    if (p[i] < 0) {
+                        release(&part);
+                        PyErr_SetString(PyExc_ValueError, "union: a negative entry");
+                        goto fail;
+                    }
+                    all[at++] = p[i];
+                }
+            }
+            release(&part);
+        }
+        if (pass == 0) {
+            if (PyByteArray_Resize(result, total * 4) < 0) {
+                goto fail;
+            }
+            all = (int32_t *)PyByteArray_AS_STRING(result);
+        }
+    }
+    if (radix_sort(all, total) < 0) {
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < total; i++) {
+        if (kept == 0 || all[i] != all[kept - 1]) {
+            all[kept++] = all[i];
+        }
+    }
+    if (PyByteArray_Resize(result, kept * 4) < 0) {
+        goto fail;
+    }
+    Py_DECREF(seq);
+    return result;
+fail:
+    Py_XDECREF(seq);
+    Py_XDECREF(result);
+    return NULL;
+}
+
+/* --- promise --------------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(promise_doc,
+"promise(entries, norm, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,\n"
+"        head_elsewhere, complement_cost, out)\n\n"
+"The rough prescore of index.py's _promise for each entry, into out (float64).");
+
+static PyObject *
+kernel_promise(PyObject *self, PyObject *args)
+{
+    PyObject *o_entries, *o_norm, *o_head, *o_head2, *o_comp, *o_heads, *o_out;
+    double mass, lex_weight, bonus, elsewhere, cost;
+    int asked;
+    Buf entries, norm, head, head2, comp, heads, out;
+    entries.held = norm.held = head.held = head2.held = comp.held = heads.held = out.held = 0;
+    if (!PyArg_ParseTuple(args, "OOOOOOdiddddO:promise", &o_entries, &o_norm, &o_head, &o_head2, &o_comp,
+                          &o_heads, &mass, &asked, &lex_weight, &bonus, &elsewhere, &cost, &o_out)) {
+        return NULL;
+    }
+    if (get_buf(o_entries, &entries, 4, 'i', 0, "entries") < 0 || get_buf(o_norm, &norm, 4, 'f', 0, "norm") < 0
+        || get_buf(o_head, &head, 4, 'i', 0, "head") < 0 || get_buf(o_head2, &head2, 4, 'i', 0, "head2") < 0
+        || get_buf(o_comp, &comp, 1, 'u', 0, "complement") < 0 || get_buf(o_heads, &heads, 4, 'i', 0, "heads") < 0
+        || get_buf(o_out, &out, 8, 'f', 1, "out") < 0) {
+        goto fail;
+    }
+    {
+        const int32_t *e = DATA(entries, int32_t), *h1 = DATA(head, int32_t), *h2 = DATA(head2, int32_t);
+        const int32_t *hs = DATA(heads, int32_t);
+        const float *nm = DATA(norm, float);
+        const uint8_t *cp = DATA(comp, uint8_t);
+        double *o = DATA(out, double);
+        Py_ssize_t n = COUNT(entries, int32_t), n_heads = COUNT(heads, int32_t);
+        Py_ssize_t n_entries = COUNT(norm, float);
+        if (COUNT(out, double) != n) {
+            PyErr_SetString(PyExc_ValueError, "promise: out and entries differ in length");
+            goto fail;
+        }
+        if (COUNT(head, int32_t) != n_entries || COUNT(head2, int32_t) != n_entries
+            || COUNT(comp, uint8_t) != n_entries) {
+            PyErr_SetString(PyExc_ValueError, "promise: entry arrays differ in length");
+            goto fail;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int32_t x = e[i];
+            double v, nx;
+            if (x < 0 || x >= n_entries) {
+                PyErr_Format(PyExc_IndexError, "promise: entry %d out of range", x);
+                goto fail;
+            }
+            nx = (double)nm[x];
+            v = mass / (nx * nx);
+            v = lex_weight * pow(v < 1.0 ? v : 1.0, 0.2);
+            if (n_heads) {
+                int own = 0;
+                for (Py_ssize_t j = 0; j < n_heads && !own; j++) {
+                    own = h1[x] == hs[j] || h2[x] == hs[j];
+                }
+                v += own ? bonus : -elsewhere;
+            }
+            if (asked < 2 && (int)cp[x] > asked) {
+                v -= cost * (double)((int)cp[x] - asked);
+            }
+            o[i] = v;
+        }
+    }
+    release(&entries);
+    release(&norm);
+    release(&head);
+    release(&head2);
+    release(&comp);
+    release(&heads);
+    release(&out);
+    Py_RETURN_NONE;
+fail:
+    release(&entries);
+    release(&norm);
+    release(&head);
+    release(&head2);
+    release(&comp);
+    release(&heads);
+    release(&out);
+    return NULL;
+}
+
+/* --- key_texts ------------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(key_texts_doc,
+"key_texts(keyhash, text_blob, text_off, cands, inverse) -> list[str]\n\n"
+"The key text of each distinct key hash among the entries cands (first seen first), and in\n"
+"inverse (int64) the position of each entry's text in that list. keyhash uint64 per entry,\n"
+"text_blob uint8 (UTF-8), text_off int64.");
+
+static PyObject *
+kernel_key_texts(PyObject *self, PyObject *args)
+{
+    PyObject *o_hash, *o_blob, *o_off, *o_cands, *o_inv, *texts = NULL;
+    Buf hash, blob, off, cands, inv;
+    uint64_t *keys = NULL;
+    int64_t *slot_of = NULL;
+    hash.held = blob.held = off.held = cands.held = inv.held = 0;
+    if (!PyArg_ParseTuple(args, "OOOOO:key_texts", &o_hash, &o_blob, &o_off, &o_cands, &o_inv)) {
+        return NULL;
+    }
+    if (get_buf(o_hash, &hash, 8, 'u', 0, "keyhash") < 0 || get_buf(o_blob, &blob, 1, 'u', 0, "text_blob") < 0
+        || get_buf(o_off, &off, 8, 'i', 0, "text_off") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
+        || get_buf(o_inv, &inv, 8, 'i', 1, "inverse") < 0) {
+        goto fail;
+    }
+    {
+        const uint64_t *h = DATA(hash, uint64_t);
+        const char *b = DATA(blob, char);
+        const int64_t *to = DATA(off, int64_t);
+        const int32_t *c = DATA(cands, int32_t);
+        int64_t *o = DATA(inv, int64_t);
+        Py_ssize_t n = COUNT(cands, int32_t), n_entries = COUNT(hash, uint64_t);
+        uint64_t size = 16, mask;
+        if (COUNT(inv, int64_t) != n) {
+            PyErr_SetString(PyExc_ValueError, "key_texts: inverse and cands differ in length");
+            goto fail;
+        }
+        if (COUNT(off, int64_t) != n_entries + 1) {
+            PyErr_SetString(PyExc_ValueError, "key_texts: text_off and keyhash differ in length");
+            goto fail;
+        }
+        while (size < 2 * (uint64_t)n) {
+            size <<= 1;
+        }
+        mask = size - 1;
+        keys = (uint64_t *)malloc(sizeof(uint64_t) * size);
+        slot_of = (int64_t *)malloc(sizeof(int64_t) * size);
+        texts = PyList_New(0);
+        if (!keys || !slot_of || !texts) {
+            if (!PyErr_Occurred()) {
+                PyErr_NoMemory();
+            }
+            goto fail;
+        }
+        memset(slot_of, 0xff, sizeof(int64_t) * size); /* -1: empty */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int32_t e = c[i];
+            uint64_t key, at;
+            if (e < 0 || e >= n_entries || to[e] < 0 || to[e] > to[e + 1] || to[e + 1] > blob.view.len) {
+                PyErr_Format(PyExc_IndexError, "key_texts: entry %d out of range", e);
+                goto fail;
+            }
+            key = h[e];
+            at = (key ^ (key >> 29)) * 0xbf58476d1ce4e5b9ULL;
+            at = (at ^ (at >> 32)) & mask;
+            while (slot_of[at] != -1 && keys[at] != key) {
+                at = (at + 1) & mask;
+            }
+            if (slot_of[at] == -1) {
+                PyObject *text = PyUnicode_DecodeUTF8(b + to[e], (Py_ssize_t)(to[e + 1] - to[e]), "strict");
+                if (!text) {
+                    goto fail;
+                }
+                if (PyList_Append(texts, text) < 0) {
+                    Py_DECREF(text);
+                    goto fail;
+                }
+                Py_DECREF(text);
+                keys[at] = key;
+                slot_of[at] = PyList_GET_SIZE(texts) - 1;
+            }
+            o[i] = slot_of[at];
+        }
+    }
+    free(keys);
+    free(slot_of);
+    release(&hash);
+    release(&blob);
+    release(&off);
+    release(&cands);
+    release(&inv);
+    return texts;
+fail:
+    Py_XDECREF(texts);
+    free(keys);
+    free(slot_of);
+    release(&hash);
+    release(&blob);
+    release(&off);
+    release(&cands);
+    release(&inv);
+    return NULL;
+}
+
+/* --- best_per_row ---------------------------------------------------------------------------- */
+
+typedef struct {
+    double score;
+    int32_t row;
+    int32_t at;
+} Ranked;
+
+static int
+ranked_cmp(const void *pa, const void *pb)
+{
+    const Ranked *a = (const Ranked *)pa, *b = (const Ranked *)pb;
+    if (a->score != b->score) {
+        return a->score > b->score ? -1 : 1;
+    }
+    if (a->row != b->row) {
+        return a->row < b->row ? -1 : 1;
+    }
+    return (a->at > b->at) - (a->at < b->at);
+}
+
+PyDoc_STRVAR(best_per_row_doc,
+"best_per_row(score, rows, limit) -> list[int]\n\n"
+"Positions of the best entry of each row (score float64 descending, then row, then\n"
+"position), for the first limit rows in that order.");
+
+static PyObject *
+kernel_best_per_row(PyObject *self, PyObject *args)
+{
+    PyObject *o_score, *o_rows, *found = NULL;
+    Py_ssize_t limit;
+    Buf score, rows;
+    Ranked *ranked = NULL;
+    IdMap seen = {NULL, NULL, 0};
+    score.held = rows.held = 0;
+    if (!PyArg_ParseTuple(args, "OOn:best_per_row", &o_score, &o_rows, &limit)) {
+        return NULL;
+    }
+    if (get_buf(o_score, &score, 8, 'f', 0, "score") < 0 || get_buf(o_rows, &rows, 4, 'i', 0, "rows") < 0) {
+        goto fail;
+    }
+    {
+        const double *s = DATA(score, double);
+        const int32_t *r = DATA(rows, int32_t);
+        Py_ssize_t n = COUNT(score, double);
+        if (COUNT(rows, int32_t) != n) {
+            PyErr_SetString(PyExc_ValueError, "best_per_row: score and rows differ in length");
+            goto fail;
+        }
+        found = PyList_New(0);
+        ranked = (Ranked *)malloc(sizeof(Ranked) * (size_t)(n ? n : 1));
+        if (!found || !ranked || idmap_init(&seen, n) < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_NoMemory();
+            }
+            goto fail;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (r[i] < 0) {
+                PyErr_SetString(PyExc_ValueError, "best_per_row: a negative row");
+                goto fail;
+            }
+            ranked[i].score = s[i];
+            ranked[i].row = r[i];
+            ranked[i].at = (int32_t)i;
+        }
+        qsort(ranked, (size_t)n, sizeof(Ranked), ranked_cmp);
+        /* a row seen before keeps the position it was first put with */
+        for (Py_ssize_t i = 0; i < n && PyList_GET_SIZE(found) < limit; i++) {
+            if (idmap_put(&seen, ranked[i].row, ranked[i].at) == ranked[i].at) {
+                PyObject *at = PyLong_FromLong(ranked[i].at);
+                if (!at || PyList_Append(found, at) < 0) {
+                    Py_XDECREF(at);
+                    goto fail;
+                }
+                Py_DECREF(at);
+            }
+        }
+    }
+    free(ranked);
+    idmap_free(&seen);
+    release(&score);
+    release(&rows);
+    return found;
+fail:
+    Py_XDECREF(found);
+    free(ranked);
+    idmap_free(&seen);
+    release(&score);
+    release(&rows);
+    return NULL;
+}
+
+/* --- the module ------------------------------------------------------------------------------ */
+
+static PyMethodDef kernel_methods[] = {
+    {"contains", kernel_contains, METH_VARARGS, contains_doc},
+    {"term_bits", kernel_term_bits, METH_VARARGS, term_bits_doc},
+    {"lexical", kernel_lexical, METH_VARARGS, lexical_doc},
+    {"union", kernel_union, METH_VARARGS, union_doc},
+    {"promise", kernel_promise, METH_VARARGS, promise_doc},
+    {"key_texts", kernel_key_texts, METH_VARARGS, key_texts_doc},
+    {"best_per_row", kernel_best_per_row, METH_VARARGS, best_per_row_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef kernel_module = {
+    PyModuleDef_HEAD_INIT, "_kernels", "Compiled kernels of the catalog index search.", -1, kernel_methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__kernels(void)
+{
+    return PyModule_Create(&kernel_module);
+}

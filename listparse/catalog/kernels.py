@@ -1,0 +1,267 @@
+"""The inner loops of the index search, compiled or in numpy.
+
+Each function here does one step of :class:`~listparse.catalog.index.CatalogIndex.search` over
+arrays: membership in a posting list, the query terms an entry holds, the union of entry
+lists, the rough prescore, the key texts to rescore, the best entry of each product. The
+compiled module ``_kernels`` (C, built when the package is installed, see ``hatch_build.py``)
+does each in one call; without it, or with ``LISTPARSE_PURE_PYTHON=1`` in the environment when
+this module is first imported, the numpy versions below run. Both give the same results: the
+numpy versions are the reference the tests hold the compiled ones to.
+
+>>> import numpy as np
+>>> contains(np.array([2, 5, 9], dtype=np.int32), np.array([1, 5, 9], dtype=np.int32)).tolist()
+[False, True, True]
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["IMPLEMENTATION", "best_per_row", "contains", "key_texts", "lexical", "promise", "term_bits", "union"]
+
+PURE_ENV = "LISTPARSE_PURE_PYTHON"
+
+
+def _compiled():
+    if os.environ.get(PURE_ENV, "").strip() not in ("", "0"):
+        return None
+    try:
+        from . import _kernels  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _kernels
+
+
+_C = _compiled()
+#: "compiled" when the C kernels are in use, else "numpy"
+IMPLEMENTATION = "compiled" if _C is not None else "numpy"
+
+
+# --- numpy versions (the reference) -----------------------------------------------------------
+
+
+_MARK_RATIO = 6  # membership by flags once the candidates are a sixth of the postings …
+_MARK_MIN = 2000  # … and this many
+_scratch = threading.local()
+
+
+def _zeros(name: str, size: int, dtype) -> np.ndarray:
+    """A reused array of zeros for this thread (whoever sets items clears them again)."""
+    arrays = getattr(_scratch, "arrays", None)
+    if arrays is None:
+        arrays = _scratch.arrays = {}
+    key = (name, np.dtype(dtype).str)
+    held = arrays.get(key)
+    if held is None or len(held) < size:
+        held = arrays[key] = np.zeros(size, dtype=dtype)
+    return held
+
+
+def py_contains(post: np.ndarray, cands: np.ndarray) -> np.ndarray:
+    """Which of the sorted ``cands`` are in the sorted ``post``."""
+    if len(post) == 0:
+        return np.zeros(len(cands), dtype=bool)
+    if len(cands) * _MARK_RATIO > len(post) and len(cands) > _MARK_MIN:
+        # many candidates: mark the postings in a reused flag array, then read the flags (a
+        # binary search per candidate costs more)
+        flags = _zeros("flags", int(max(post[-1], cands[-1])) + 1, bool)
+        flags[post] = True
+        found = flags[cands]
+        flags[post] = False
+        return found
+    pos = np.searchsorted(post, cands)
+    pos[pos >= len(post)] = len(post) - 1
+    return post[pos] == cands
+
+
+def py_term_bits(
+    entry_off: np.ndarray, entry_terms: np.ndarray, cands: np.ndarray, tids: np.ndarray, n_terms: int
+) -> np.ndarray:
+    """Per entry of ``cands``, W = ceil(len(tids) / 64) words, bit j of word j // 64 set when it
+    holds ``tids[j]`` (distinct); ``n_terms`` bounds the term ids."""
+    words = max((len(tids) + 63) // 64, 1)
+    held = np.zeros((len(cands), words), dtype=np.uint64)
+    starts = entry_off[cands]
+    lengths = entry_off[cands + 1] - starts
+    first = np.cumsum(lengths) - lengths
+    at = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(first, lengths)
+    terms = entry_terms[np.repeat(starts, lengths) + at]
+    some = lengths > 0  # an entry of no term holds nothing
+    if not some.any():
+        return held
+    bit_of = _zeros("bits", n_terms, np.uint64)
+    for w in range(words):
+        part = tids[64 * w : 64 * (w + 1)]
+        bit_of[part] = np.left_shift(np.uint64(1), np.arange(len(part), dtype=np.uint64))
+        try:
+            held[some, w] = np.bitwise_or.reduceat(bit_of[terms], first[some])
+        finally:
+            bit_of[part] = 0
+    return held
+
+
+def py_lexical(
+    held: np.ndarray, masks: np.ndarray, alt_sq: np.ndarray, alt_mass: np.ndarray, alt_concept: np.ndarray,
+    alt_covers: np.ndarray, head: int, norm: np.ndarray, cands: np.ndarray, q_sq: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The lexical score of each candidate (see :func:`lexical`)."""
+    n = len(cands)
+    dot = np.zeros(n, dtype=np.float64)
+    matched = np.zeros(n, dtype=np.float64)
+    head_covered = np.ones(n, dtype=bool)
+    for k in dict.fromkeys(alt_concept.tolist()):
+        covered = np.zeros(n, dtype=bool)
+        gain = np.zeros(n, dtype=np.float64)
+        mass = np.zeros(n, dtype=np.float64)
+        for a in np.flatnonzero(alt_concept == k).tolist():
+            have = ((held & masks[a]) == masks[a]).all(axis=1)
+            if alt_covers[a]:
+                covered |= have
+            gain = np.maximum(gain, have * alt_sq[a])
+            mass = np.maximum(mass, have * alt_mass[a])
+        dot += gain
+        matched += mass
+        if k == head:
+            head_covered = covered
+    coverage = dot / q_sq
+    precision = np.minimum(matched / np.square(norm[cands]), 1.0)
+    return coverage**0.8 * precision**0.2, precision, coverage, head_covered
+
+
+def py_union(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The sorted union of entry arrays (int32)."""
+    if not parts:
+        return np.zeros(0, dtype=np.int32)
+    joined = np.sort(np.concatenate(parts).astype(np.int32, copy=False))
+    return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
+
+
+def py_promise(
+    entries: np.ndarray, norm: np.ndarray, head: np.ndarray, head2: np.ndarray, complement: np.ndarray,
+    heads: np.ndarray, mass: float, asked: int, lex_weight: float, head_bonus: float, head_elsewhere: float,
+    complement_cost: float,
+) -> np.ndarray:
+    """The rough prescore of entries (see ``CatalogIndex._promise``)."""
+    n = norm[entries].astype(np.float64)
+    value = lex_weight * np.minimum(mass / np.square(n), 1.0) ** 0.2
+    if len(heads):
+        own = np.isin(head[entries], heads) | np.isin(head2[entries], heads)
+        value += np.where(own, head_bonus, -head_elsewhere)
+    if asked < 2:
+        value = value - complement_cost * np.maximum(complement[entries].astype(np.int16) - asked, 0)
+    return value
+
+
+def py_key_texts(
+    keyhash: np.ndarray, text_blob: np.ndarray, text_off: np.ndarray, cands: np.ndarray
+) -> tuple[list[str], np.ndarray]:
+    """The key text of each distinct key among ``cands`` and each entry's place in that list."""
+    _, first, inverse = np.unique(keyhash[cands], return_index=True, return_inverse=True)
+    texts = [text_blob[text_off[e] : text_off[e + 1]].tobytes().decode("utf-8") for e in cands[first].tolist()]
+    return texts, inverse.reshape(-1).astype(np.int64)
+
+
+def py_best_per_row(score: np.ndarray, rows: np.ndarray, limit: int) -> list[int]:
+    """Positions of each row's best entry (by score, then row, then position), best first."""
+    order = np.lexsort((rows, -score))
+    _, first_of_row = np.unique(rows[order], return_index=True)
+    return order[np.sort(first_of_row)][:limit].tolist()
+
+
+# --- the functions the index calls ------------------------------------------------------------
+
+
+def _i32(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.int32)
+
+
+def contains(post: np.ndarray, cands: np.ndarray) -> np.ndarray:
+    """Which of the sorted entries ``cands`` are in the sorted posting list ``post``."""
+    if _C is None:
+        return py_contains(post, cands)
+    out = np.empty(len(cands), dtype=bool)
+    _C.contains(_i32(post), _i32(cands), out)
+    return out
+
+
+def term_bits(
+    entry_off: np.ndarray, entry_terms: np.ndarray, cands: np.ndarray, tids: Sequence[int], n_terms: int
+) -> np.ndarray:
+    """For each entry of ``cands``, the query terms it holds as bits: W = ceil(len(tids) / 64)
+    words per entry (shape (len(cands), W)), bit j of word j // 64 for term ``tids[j]``
+    (distinct term ids below ``n_terms``)."""
+    ids = np.asarray(tids, dtype=np.int32)
+    if _C is None:
+        return py_term_bits(entry_off, entry_terms, cands, ids, n_terms)
+    out = np.empty((len(cands), max((len(ids) + 63) // 64, 1)), dtype=np.uint64)
+    _C.term_bits(np.ascontiguousarray(entry_off, dtype=np.int64), _i32(entry_terms), _i32(cands), ids, out)
+    return out
+
+
+def lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, norm, cands, q_sq):
+    """The lexical part of a candidate's score, from the query terms it holds (``held``, from
+    :func:`term_bits`) and the query's alternatives, grouped by concept: alternative a is held
+    when every bit of ``masks[a]`` is, and then weighs ``alt_sq[a]`` of the query (its
+    concept's idf² times its factor²), explains ``alt_mass[a]`` of the entry, and covers its
+    concept when ``alt_covers[a]``. Per concept the best alternative held counts.
+
+    Returns, per candidate: the lexical score coverage^0.8 × precision^0.2; precision, the
+    share of the entry's squared norm (``norm``, float32 per entry) explained, at most 1;
+    coverage, the share of ``q_sq`` held; whether concept ``head`` is covered (True when no
+    alternative belongs to it)."""
+    alt_concept = np.asarray(alt_concept, dtype=np.int32)
+    if _C is None:
+        return py_lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, norm, cands, q_sq)
+    n = len(cands)
+    lex, precision, coverage = np.empty(n), np.empty(n), np.empty(n)
+    head_covered = np.empty(n, dtype=bool)
+    _C.lexical(held, np.ascontiguousarray(masks, dtype=np.uint64), np.ascontiguousarray(alt_sq, dtype=np.float64),
+               np.ascontiguousarray(alt_mass, dtype=np.float64), alt_concept,
+               np.ascontiguousarray(alt_covers, dtype=np.uint8), int(head), norm, _i32(cands), float(q_sq),
+               lex, precision, coverage, head_covered)  # fmt: skip
+    return lex, precision, coverage, head_covered
+
+
+def union(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The sorted union of arrays of entries (int32)."""
+    if _C is None:
+        return py_union(parts)
+    return np.frombuffer(_C.union([_i32(p) for p in parts]), dtype=np.int32)
+
+
+def promise(entries, norm, head, head2, complement, heads, mass, asked, *, lex_weight, head_bonus,
+            head_elsewhere, complement_cost) -> np.ndarray:  # fmt: skip
+    """The rough prescore of ``entries``: ``lex_weight`` × min(mass / norm², 1)^0.2, plus
+    ``head_bonus`` for an entry headed (``head`` or ``head2``) by one of ``heads`` or less
+    ``head_elsewhere`` for any other (when ``heads`` is not empty), less ``complement_cost`` for
+    each complement level above ``asked`` (none when ``asked`` is 2)."""
+    heads = np.asarray(heads, dtype=np.int32)
+    if _C is None:
+        return py_promise(entries, norm, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,
+                          head_elsewhere, complement_cost)  # fmt: skip
+    out = np.empty(len(entries), dtype=np.float64)
+    _C.promise(_i32(entries), norm, head, head2, complement, heads, float(mass), int(asked), lex_weight,
+               head_bonus, head_elsewhere, complement_cost, out)  # fmt: skip
+    return out
+
+
+def key_texts(keyhash: np.ndarray, text_blob: np.ndarray, text_off: np.ndarray, cands: np.ndarray):
+    """The key text of each distinct key (by its hash) among the entries ``cands``, and for each
+    entry the place of its text in that list: names sold in many sizes share their key, and
+    are rescored once. The texts' order is the implementation's."""
+    if _C is None:
+        return py_key_texts(keyhash, text_blob, text_off, cands)
+    inverse = np.empty(len(cands), dtype=np.int64)
+    return _C.key_texts(keyhash, text_blob, text_off, _i32(cands), inverse), inverse
+
+
+def best_per_row(score: np.ndarray, rows: np.ndarray, limit: int) -> list[int]:
+    """Positions of the best entry of each row (product), the ``limit`` best rows, best first:
+    by score (higher first), then row, then position."""
+    if _C is None:
+        return py_best_per_row(score, rows, limit)
+    return _C.best_per_row(np.ascontiguousarray(score, dtype=np.float64), _i32(rows), int(limit))

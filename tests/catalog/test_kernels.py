@@ -1,0 +1,204 @@
+"""The search kernels: the compiled ones against their numpy reference, on random arrays, and
+the whole search on either."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+
+import numpy as np
+import pytest
+
+from listparse.catalog import kernels
+
+from test_index import _random_words, build, search  # the sibling module (rootdir-relative imports)
+
+compiled = pytest.mark.skipif(
+    kernels._C is None,
+    reason="the compiled kernels are not built here (pip install -e . with a C compiler, without "
+    f"{kernels.PURE_ENV}=1); the numpy kernels were tested",
+)
+
+
+@pytest.fixture(params=["numpy", "compiled"])
+def impl(request, monkeypatch):
+    """Run the test on one implementation of the kernels."""
+    if request.param == "compiled":
+        if kernels._C is None:
+            pytest.skip("the compiled kernels are not built here")
+    else:
+        monkeypatch.setattr(kernels, "_C", None)
+    return request.param
+
+
+def test_the_kernels_are_compiled_where_a_compiler_is():
+    if kernels.PURE_ENV in os.environ or not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler, or the numpy kernels were asked for")
+    assert kernels.IMPLEMENTATION == "compiled", "the install did not build listparse/catalog/_kernels.c"
+
+
+def _sorted_sample(rnd: random.Random, n: int, k: int) -> np.ndarray:
+    return np.sort(np.asarray(rnd.sample(range(n), min(k, n)), dtype=np.int32))
+
+
+def _entries(rnd: random.Random, n_entries: int, n_terms: int, max_len: int = 12):
+    """Random entry → term lists, as the index stores them (offsets, flat terms)."""
+    lengths = [rnd.randint(0, max_len) for _ in range(n_entries)]
+    off = np.zeros(n_entries + 1, dtype=np.int64)
+    np.cumsum(lengths, out=off[1:])
+    terms = np.asarray([rnd.randrange(n_terms) for _ in range(int(off[-1]))], dtype=np.int32)
+    return off, terms
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(30))
+def test_contains(seed):
+    rnd = random.Random(seed)
+    n = rnd.choice([1, 10, 1000, 50_000])
+    post = _sorted_sample(rnd, n, rnd.randint(0, n))
+    cands = _sorted_sample(rnd, n, rnd.randint(0, min(n, 5000)))
+    expected = kernels.py_contains(post, cands)
+    assert expected.tolist() == [c in set(post.tolist()) for c in cands.tolist()]
+    assert kernels.contains(post, cands).tolist() == expected.tolist()
+
+
+@compiled
+@pytest.mark.parametrize("n_tids", [0, 1, 3, 63, 64, 65, 150])
+def test_term_bits(n_tids):
+    rnd = random.Random(n_tids)
+    off, terms = _entries(rnd, 400, 300)
+    cands = _sorted_sample(rnd, 400, 150)
+    tids = np.asarray(rnd.sample(range(300), n_tids), dtype=np.int32)
+    got = kernels.term_bits(off, terms, cands, tids, 300)
+    assert got.shape == (150, max((n_tids + 63) // 64, 1))
+    assert got.tolist() == kernels.py_term_bits(off, terms, cands, tids, 300).tolist()
+    for i, e in enumerate(cands.tolist()):  # bit j of word j // 64: the entry holds tids[j]
+        own = set(terms[off[e] : off[e + 1]].tolist())
+        for j, t in enumerate(tids.tolist()):
+            assert bool(int(got[i, j // 64]) >> (j % 64) & 1) == (t in own)
+    assert not kernels._zeros("bits", 300, np.uint64).any()  # the numpy scratch words are cleared
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(25))
+def test_lexical(seed):
+    rnd = random.Random(seed)
+    n_entries, n_terms = 300, 80
+    off, terms = _entries(rnd, n_entries, n_terms)
+    cands = _sorted_sample(rnd, n_entries, 120)
+    present = sorted({t for e in cands.tolist() for t in terms[off[e] : off[e + 1]].tolist()})
+    tids = np.asarray(rnd.sample(present, min(len(present), rnd.choice([3, 20, 70]))), dtype=np.int32)
+    held = kernels.term_bits(off, terms, cands, tids, n_terms)
+    words = held.shape[1]
+    n_concepts = rnd.randint(1, 4)
+    concept = sorted(rnd.randrange(n_concepts) for _ in range(rnd.randint(1, 8)))
+    masks = np.zeros((len(concept), words), dtype=np.uint64)
+    for a in range(len(concept)):
+        for j in rnd.sample(range(len(tids)), rnd.randint(1, 2)):
+            masks[a, j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    sq = np.asarray([rnd.uniform(0, 30) for _ in concept])
+    mass = np.asarray([rnd.uniform(0, 40) for _ in concept])
+    covers = np.asarray([rnd.random() < 0.7 for _ in concept], dtype=np.uint8)
+    norm = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n_entries)], dtype=np.float32)
+    head = rnd.choice([-1, 0, n_concepts - 1])
+    args = (held, masks, sq, mass, np.asarray(concept, dtype=np.int32), covers, head, norm, cands, float(sq.sum()) + 1)
+    got, expected = kernels.lexical(*args), kernels.py_lexical(*args)
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=0)
+    assert got[0].max() > 0  # some candidate holds something
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_union(seed):
+    rnd = random.Random(seed)
+    parts = [np.asarray([rnd.randrange(rnd.choice([10, 3000, 2_000_000])) for _ in range(rnd.randint(0, 900))],
+                        dtype=np.int32) for _ in range(rnd.randint(1, 6))]  # fmt: skip
+    expected = sorted({x for p in parts for x in p.tolist()})
+    assert kernels.py_union(parts).tolist() == expected
+    assert kernels.union(parts).tolist() == expected
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_promise(seed):
+    rnd = random.Random(seed)
+    n = 500
+    norm = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n)], dtype=np.float32)
+    head = np.asarray([rnd.randrange(-1, 30) for _ in range(n)], dtype=np.int32)
+    head2 = np.asarray([rnd.randrange(-1, 30) for _ in range(n)], dtype=np.int32)
+    complement = np.asarray([rnd.randrange(3) for _ in range(n)], dtype=np.uint8)
+    entries = _sorted_sample(rnd, n, 200)
+    heads = np.asarray(rnd.sample(range(30), rnd.randint(0, 4)), dtype=np.int32)
+    args = (entries, norm, head, head2, complement, heads, rnd.uniform(0, 50), rnd.randrange(3))
+    weights = dict(lex_weight=0.8, head_bonus=0.08, head_elsewhere=0.1, complement_cost=0.07)
+    expected = kernels.py_promise(*args, *weights.values())
+    np.testing.assert_allclose(kernels.promise(*args, **weights), expected, rtol=1e-12, atol=0)
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_key_texts(seed):
+    rnd = random.Random(seed)
+    n = 300
+    texts = [" ".join(rnd.choice(["lait", "crème", "œuf", "bio", "ß", "飯"]) for _ in range(rnd.randint(0, 4)))
+             for _ in range(n)]  # fmt: skip
+    blob = np.frombuffer("".join(texts).encode(), dtype=np.uint8)
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(t.encode()) for t in texts], out=off[1:])
+    keyhash = np.asarray([hash(t) & 0xFFFF_FFFF_FFFF_FFFF for t in texts], dtype=np.uint64)
+    cands = _sorted_sample(rnd, n, 120)
+    for found, inverse in (kernels.key_texts(keyhash, blob, off, cands), kernels.py_key_texts(keyhash, blob, off, cands)):
+        assert len(found) == len(set(found))  # each key once
+        assert [found[i] for i in inverse.tolist()] == [texts[e] for e in cands.tolist()]
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_best_per_row(seed):
+    rnd = random.Random(seed)
+    n = rnd.randint(0, 300)
+    score = np.asarray([rnd.choice([0.5, 0.7, rnd.random()]) for _ in range(n)])  # ties too
+    rows = np.asarray([rnd.randrange(40) for _ in range(n)], dtype=np.int32)
+    limit = rnd.choice([1, 5, 100])
+    expected = kernels.py_best_per_row(score, rows, limit)
+    # the reference: each row's best entry (ties to the first), rows by that score, then row
+    best: dict[int, int] = {}
+    for i in range(n):
+        if rows[i] not in best or score[i] > score[best[rows[i]]]:
+            best[int(rows[i])] = i
+    assert expected == sorted(best.values(), key=lambda i: (-score[i], rows[i]))[:limit]
+    assert kernels.best_per_row(score, rows, limit) == expected
+
+
+@pytest.mark.parametrize(
+    "kernel, args",
+    [
+        ("contains", lambda: (np.zeros(3, dtype=np.int64), np.zeros(2, dtype=np.int32), np.zeros(2, dtype=bool))),
+        ("union", lambda: ([np.asarray([1, -2], dtype=np.int32)],)),
+        ("best_per_row", lambda: (np.zeros(2), np.zeros(3, dtype=np.int32), 1)),
+    ],
+)
+def test_compiled_kernels_refuse_bad_arrays(kernel, args):
+    if kernels._C is None:
+        pytest.skip("the compiled kernels are not built here")
+    with pytest.raises(ValueError):
+        getattr(kernels._C, kernel)(*args())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_search_is_the_same_on_either_kernels(seed, monkeypatch):
+    if kernels._C is None:
+        pytest.skip("the compiled kernels are not built here")
+    rnd = random.Random(seed)
+    words = _random_words(seed, 60) + ["lait", "demi", "écrémé", "bio", "crème", "fraîche"]
+    index = build([" ".join(rnd.sample(words, rnd.randint(1, 6))) for _ in range(2000)])
+    queries = [" ".join(rnd.sample(words, rnd.randint(1, 3))) for _ in range(40)] + ["lait", "lsit demi"]
+    fast = {q: search(index, q) for q in queries}
+    monkeypatch.setattr(kernels, "_C", None)
+    for q in queries:
+        reference = search(index, q)
+        assert [round(h.score, 9) for h in fast[q]] == [round(h.score, 9) for h in reference], q
+        # the same products, but for ties
+        assert {(h.row, round(h.score, 9)) for h in fast[q]} == {(h.row, round(h.score, 9)) for h in reference}, q
