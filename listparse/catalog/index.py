@@ -256,7 +256,7 @@ class CatalogIndex:
                 # may be one: « Chocolat noir » is chocolate)
                 flavoured = any(t in flavour_words and term_id[t] not in heads for t in words)
                 entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category)
-        arrays = _arrays(vocab, entries, len(catalog))
+        arrays = _arrays(vocab, _by_head(entries, len(vocab)), len(catalog))
         arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)
         index = cls(catalog, arrays, vocab)
         # each entry's key hash, worked out once here rather than at every search
@@ -959,6 +959,34 @@ def _union(parts: Sequence[np.ndarray]) -> np.ndarray:
     if len(parts) == 1 and not np.any(parts[0][1:] <= parts[0][:-1]):
         return parts[0]  # already sorted, no repeats
     return kernels.union(parts)
+
+
+def _by_head(entries: _EntryColumns, n_terms: int) -> _EntryColumns:
+    """The entries renumbered by their head word (or, without one, their commonest term), then
+    by length, then as they came: the entries a query gathers, mostly those its product word
+    heads ("milk", « lait »), lie side by side in every per-entry array, which the search then
+    reads from a few memory pages instead of all over."""
+    off = np.asarray(entries.starts, dtype=np.int64)
+    terms = np.asarray(entries.terms, dtype=np.int64)
+    n = len(off) - 1
+    lengths = np.diff(off)
+    key = np.bincount(terms, minlength=n_terms)[terms] * max(n_terms, 1) + terms
+    group = np.full(n, -1, dtype=np.int64)
+    some = lengths > 0
+    if some.any():
+        group[some] = np.maximum.reduceat(key, off[:-1][some]) % max(n_terms, 1)
+    head = np.asarray(entries.head, dtype=np.int64)
+    group = np.where(head >= 0, head, group)
+    order = np.lexsort((np.arange(n), lengths, group))
+    out = _EntryColumns()
+    for field in ("row", "name_len", "head", "head2", "complement", "lang", "category"):
+        setattr(out, field, np.asarray(getattr(entries, field))[order].tolist())
+    new_lengths = lengths[order]
+    first = np.cumsum(new_lengths) - new_lengths
+    out.starts = [0, *np.cumsum(new_lengths).tolist()]
+    at = np.arange(int(new_lengths.sum()), dtype=np.int64) - np.repeat(first, new_lengths)
+    out.terms = terms[np.repeat(off[:-1][order], new_lengths) + at].tolist()
+    return out
 
 
 def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
