@@ -536,7 +536,14 @@ class CatalogIndex:
         def promise(entries: np.ndarray) -> np.ndarray:
             return self._promise(entries, mass, complement, heads)
 
-        cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
+        cands = None if exhaustive else kernels.candidates(
+            self.a, [[(a.ids, a.partial) for a in alts] for alts, _ in known], [w for _, w in known], heads, mass,
+            2 if complement is True else int(complement), lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS,
+            head_elsewhere=_HEAD_ELSEWHERE, complement_cost=_COMPLEMENT / 2, cap=_CANDIDATES, conjunction=_CONJUNCTION,
+            holding_cap=_HOLDING_CAP, intersect_max=_INTERSECT_MAX,
+        )
+        if cands is None:  # the numpy reference
+            cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
         if len(cands) == 0:
             return []
         head_words = set(heads.tolist())
@@ -750,10 +757,16 @@ class CatalogIndex:
 
     @staticmethod
     def _best(entries: np.ndarray, n: int, promise) -> np.ndarray:
-        """The ``n`` entries of the most promise (all of them when there are no more)."""
+        """The ``n`` entries of the most promise, ties to the lower entry (all of them when there
+        are no more), in no particular order."""
         if len(entries) <= n:
             return entries
-        return entries[np.argpartition(-promise(entries), n - 1)[:n]]
+        value = promise(entries)
+        cut = -np.partition(-value, n - 1)[n - 1]  # the n-th highest promise
+        above = np.flatnonzero(value > cut)
+        tied = np.flatnonzero(value == cut)
+        tied = tied[np.argsort(entries[tied], kind="stable")[: n - len(above)]]
+        return entries[np.concatenate([above, tied])]
 
     @staticmethod
     def _complement_cost(levels: np.ndarray, complement: bool | int) -> np.ndarray | float:

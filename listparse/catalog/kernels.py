@@ -21,7 +21,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["IMPLEMENTATION", "best_per_row", "contains", "key_texts", "lexical", "promise", "term_bits", "union"]
+__all__ = [
+    "IMPLEMENTATION", "best_per_row", "candidates", "contains", "key_texts", "lexical", "promise", "term_bits", "union",
+]
 
 PURE_ENV = "LISTPARSE_PURE_PYTHON"
 
@@ -265,3 +267,26 @@ def best_per_row(score: np.ndarray, rows: np.ndarray, limit: int) -> list[int]:
     if _C is None:
         return py_best_per_row(score, rows, limit)
     return _C.best_per_row(np.ascontiguousarray(score, dtype=np.float64), _i32(rows), int(limit))
+
+
+def candidates(a: dict[str, np.ndarray], concepts: Sequence[Sequence[tuple[Sequence[int], bool]]],
+               weights: Sequence[float], heads: np.ndarray, mass: float, asked: int, *, lex_weight: float,
+               head_bonus: float, head_elsewhere: float, complement_cost: float, cap: int, conjunction: int,
+               holding_cap: int, intersect_max: int) -> np.ndarray | None:  # fmt: skip
+    """The search's candidates in one compiled call (see ``CatalogIndex._candidates``, the
+    reference): ``a`` the index arrays, ``concepts`` each concept's alternatives as (term ids,
+    partial), ``weights`` the concepts' weights. None when the kernels are not compiled."""
+    if _C is None:
+        return None
+    ids = [t for alts in concepts for tids, _ in alts for t in tids]
+    alt_off = np.cumsum([0] + [len(tids) for alts in concepts for tids, _ in alts], dtype=np.int64)
+    partial = np.array([bool(p) for alts in concepts for _, p in alts], dtype=np.uint8)
+    concept_off = np.cumsum([0] + [len(alts) for alts in concepts], dtype=np.int64)
+    by_weight = np.array(sorted(range(len(concepts)), key=lambda k: -weights[k]), dtype=np.int32)
+    found = _C.candidates(
+        a["df"], a["post_off"], a["post_by_entry"], a["post_by_len"], np.array(ids, dtype=np.int32), alt_off, partial,
+        concept_off, by_weight, a["entry_norm"], a["entry_head"], a["entry_head2"], a["entry_complement"],
+        np.asarray(heads, dtype=np.int32), float(mass), int(asked), lex_weight, head_bonus, head_elsewhere,
+        complement_cost, cap, conjunction, holding_cap, intersect_max,
+    )
+    return np.frombuffer(found, dtype=np.int32)

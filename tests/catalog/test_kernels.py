@@ -202,3 +202,49 @@ def test_search_is_the_same_on_either_kernels(seed, monkeypatch):
         assert [round(h.score, 9) for h in fast[q]] == [round(h.score, 9) for h in reference], q
         # the same products, but for ties
         assert {(h.row, round(h.score, 9)) for h in fast[q]} == {(h.row, round(h.score, 9)) for h in reference}, q
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_candidates_are_the_references(seed, monkeypatch):
+    # common words (held by more than the holding cap of 1000 entries) take the pruned paths:
+    # the most promising entries of a concept, the two rarest concepts intersected in full
+    if kernels._C is None:
+        pytest.skip("the compiled kernels are not built here")
+    import listparse.catalog.index as index_module
+
+    rnd = random.Random(seed)
+    common = ["lait", "demi", "bio", "crème"]
+    rare = _random_words(seed, 80)
+    names = [" ".join([w for w in common if rnd.random() < 0.45] + rnd.sample(rare, rnd.randint(1, 4)))
+             for _ in range(4000)]  # fmt: skip
+    index = build(names)
+    queries = ["lait", "lait demi", "lait demi bio", "crème bio", "lsit demi", "lait " + rare[0],
+               rare[1] + " " + rare[2], "demi crème lait bio " + rare[3]]  # fmt: skip
+    spied: list[np.ndarray | None] = []
+    compiled_candidates = kernels.candidates
+
+    def spy(*args, **kwargs):
+        spied.append(compiled_candidates(*args, **kwargs))
+        return spied[-1]
+
+    monkeypatch.setattr(kernels, "candidates", spy)
+    reference: list[np.ndarray] = []
+    numpy_candidates = index_module.CatalogIndex._candidates
+
+    def ref(self, *args, **kwargs):
+        reference.append(numpy_candidates(self, *args, **kwargs))
+        return reference[-1]
+
+    for q in queries:
+        spied.clear()
+        fast = search(index, q)
+        assert spied and spied[0] is not None, q
+        monkeypatch.setattr(kernels, "_C", None)
+        monkeypatch.setattr(index_module.CatalogIndex, "_candidates", ref)
+        reference.clear()
+        slow = search(index, q)
+        monkeypatch.undo()
+        monkeypatch.setattr(kernels, "candidates", spy)
+        assert spied[0].tolist() == reference[0].tolist(), q
+        assert [(h.row, round(h.score, 9)) for h in fast] == [(h.row, round(h.score, 9)) for h in slow], q
+    assert max(index.df(index.term_id["lait"]), 0) > 1000  # the pruned paths were taken
