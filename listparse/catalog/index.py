@@ -81,7 +81,7 @@ _LANG_NAMES = {1: "fr", 2: "en"}
 
 
 class _EntryColumns:
-    """Entry-wise lists gathered while building."""
+    """Entry-wise lists gathered while building (numpy arrays once renumbered: see _by_head)."""
 
     def __init__(self) -> None:
         self.row: list[int] = []
@@ -978,27 +978,31 @@ def _by_head(entries: _EntryColumns, n_terms: int) -> _EntryColumns:
     """The entries renumbered by their head word (or, without one, their commonest term), then
     by length, then as they came: the entries a query gathers, mostly those its product word
     heads ("milk", « lait »), lie side by side in every per-entry array, which the search then
-    reads from a few memory pages instead of all over."""
+    reads from a few memory pages instead of all over. The result holds numpy arrays; the lists
+    of ``entries`` are emptied as they are read, to keep one copy in memory."""
     off = np.asarray(entries.starts, dtype=np.int64)
-    terms = np.asarray(entries.terms, dtype=np.int64)
+    terms = np.asarray(entries.terms, dtype=np.int32)
+    entries.starts, entries.terms = [], []
     n = len(off) - 1
     lengths = np.diff(off)
-    key = np.bincount(terms, minlength=n_terms)[terms] * max(n_terms, 1) + terms
+    key = np.bincount(terms, minlength=n_terms)[terms].astype(np.int64) * max(n_terms, 1) + terms
     group = np.full(n, -1, dtype=np.int64)
     some = lengths > 0
     if some.any():
         group[some] = np.maximum.reduceat(key, off[:-1][some]) % max(n_terms, 1)
+    del key
     head = np.asarray(entries.head, dtype=np.int64)
     group = np.where(head >= 0, head, group)
     order = np.lexsort((np.arange(n), lengths, group))
     out = _EntryColumns()
     for field in ("row", "name_len", "head", "head2", "complement", "lang", "category"):
-        setattr(out, field, np.asarray(getattr(entries, field))[order].tolist())
+        setattr(out, field, np.asarray(getattr(entries, field))[order])
+        setattr(entries, field, [])
     new_lengths = lengths[order]
     first = np.cumsum(new_lengths) - new_lengths
-    out.starts = [0, *np.cumsum(new_lengths).tolist()]
+    out.starts = np.concatenate(([0], np.cumsum(new_lengths)))
     at = np.arange(int(new_lengths.sum()), dtype=np.int64) - np.repeat(first, new_lengths)
-    out.terms = terms[np.repeat(off[:-1][order], new_lengths) + at].tolist()
+    out.terms = terms[np.repeat(off[:-1][order], new_lengths) + at]
     return out
 
 
@@ -1038,8 +1042,8 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     order = np.argsort(key_arr, kind="stable")
     # each entry's key as text, for rapidfuzz at query time
     encoded_vocab = [t.encode("utf-8") for t in vocab]
-    starts = entries.starts
-    texts = [b" ".join(encoded_vocab[t] for t in entries.terms[a:b]) for a, b in zip(starts[:-1], starts[1:])]
+    starts, entry_terms = entries.starts.tolist(), entries.terms
+    texts = [b" ".join([encoded_vocab[t] for t in entry_terms[a:b].tolist()]) for a, b in zip(starts[:-1], starts[1:])]
     text_off = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum([len(t) for t in texts], out=text_off[1:])
     return {
