@@ -306,10 +306,11 @@ fail:
 /* --- lexical --------------------------------------------------------------------------------- */
 
 PyDoc_STRVAR(lexical_doc,
-"lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, norm, cands, q_sq,\n"
-"        lex, precision, coverage, head_covered)\n\n"
+"lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, root, cands, q_sq,\n"
+"        lex, matched, coverage, head_covered)\n\n"
 "The lexical score of index.py's search for each candidate, from its held term bits (W words\n"
-"each) and the alternatives' masks (W words each), grouped by concept in alt_concept order.");
+"each) and the alternatives' masks (W words each), grouped by concept in alt_concept order;\n"
+"root holds each entry's norm^-0.4 (float64).");
 
 static PyObject *
 kernel_lexical(PyObject *self, PyObject *args)
@@ -328,8 +329,8 @@ kernel_lexical(PyObject *self, PyObject *args)
     if (get_buf(o_held, &held, 8, 'u', 0, "held") < 0 || get_buf(o_masks, &masks, 8, 'u', 0, "masks") < 0
         || get_buf(o_sq, &sq, 8, 'f', 0, "alt_sq") < 0 || get_buf(o_mass, &mass, 8, 'f', 0, "alt_mass") < 0
         || get_buf(o_concept, &concept, 4, 'i', 0, "alt_concept") < 0 || get_buf(o_covers, &covers, 1, 'u', 0, "alt_covers") < 0
-        || get_buf(o_norm, &norm, 4, 'f', 0, "norm") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
-        || get_buf(o_lex, &lex, 8, 'f', 1, "lex") < 0 || get_buf(o_prec, &prec, 8, 'f', 1, "precision") < 0
+        || get_buf(o_norm, &norm, 8, 'f', 0, "root") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
+        || get_buf(o_lex, &lex, 8, 'f', 1, "lex") < 0 || get_buf(o_prec, &prec, 8, 'f', 1, "matched") < 0
         || get_buf(o_cov, &cov, 8, 'f', 1, "coverage") < 0 || get_buf(o_head, &hc, 1, 'b', 1, "head_covered") < 0) {
         goto fail;
     }
@@ -338,10 +339,16 @@ kernel_lexical(PyObject *self, PyObject *args)
         const double *asq = DATA(sq, double), *amass = DATA(mass, double);
         const int32_t *acon = DATA(concept, int32_t), *c = DATA(cands, int32_t);
         const uint8_t *acov = DATA(covers, uint8_t);
-        const float *nm = DATA(norm, float);
-        double *olex = DATA(lex, double), *oprec = DATA(prec, double), *ocov = DATA(cov, double);
+        const double *root = DATA(norm, double);
+        double *olex = DATA(lex, double), *omatched = DATA(prec, double), *ocov = DATA(cov, double);
         uint8_t *ohead = DATA(hc, uint8_t);
-        Py_ssize_t n = COUNT(cands, int32_t), n_alts = COUNT(sq, double), n_entries = COUNT(norm, float);
+        Py_ssize_t n = COUNT(cands, int32_t), n_alts = COUNT(sq, double), n_entries = COUNT(norm, double);
+        /* coverage^0.8 and matched^0.2 follow from which alternatives an entry holds: worked out
+         * once per such set (up to 63 alternatives), not once per entry */
+        uint64_t seen_key[64];
+        double seen_cov[64], seen_mat[64];
+        int cache = n_alts < 64; /* a pattern of 64 bits set would read as the empty slot */
+        memset(seen_key, 0xff, sizeof(seen_key));
         Py_ssize_t words = n_alts ? COUNT(masks, uint64_t) / n_alts : 1;
         if (COUNT(mass, double) != n_alts || COUNT(concept, int32_t) != n_alts || COUNT(covers, uint8_t) != n_alts
             || COUNT(masks, uint64_t) != n_alts * words || COUNT(held, uint64_t) != n * words
@@ -351,9 +358,9 @@ kernel_lexical(PyObject *self, PyObject *args)
         }
         for (Py_ssize_t i = 0; i < n; i++) {
             const uint64_t *row = hb + i * words;
-            double dot = 0.0, matched = 0.0, gain = 0.0, got = 0.0, precision, coverage;
+            double dot = 0.0, matched = 0.0, gain = 0.0, got = 0.0, coverage, cov08, mat02, share;
             int covered = 0, head_covered = 1;
-            float nf, n2;
+            uint64_t pattern = 0;
             if (c[i] < 0 || c[i] >= n_entries) {
                 PyErr_Format(PyExc_IndexError, "lexical: entry %d out of range", c[i]);
                 goto fail;
@@ -365,6 +372,7 @@ kernel_lexical(PyObject *self, PyObject *args)
                     have = (row[w] & m[w]) == m[w];
                 }
                 if (have) {
+                    pattern |= (uint64_t)1 << (a & 63);
                     covered |= acov[a];
                     if (asq[a] > gain) {
                         gain = asq[a];
@@ -384,14 +392,21 @@ kernel_lexical(PyObject *self, PyObject *args)
                 }
             }
             coverage = dot / q_sq;
-            nf = nm[c[i]];
-            n2 = nf * nf;
-            precision = matched / (double)n2;
-            if (precision > 1.0) {
-                precision = 1.0;
+            if (cache && seen_key[pattern % 61] == pattern) {
+                cov08 = seen_cov[pattern % 61];
+                mat02 = seen_mat[pattern % 61];
             }
-            olex[i] = pow(coverage, 0.8) * pow(precision, 0.2);
-            oprec[i] = precision;
+            else {
+                cov08 = pow(coverage, 0.8);
+                mat02 = pow(matched, 0.2);
+                seen_key[pattern % 61] = pattern;
+                seen_cov[pattern % 61] = cov08;
+                seen_mat[pattern % 61] = mat02;
+            }
+            /* precision^0.2 = min(matched / norm^2, 1)^0.2 = min(matched^0.2 x norm^-0.4, 1) */
+            share = mat02 * root[c[i]];
+            olex[i] = cov08 * (share < 1.0 ? share : 1.0);
+            omatched[i] = matched;
             ocov[i] = coverage;
             ohead[i] = (uint8_t)head_covered;
         }
@@ -537,7 +552,7 @@ fail:
 /* --- promise --------------------------------------------------------------------------------- */
 
 typedef struct {
-    const float *norm;
+    const double *root; /* each entry's norm^-0.4 */
     const int32_t *head, *head2;
     const uint8_t *complement;
     const int32_t *heads;
@@ -546,12 +561,13 @@ typedef struct {
     int asked;
 } Promise;
 
-/* lex_weight x min(mass / norm^2, 1)^0.2, the head word's bonus or cost, the complement's cost */
+/* lex_weight x min(mass / norm^2, 1)^0.2 (as min(mass^0.2 x norm^-0.4, 1): one power a query, not
+ * one an entry), the head word's bonus or cost, the complement's cost; pr->mass holds mass^0.2 */
 static inline double
 promise_of(const Promise *pr, int32_t x)
 {
-    double nx = (double)pr->norm[x], v = pr->mass / (nx * nx);
-    v = pr->lex_weight * pow(v < 1.0 ? v : 1.0, 0.2);
+    double v = pr->mass * pr->root[x];
+    v = pr->lex_weight * (v < 1.0 ? v : 1.0);
     if (pr->n_heads) {
         int own = 0;
         for (Py_ssize_t j = 0; j < pr->n_heads && !own; j++) {
@@ -567,9 +583,10 @@ promise_of(const Promise *pr, int32_t x)
 
 
 PyDoc_STRVAR(promise_doc,
-"promise(entries, norm, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,\n"
+"promise(entries, root, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,\n"
 "        head_elsewhere, complement_cost, out)\n\n"
-"The rough prescore of index.py's _promise for each entry, into out (float64).");
+"The rough prescore of index.py's _promise for each entry, into out (float64); root holds each\n"
+"entry's norm^-0.4 (float64).");
 
 static PyObject *
 kernel_promise(PyObject *self, PyObject *args)
@@ -583,7 +600,7 @@ kernel_promise(PyObject *self, PyObject *args)
                           &o_heads, &mass, &asked, &lex_weight, &bonus, &elsewhere, &cost, &o_out)) {
         return NULL;
     }
-    if (get_buf(o_entries, &entries, 4, 'i', 0, "entries") < 0 || get_buf(o_norm, &norm, 4, 'f', 0, "norm") < 0
+    if (get_buf(o_entries, &entries, 4, 'i', 0, "entries") < 0 || get_buf(o_norm, &norm, 8, 'f', 0, "root") < 0
         || get_buf(o_head, &head, 4, 'i', 0, "head") < 0 || get_buf(o_head2, &head2, 4, 'i', 0, "head2") < 0
         || get_buf(o_comp, &comp, 1, 'u', 0, "complement") < 0 || get_buf(o_heads, &heads, 4, 'i', 0, "heads") < 0
         || get_buf(o_out, &out, 8, 'f', 1, "out") < 0) {
@@ -592,11 +609,11 @@ kernel_promise(PyObject *self, PyObject *args)
     {
         const int32_t *e = DATA(entries, int32_t), *h1 = DATA(head, int32_t), *h2 = DATA(head2, int32_t);
         const int32_t *hs = DATA(heads, int32_t);
-        const float *nm = DATA(norm, float);
+        const double *nm = DATA(norm, double);
         const uint8_t *cp = DATA(comp, uint8_t);
         double *o = DATA(out, double);
         Py_ssize_t n = COUNT(entries, int32_t), n_heads = COUNT(heads, int32_t);
-        Py_ssize_t n_entries = COUNT(norm, float);
+        Py_ssize_t n_entries = COUNT(norm, double);
         if (COUNT(out, double) != n) {
             PyErr_SetString(PyExc_ValueError, "promise: out and entries differ in length");
             goto fail;
@@ -606,7 +623,7 @@ kernel_promise(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_ValueError, "promise: entry arrays differ in length");
             goto fail;
         }
-        Promise pr = {nm, h1, h2, cp, hs, n_heads, mass, lex_weight, bonus, elsewhere, cost, asked};
+        Promise pr = {nm, h1, h2, cp, hs, n_heads, pow(mass, 0.2), lex_weight, bonus, elsewhere, cost, asked};
         for (Py_ssize_t i = 0; i < n; i++) {
             if (e[i] < 0 || e[i] >= n_entries) {
                 PyErr_Format(PyExc_IndexError, "promise: entry %d out of range", e[i]);
@@ -709,7 +726,7 @@ typedef struct {
     const int64_t *alt_off;
     const uint8_t *alt_partial;
     Promise pr;
-    Py_ssize_t holding_cap, intersect_max;
+    Py_ssize_t holding_cap, intersect_max, n_entries;
 } Gather;
 
 static inline Py_ssize_t
@@ -905,6 +922,11 @@ keep_best(const Gather *g, Vec *v, Py_ssize_t n)
         return -1;
     }
     for (Py_ssize_t i = 0; i < v->n; i++) {
+        if (v->d[i] < 0 || v->d[i] >= g->n_entries) {
+            free(s);
+            PyErr_Format(PyExc_IndexError, "candidates: entry %d out of range (a damaged index?)", v->d[i]);
+            return -1;
+        }
         s[i].v = promise_of(&g->pr, v->d[i]);
         s[i].e = v->d[i];
     }
@@ -968,7 +990,7 @@ vec_keep(Vec *v, const uint8_t *mask)
 
 PyDoc_STRVAR(candidates_doc,
 "candidates(df, post_off, post_by_entry, post_by_len, alt_ids, alt_off, alt_partial, concept_off,\n"
-"           by_weight, norm, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,\n"
+"           by_weight, root, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,\n"
 "           head_elsewhere, complement_cost, cap, conjunction, holding_cap, intersect_max)\n"
 "    -> bytearray\n\n"
 "The candidates of index.py's CatalogIndex._candidates (the entries holding the most concepts,\n"
@@ -1003,7 +1025,7 @@ kernel_candidates(PyObject *self, PyObject *args)
         || get_buf(o_bye, &bye, 4, 'i', 0, "post_by_entry") < 0 || get_buf(o_byl, &byl, 4, 'i', 0, "post_by_len") < 0
         || get_buf(o_ids, &ids, 4, 'i', 0, "alt_ids") < 0 || get_buf(o_aoff, &aoff, 8, 'i', 0, "alt_off") < 0
         || get_buf(o_part, &part, 1, 'u', 0, "alt_partial") < 0 || get_buf(o_coff, &coff, 8, 'i', 0, "concept_off") < 0
-        || get_buf(o_order, &order, 4, 'i', 0, "by_weight") < 0 || get_buf(o_norm, &norm, 4, 'f', 0, "norm") < 0
+        || get_buf(o_order, &order, 4, 'i', 0, "by_weight") < 0 || get_buf(o_norm, &norm, 8, 'f', 0, "root") < 0
         || get_buf(o_head, &head, 4, 'i', 0, "head") < 0 || get_buf(o_head2, &head2, 4, 'i', 0, "head2") < 0
         || get_buf(o_comp, &comp, 1, 'u', 0, "complement") < 0 || get_buf(o_heads, &heads, 4, 'i', 0, "heads") < 0) {
         goto fail;
@@ -1011,7 +1033,7 @@ kernel_candidates(PyObject *self, PyObject *args)
     n_concepts = COUNT(coff, int64_t) - 1;
     {
         Py_ssize_t n_terms = COUNT(df, int32_t), n_alts = COUNT(aoff, int64_t) - 1;
-        Py_ssize_t n_entries = COUNT(norm, float), n_post = COUNT(bye, int32_t);
+        Py_ssize_t n_entries = COUNT(norm, double), n_post = COUNT(bye, int32_t);
         const int64_t *ao = DATA(aoff, int64_t), *co = DATA(coff, int64_t), *po = DATA(poff, int64_t);
         const int32_t *ai = DATA(ids, int32_t), *ord = DATA(order, int32_t);
         if (n_concepts < 1 || n_alts < 1 || COUNT(part, uint8_t) != n_alts || COUNT(order, int32_t) != n_concepts
@@ -1032,6 +1054,10 @@ kernel_candidates(PyObject *self, PyObject *args)
                     PyErr_Format(PyExc_IndexError, "candidates: term %d out of range", ai[q]);
                     goto fail;
                 }
+                if (po[ai[q]] < 0 || po[ai[q]] > po[ai[q] + 1] || po[ai[q] + 1] > n_post) {
+                    PyErr_Format(PyExc_ValueError, "candidates: the postings of term %d are out of range", ai[q]);
+                    goto fail;
+                }
             }
         }
         for (Py_ssize_t k = 0; k < n_concepts; k++) {
@@ -1048,13 +1074,15 @@ kernel_candidates(PyObject *self, PyObject *args)
     g.alt_ids = DATA(ids, int32_t);
     g.alt_off = DATA(aoff, int64_t);
     g.alt_partial = DATA(part, uint8_t);
-    g.pr.norm = DATA(norm, float);
+    g.pr.root = DATA(norm, double);
+    g.pr.mass = pow(g.pr.mass, 0.2);
     g.pr.head = DATA(head, int32_t);
     g.pr.head2 = DATA(head2, int32_t);
     g.pr.complement = DATA(comp, uint8_t);
     g.pr.heads = DATA(heads, int32_t);
     g.pr.n_heads = COUNT(heads, int32_t);
     g.holding_cap = holding_cap;
+    g.n_entries = COUNT(norm, double);
     g.intersect_max = intersect_max;
     {
         const int64_t *co = DATA(coff, int64_t);

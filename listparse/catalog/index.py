@@ -50,7 +50,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -563,13 +563,13 @@ class CatalogIndex:
                 alt_concept.append(k)
                 alt_covers.append(not partial or k != head or not head_words or ids[0] in head_words)
         held = kernels.term_bits(self.a["entry_off"], self.a["entry_terms"], cands, distinct, len(self.vocab))
-        lex, precision, coverage, head_covered = kernels.lexical(
+        lex, matched, coverage, head_covered = kernels.lexical(
             held, np.array(masks, dtype=np.uint64), np.array(alt_sq), np.array(alt_mass), alt_concept,
-            np.array(alt_covers, dtype=np.uint8), -1 if head is None else head, self.a["entry_norm"], cands, q_sq,
+            np.array(alt_covers, dtype=np.uint8), -1 if head is None else head, self.a["entry_norm_root"], cands, q_sq,
         )
         keep = lex > 0
         cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
-        precision, coverage = precision[keep], coverage[keep]
+        matched, coverage = matched[keep], coverage[keep]
         if len(cands) == 0:
             return []
         # every part of the score but rapidfuzz's is cheap: compute it for all candidates, rescore
@@ -587,7 +587,7 @@ class CatalogIndex:
                 part = np.argpartition(-pre, size - 1)
                 top, rest = part[:size], part[size:]
             hits, fz = self._rescore(
-                cands[top], lex[top], pre[top], head_covered[top], own[top], precision[top], coverage[top], limit,
+                cands[top], lex[top], pre[top], head_covered[top], own[top], matched[top], coverage[top], limit,
                 query_text,
             )
             if rest is None or (
@@ -784,7 +784,7 @@ class CatalogIndex:
         a = self.a
         asked = 2 if complement is True else int(complement)
         return kernels.promise(
-            entries, a["entry_norm"], a["entry_head"], a["entry_head2"], a["entry_complement"], heads, mass, asked,
+            entries, a["entry_norm_root"], a["entry_head"], a["entry_head2"], a["entry_complement"], heads, mass, asked,
             lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE,
             complement_cost=_COMPLEMENT / 2,
         )
@@ -931,7 +931,7 @@ class CatalogIndex:
         category = a["entry_category"][cands]
         return np.where(category >= 0, share[np.maximum(category, 0)] / share.max(), 1.0)
 
-    def _rescore(self, cands, lex, pre, head_covered, own, precision, coverage, limit, query_text):
+    def _rescore(self, cands, lex, pre, head_covered, own, matched, coverage, limit, query_text):
         """Add rapidfuzz's token set ratio of the keys, keep each product's best entry: the
         hits, best first, and the fuzzy part of every entry."""
         from rapidfuzz import fuzz, process
@@ -947,6 +947,8 @@ class CatalogIndex:
         rows = self.a["entry_row"][cands]
         best = kernels.best_per_row(score, rows, limit)  # the best entry of each product, best first
         complement = self.a["entry_complement"][cands]
+        # the share of the entry's own weight the query explains
+        precision = np.minimum(matched / np.square(self.a["entry_norm"][cands]), 1.0)
         return [
             Hit(
                 int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]),
@@ -1022,6 +1024,7 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     weights = np.where(in_name, idf[flat_terms].astype(np.float64) ** 2, 0.0)
     brand_df = np.bincount(flat_terms[~in_name], minlength=n_terms).astype(np.int32)
     norm = np.sqrt(np.bincount(flat_entries, weights=weights, minlength=n_entries))
+    norm32 = np.maximum(norm, 1e-9).astype(np.float32)
     post_off = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=post_off[1:])
     by_len = np.lexsort((flat_entries, lengths[flat_entries], flat_terms))
@@ -1057,7 +1060,8 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
         **_head_categories(entries, n_terms),
         "entry_off": entry_off,
         "entry_terms": flat_terms,
-        "entry_norm": np.maximum(norm, 1e-9).astype(np.float32),
+        "entry_norm": norm32,
+        "entry_norm_root": norm32.astype(np.float64) ** -0.4,  # for precision^0.2 without a power per entry
         "df": df,
         "brand_df": brand_df,
         "idf": idf,

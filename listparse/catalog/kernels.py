@@ -108,7 +108,7 @@ def py_term_bits(
 
 def py_lexical(
     held: np.ndarray, masks: np.ndarray, alt_sq: np.ndarray, alt_mass: np.ndarray, alt_concept: np.ndarray,
-    alt_covers: np.ndarray, head: int, norm: np.ndarray, cands: np.ndarray, q_sq: float,
+    alt_covers: np.ndarray, head: int, root: np.ndarray, cands: np.ndarray, q_sq: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The lexical score of each candidate (see :func:`lexical`)."""
     n = len(cands)
@@ -130,8 +130,7 @@ def py_lexical(
         if k == head:
             head_covered = covered
     coverage = dot / q_sq
-    precision = np.minimum(matched / np.square(norm[cands]), 1.0)
-    return coverage**0.8 * precision**0.2, precision, coverage, head_covered
+    return coverage**0.8 * np.minimum(matched**0.2 * root[cands], 1.0), matched, coverage, head_covered
 
 
 def py_union(parts: Sequence[np.ndarray]) -> np.ndarray:
@@ -143,13 +142,12 @@ def py_union(parts: Sequence[np.ndarray]) -> np.ndarray:
 
 
 def py_promise(
-    entries: np.ndarray, norm: np.ndarray, head: np.ndarray, head2: np.ndarray, complement: np.ndarray,
+    entries: np.ndarray, root: np.ndarray, head: np.ndarray, head2: np.ndarray, complement: np.ndarray,
     heads: np.ndarray, mass: float, asked: int, lex_weight: float, head_bonus: float, head_elsewhere: float,
     complement_cost: float,
 ) -> np.ndarray:
     """The rough prescore of entries (see ``CatalogIndex._promise``)."""
-    n = norm[entries].astype(np.float64)
-    value = lex_weight * np.minimum(mass / np.square(n), 1.0) ** 0.2
+    value = lex_weight * np.minimum(mass**0.2 * root[entries], 1.0)
     if len(heads):
         own = np.isin(head[entries], heads) | np.isin(head2[entries], heads)
         value += np.where(own, head_bonus, -head_elsewhere)
@@ -204,28 +202,29 @@ def term_bits(
     return out
 
 
-def lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, norm, cands, q_sq):
+def lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, root, cands, q_sq):
     """The lexical part of a candidate's score, from the query terms it holds (``held``, from
     :func:`term_bits`) and the query's alternatives, grouped by concept: alternative a is held
     when every bit of ``masks[a]`` is, and then weighs ``alt_sq[a]`` of the query (its
     concept's idf² times its factor²), explains ``alt_mass[a]`` of the entry, and covers its
     concept when ``alt_covers[a]``. Per concept the best alternative held counts.
 
-    Returns, per candidate: the lexical score coverage^0.8 × precision^0.2; precision, the
-    share of the entry's squared norm (``norm``, float32 per entry) explained, at most 1;
+    Returns, per candidate: the lexical score coverage^0.8 × precision^0.2, precision being
+    the share of the entry's squared norm explained, at most 1, from ``root`` (each entry's
+    norm^-0.4): min(matched^0.2 × root, 1); matched, the weight of the entry's own words found;
     coverage, the share of ``q_sq`` held; whether concept ``head`` is covered (True when no
     alternative belongs to it)."""
     alt_concept = np.asarray(alt_concept, dtype=np.int32)
     if _C is None:
-        return py_lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, norm, cands, q_sq)
+        return py_lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, root, cands, q_sq)
     n = len(cands)
-    lex, precision, coverage = np.empty(n), np.empty(n), np.empty(n)
+    lex, matched, coverage = np.empty(n), np.empty(n), np.empty(n)
     head_covered = np.empty(n, dtype=bool)
     _C.lexical(held, np.ascontiguousarray(masks, dtype=np.uint64), np.ascontiguousarray(alt_sq, dtype=np.float64),
                np.ascontiguousarray(alt_mass, dtype=np.float64), alt_concept,
-               np.ascontiguousarray(alt_covers, dtype=np.uint8), int(head), norm, _i32(cands), float(q_sq),
-               lex, precision, coverage, head_covered)  # fmt: skip
-    return lex, precision, coverage, head_covered
+               np.ascontiguousarray(alt_covers, dtype=np.uint8), int(head), root, _i32(cands), float(q_sq),
+               lex, matched, coverage, head_covered)  # fmt: skip
+    return lex, matched, coverage, head_covered
 
 
 def union(parts: Sequence[np.ndarray]) -> np.ndarray:
@@ -235,18 +234,19 @@ def union(parts: Sequence[np.ndarray]) -> np.ndarray:
     return np.frombuffer(_C.union([_i32(p) for p in parts]), dtype=np.int32)
 
 
-def promise(entries, norm, head, head2, complement, heads, mass, asked, *, lex_weight, head_bonus,
+def promise(entries, root, head, head2, complement, heads, mass, asked, *, lex_weight, head_bonus,
             head_elsewhere, complement_cost) -> np.ndarray:  # fmt: skip
-    """The rough prescore of ``entries``: ``lex_weight`` × min(mass / norm², 1)^0.2, plus
+    """The rough prescore of ``entries``: ``lex_weight`` × min(mass / norm², 1)^0.2, worked
+    out as min(mass^0.2 × root, 1) from ``root``, each entry's norm^-0.4; plus
     ``head_bonus`` for an entry headed (``head`` or ``head2``) by one of ``heads`` or less
     ``head_elsewhere`` for any other (when ``heads`` is not empty), less ``complement_cost`` for
     each complement level above ``asked`` (none when ``asked`` is 2)."""
     heads = np.asarray(heads, dtype=np.int32)
     if _C is None:
-        return py_promise(entries, norm, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,
+        return py_promise(entries, root, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,
                           head_elsewhere, complement_cost)  # fmt: skip
     out = np.empty(len(entries), dtype=np.float64)
-    _C.promise(_i32(entries), norm, head, head2, complement, heads, float(mass), int(asked), lex_weight,
+    _C.promise(_i32(entries), root, head, head2, complement, heads, float(mass), int(asked), lex_weight,
                head_bonus, head_elsewhere, complement_cost, out)  # fmt: skip
     return out
 
@@ -285,7 +285,7 @@ def candidates(a: dict[str, np.ndarray], concepts: Sequence[Sequence[tuple[Seque
     by_weight = np.array(sorted(range(len(concepts)), key=lambda k: -weights[k]), dtype=np.int32)
     found = _C.candidates(
         a["df"], a["post_off"], a["post_by_entry"], a["post_by_len"], np.array(ids, dtype=np.int32), alt_off, partial,
-        concept_off, by_weight, a["entry_norm"], a["entry_head"], a["entry_head2"], a["entry_complement"],
+        concept_off, by_weight, a["entry_norm_root"], a["entry_head"], a["entry_head2"], a["entry_complement"],
         np.asarray(heads, dtype=np.int32), float(mass), int(asked), lex_weight, head_bonus, head_elsewhere,
         complement_cost, cap, conjunction, holding_cap, intersect_max,
     )

@@ -92,17 +92,20 @@ def test_lexical(seed):
     held = kernels.term_bits(off, terms, cands, tids, n_terms)
     words = held.shape[1]
     n_concepts = rnd.randint(1, 4)
-    concept = sorted(rnd.randrange(n_concepts) for _ in range(rnd.randint(1, 8)))
+    # up to 63 alternatives, the compiled kernel works out each set of them held once
+    concept = sorted(rnd.randrange(n_concepts) for _ in range(rnd.choice([1, 3, 8, 63, 64, 70])))
     masks = np.zeros((len(concept), words), dtype=np.uint64)
     for a in range(len(concept)):
         for j in rnd.sample(range(len(tids)), rnd.randint(1, 2)):
             masks[a, j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    masks[0] = 0
+    masks[0, 0] = 1  # tids[0], which some candidate holds
     sq = np.asarray([rnd.uniform(0, 30) for _ in concept])
     mass = np.asarray([rnd.uniform(0, 40) for _ in concept])
     covers = np.asarray([rnd.random() < 0.7 for _ in concept], dtype=np.uint8)
-    norm = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n_entries)], dtype=np.float32)
+    root = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n_entries)], dtype=np.float32).astype(np.float64) ** -0.4
     head = rnd.choice([-1, 0, n_concepts - 1])
-    args = (held, masks, sq, mass, np.asarray(concept, dtype=np.int32), covers, head, norm, cands, float(sq.sum()) + 1)
+    args = (held, masks, sq, mass, np.asarray(concept, dtype=np.int32), covers, head, root, cands, float(sq.sum()) + 1)
     got, expected = kernels.lexical(*args), kernels.py_lexical(*args)
     for g, e in zip(got, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=0)
@@ -125,13 +128,13 @@ def test_union(seed):
 def test_promise(seed):
     rnd = random.Random(seed)
     n = 500
-    norm = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n)], dtype=np.float32)
+    root = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n)]) ** -0.4
     head = np.asarray([rnd.randrange(-1, 30) for _ in range(n)], dtype=np.int32)
     head2 = np.asarray([rnd.randrange(-1, 30) for _ in range(n)], dtype=np.int32)
     complement = np.asarray([rnd.randrange(3) for _ in range(n)], dtype=np.uint8)
     entries = _sorted_sample(rnd, n, 200)
     heads = np.asarray(rnd.sample(range(30), rnd.randint(0, 4)), dtype=np.int32)
-    args = (entries, norm, head, head2, complement, heads, rnd.uniform(0, 50), rnd.randrange(3))
+    args = (entries, root, head, head2, complement, heads, rnd.uniform(0, 50), rnd.randrange(3))
     weights = dict(lex_weight=0.8, head_bonus=0.08, head_elsewhere=0.1, complement_cost=0.07)
     expected = kernels.py_promise(*args, *weights.values())
     np.testing.assert_allclose(kernels.promise(*args, **weights), expected, rtol=1e-12, atol=0)
