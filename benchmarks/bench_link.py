@@ -687,9 +687,11 @@ def main(argv: list[str] | None = None) -> int:
     from listparse.catalog.index import CatalogIndex
     from listparse.catalog.link import query_concepts
 
+    from listparse.catalog import kernels
+
     print(f"listparse {listparse.__version__} ({git_commit() or 'no git'}), Python {platform.python_version()}, "
-          f"numpy {numpy.__version__}, rapidfuzz {rapidfuzz.__version__}, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs seen; one process at a time")
+          f"numpy {numpy.__version__}, rapidfuzz {rapidfuzz.__version__}, {kernels.IMPLEMENTATION} kernels, "
+          f"{platform.machine()}, {os.cpu_count()} CPUs seen; one process at a time")
     t0 = time.perf_counter()
     off_skus, off_names = read_off(off_path)
     n_off = len(off_names)
@@ -712,6 +714,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {
         "meta": {
             **run_meta(), "numpy": numpy.__version__, "rapidfuzz": rapidfuzz.__version__,
+            "kernels": kernels.IMPLEMENTATION,
             "data": str(off_path), "off_rows": n_off,
             "seed": SEED, "queries": len(queries), "query_kinds": kinds, "query_langs": langs,
             "brute_queries": [q.text for q in brute_queries], "passes": args.passes,

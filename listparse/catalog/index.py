@@ -26,7 +26,12 @@ Search, for one query:
 ``search(..., exhaustive=True)`` scores every entry holding a query term, with no pruning: the
 reference that tests compare the fast path with. The arrays are written to one file (a small
 JSON header, then raw aligned arrays) that :meth:`CatalogIndex.load` maps into memory, so
-service workers share one copy.
+service workers share one copy. Entries are numbered by their head word, so that the entries
+one query gathers lie close together in those arrays.
+
+The inner loops (gathering the candidates, the lexical score, the key texts to rescore, the
+best entry per product) run in compiled kernels when the install built them, else in numpy:
+see :mod:`listparse.catalog.kernels`; this module keeps the numpy candidates as their reference.
 """
 
 from __future__ import annotations
