@@ -551,39 +551,36 @@ class CatalogIndex:
             cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
         if len(cands) == 0:
             return []
+        # each alternative: its terms, its weight in the query and in an entry, its concept, and
+        # whether it covers its concept: a word of the product's phrase alone names it only if
+        # it is the phrase's product word (« cru » is no « jambon cru »)
         head_words = set(heads.tolist())
-        # each alternative: the bits of its terms among the query's, its weight in the query and
-        # in the entry, and whether it covers its concept: a word of the product's phrase alone
-        # names it only if it is the phrase's product word (« cru » is no « jambon cru »)
-        distinct = list(dict.fromkeys(t for alts, _, _ in weighted for a, _ in alts for t in a.ids))
-        bit_of = {t: j for j, t in enumerate(distinct)}
-        words = max((len(distinct) + 63) // 64, 1)
-        masks, alt_sq, alt_mass, alt_concept, alt_covers = [], [], [], [], []
-        for k, (alts, _, _) in enumerate(weighted):
-            for (ids, _, partial, _), sq in alts:
-                mask = sum(1 << bit_of[t] for t in set(ids))
-                masks.append([(mask >> (64 * w)) & 0xFFFF_FFFF_FFFF_FFFF for w in range(words)])
-                alt_sq.append(sq)
-                alt_mass.append(sum(float(idf[t]) ** 2 for t in ids))
-                alt_concept.append(k)
-                alt_covers.append(not partial or k != head or not head_words or ids[0] in head_words)
-        held = kernels.term_bits(self.a["entry_off"], self.a["entry_terms"], cands, distinct, len(self.vocab))
-        lex, matched, coverage, head_covered = kernels.lexical(
-            held, np.array(masks, dtype=np.uint64), np.array(alt_sq), np.array(alt_mass), alt_concept,
-            np.array(alt_covers, dtype=np.uint8), -1 if head is None else head, self.a["entry_norm_root"], cands, q_sq,
+        alt_rows = [
+            (ids, sq, sum(float(idf[t]) ** 2 for t in ids), k,
+             not partial or k != head or not head_words or ids[0] in head_words)
+            for k, (alts, _, _) in enumerate(weighted) for (ids, _, partial, _), sq in alts
+        ]  # fmt: skip
+        lang_heads = lang_head_ids or {}
+        cands, lex, matched, coverage, head_covered, own, pre = kernels.score(
+            self.a, cands, alt_rows, -1 if head is None else head, q_sq,
+            complement_asked=2 if complement is True else int(complement), head_ids=head_ids,
+            fr_ids=lang_heads.get("fr", ()), en_ids=lang_heads.get("en", ()), lex_weight=_LEX_WEIGHT,
+            head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE, head_missing=_HEAD_MISSING,
+            complement_cost=_COMPLEMENT / 2,
         )
-        keep = lex > 0
-        cands, lex, head_covered = cands[keep], lex[keep], head_covered[keep]
-        matched, coverage = matched[keep], coverage[keep]
         if len(cands) == 0:
             return []
+        # where the catalog's products of the name asked are seldom found costs too; the query's
+        # own words (no synonym, typo fix or word of a phrase alone) narrow down which products
+        # the head words name
+        if head_ids or any(lang_heads.values()):
+            asked = tuple(alts[0].ids for alts in concepts if alts and not alts[0].partial and not alts[0].typo)
+            fit = self.category_fit(cands, head_ids.union(*lang_heads.values()), asked)
+            if fit is not None:
+                pre = pre - _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
         # every part of the score but rapidfuzz's is cheap: compute it for all candidates, rescore
         # the best of them, and widen until no entry left out could still beat the best hit
         # (its fuzzy part is at most 1)
-        # the query's own words (no synonym, typo fix or word of a phrase alone) narrow down
-        # which products the head words name, for the category check
-        asked = tuple(alts[0].ids for alts in concepts if alts and not alts[0].partial and not alts[0].typo)
-        pre, own = self._prescore(cands, lex, head_covered, head_ids, lang_head_ids or {}, complement, asked)
         size = len(pre) if exhaustive else _RESCORE
         while True:
             if size >= len(pre):
@@ -773,15 +770,6 @@ class CatalogIndex:
         tied = tied[np.argsort(entries[tied], kind="stable")[: n - len(above)]]
         return entries[np.concatenate([above, tied])]
 
-    @staticmethod
-    def _complement_cost(levels: np.ndarray, complement: bool | int) -> np.ndarray | float:
-        """What an entry's complement level costs against the query's: « Fleur de sel à la
-        coriandre » (2) for « fleur de sel » (1), nothing for « fleur de sel de Guérande » (1)."""
-        asked = 2 if complement is True else int(complement)
-        if asked >= 2:
-            return 0.0
-        return (_COMPLEMENT / 2) * np.maximum(levels.astype(np.int16) - asked, 0)
-
     def _promise(self, entries: np.ndarray, mass: float, complement: bool | int, heads: np.ndarray) -> np.ndarray:
         """A rough prescore of entries holding every concept, to choose among too many: the
         share of the entry that the query's weight ``mass`` (its words' idf²) explains, the head
@@ -864,38 +852,6 @@ class CatalogIndex:
             covered |= have
         return covered
 
-    def _prescore(self, cands, lex, head_covered, head_ids, lang_head_ids, complement, asked=()):
-        """The score without rapidfuzz's part: lexical, head word, category and complement
-        adjustments; and whether each entry's own head word is the query's."""
-        a = self.a
-        pre = _LEX_WEIGHT * lex
-        if head_ids or any(lang_head_ids.values()):
-            entry_heads = (a["entry_head"][cands], a["entry_head2"][cands])
-
-            def holds(ids) -> np.ndarray:
-                ids = np.fromiter(ids, dtype=np.int32, count=len(ids))
-                return _among(entry_heads[0], ids) | _among(entry_heads[1], ids)
-
-            own = holds(head_ids)
-            if lang_head_ids:
-                lang = a["entry_lang"][cands]
-                extra = {code: lang_head_ids.get(name, frozenset()) for name, code in _LANG_CODES.items()}
-                own |= holds(frozenset().union(*extra.values())) & (lang == 0)
-                for code, ids in extra.items():
-                    if ids:
-                        own |= holds(ids) & (lang == code)
-            # an entry headed by the cut of the product but without the product is no answer:
-            # « Feuilles de riz » for « feuilles de basilic »
-            own &= head_covered
-            pre = pre + np.where(own, _HEAD_BONUS, np.where(head_covered, -_HEAD_ELSEWHERE, -_HEAD_MISSING))
-            fit = self.category_fit(cands, head_ids.union(*lang_head_ids.values()), asked)
-            if fit is not None:
-                pre = pre - _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
-        else:
-            own = np.ones(len(cands), dtype=bool)
-        pre = pre - self._complement_cost(a["entry_complement"][cands], complement)  # « de » costs half
-        return pre, own
-
     def category_fit(
         self, cands: np.ndarray, head_ids: frozenset[int], asked: Sequence[tuple[int, ...]] = ()
     ) -> np.ndarray | None:
@@ -939,28 +895,34 @@ class CatalogIndex:
     def _rescore(self, cands, lex, pre, head_covered, own, matched, coverage, limit, query_text):
         """Add rapidfuzz's token set ratio of the keys, keep each product's best entry: the
         hits, best first, and the fuzzy part of every entry."""
-        from rapidfuzz import fuzz, process
-
         if query_text:
             # once per key: names sold in many sizes and packs share theirs
             texts, inverse = kernels.key_texts(self._entry_keyhash, self.a["text_blob"], self.a["text_off"], cands)
-            fz = process.cdist([query_text], texts, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float32)[0]
+            cdist, token_set_ratio = _rapidfuzz()
+            fz = cdist([query_text], texts, scorer=token_set_ratio, processor=None, dtype=np.float32)[0]
             fz = fz[inverse] / 100.0
         else:
             fz = lex
         score = pre + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
         rows = self.a["entry_row"][cands]
         best = kernels.best_per_row(score, rows, limit)  # the best entry of each product, best first
-        complement = self.a["entry_complement"][cands]
+        at = np.asarray(best, dtype=np.int64)
+        entries = cands[at]
         # the share of the entry's own weight the query explains
-        precision = np.minimum(matched / np.square(self.a["entry_norm"][cands]), 1.0)
-        return [
-            Hit(
-                int(rows[k]), float(score[k]), int(cands[k]), float(lex[k]), float(fz[k]), bool(head_covered[k]),
-                bool(own[k]), float(precision[k]), float(coverage[k]), bool(complement[k]),
-            )
-            for k in best
-        ], fz
+        precision = np.minimum(matched[at] / np.square(self.a["entry_norm"][entries]), 1.0)
+        complement = self.a["entry_complement"][entries] > 0
+        columns = (rows[at], score[at], entries, lex[at], fz[at], head_covered[at], own[at], precision, coverage[at])
+        values = [column.tolist() for column in (*columns, complement)]  # Python numbers, a call per column
+        return [Hit(*fields) for fields in zip(*values, strict=True)], fz
+
+
+@functools.cache
+def _rapidfuzz():
+    """rapidfuzz's ``cdist`` and ``token_set_ratio``, imported on first use (importing listparse
+    stays light) and then kept at hand."""
+    from rapidfuzz import fuzz, process
+
+    return process.cdist, fuzz.token_set_ratio
 
 
 def _among(values: np.ndarray, ids: np.ndarray) -> np.ndarray:

@@ -1,12 +1,13 @@
 """The inner loops of the index search, compiled or in numpy.
 
 Each function here does one step of :class:`~listparse.catalog.index.CatalogIndex.search` over
-arrays: membership in a posting list, the query terms an entry holds, the union of entry
-lists, the rough prescore, the key texts to rescore, the best entry of each product. The
-compiled module ``_kernels`` (C, built when the package is installed, see ``hatch_build.py``)
-does each in one call; without it, or with ``LISTPARSE_PURE_PYTHON=1`` in the environment when
-this module is first imported, the numpy versions below run. Both give the same results: the
-numpy versions are the reference the tests hold the compiled ones to.
+arrays: gathering the candidates (membership in posting lists, their union, the rough
+prescore), scoring them (the query terms each holds, the lexical score, the prescore), the key
+texts to rescore, the best entry of each product. The compiled module ``_kernels`` (C, built
+when the package is installed, see ``hatch_build.py``) does each in one call; without it, or
+with ``LISTPARSE_PURE_PYTHON=1`` in the environment when this module is first imported, the
+numpy versions below run (``CatalogIndex._candidates`` for the candidates). Both give the same
+results: the numpy versions are the reference the tests hold the compiled ones to.
 
 >>> import numpy as np
 >>> contains(np.array([2, 5, 9], dtype=np.int32), np.array([1, 5, 9], dtype=np.int32)).tolist()
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 __all__ = [
-    "IMPLEMENTATION", "best_per_row", "candidates", "contains", "key_texts", "lexical", "promise", "term_bits", "union",
+    "IMPLEMENTATION", "best_per_row", "candidates", "contains", "key_texts", "promise", "score", "union",
 ]
 
 PURE_ENV = "LISTPARSE_PURE_PYTHON"
@@ -110,7 +111,17 @@ def py_lexical(
     held: np.ndarray, masks: np.ndarray, alt_sq: np.ndarray, alt_mass: np.ndarray, alt_concept: np.ndarray,
     alt_covers: np.ndarray, head: int, root: np.ndarray, cands: np.ndarray, q_sq: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The lexical score of each candidate (see :func:`lexical`)."""
+    """The lexical part of each candidate's score, from the query terms it holds (``held``, from
+    :func:`py_term_bits`) and the query's alternatives, grouped by concept: alternative a is held
+    when every bit of ``masks[a]`` is, and then weighs ``alt_sq[a]`` of the query (its concept's
+    idf² times its factor²), explains ``alt_mass[a]`` of the entry, and covers its concept when
+    ``alt_covers[a]``. Per concept the best alternative held counts.
+
+    Returns, per candidate: the lexical score coverage^0.8 × precision^0.2, precision being
+    the share of the entry's squared norm explained, at most 1, from ``root`` (each entry's
+    norm^-0.4): min(matched^0.2 × root, 1); matched, the weight of the entry's own words found;
+    coverage, the share of ``q_sq`` held; whether concept ``head`` is covered (True when no
+    alternative belongs to it)."""
     n = len(cands)
     dot = np.zeros(n, dtype=np.float64)
     matched = np.zeros(n, dtype=np.float64)
@@ -188,45 +199,6 @@ def contains(post: np.ndarray, cands: np.ndarray) -> np.ndarray:
     return out
 
 
-def term_bits(
-    entry_off: np.ndarray, entry_terms: np.ndarray, cands: np.ndarray, tids: Sequence[int], n_terms: int
-) -> np.ndarray:
-    """For each entry of ``cands``, the query terms it holds as bits: W = ceil(len(tids) / 64)
-    words per entry (shape (len(cands), W)), bit j of word j // 64 for term ``tids[j]``
-    (distinct term ids below ``n_terms``)."""
-    ids = np.asarray(tids, dtype=np.int32)
-    if _C is None:
-        return py_term_bits(entry_off, entry_terms, cands, ids, n_terms)
-    out = np.empty((len(cands), max((len(ids) + 63) // 64, 1)), dtype=np.uint64)
-    _C.term_bits(np.ascontiguousarray(entry_off, dtype=np.int64), _i32(entry_terms), _i32(cands), ids, out)
-    return out
-
-
-def lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, root, cands, q_sq):
-    """The lexical part of a candidate's score, from the query terms it holds (``held``, from
-    :func:`term_bits`) and the query's alternatives, grouped by concept: alternative a is held
-    when every bit of ``masks[a]`` is, and then weighs ``alt_sq[a]`` of the query (its
-    concept's idf² times its factor²), explains ``alt_mass[a]`` of the entry, and covers its
-    concept when ``alt_covers[a]``. Per concept the best alternative held counts.
-
-    Returns, per candidate: the lexical score coverage^0.8 × precision^0.2, precision being
-    the share of the entry's squared norm explained, at most 1, from ``root`` (each entry's
-    norm^-0.4): min(matched^0.2 × root, 1); matched, the weight of the entry's own words found;
-    coverage, the share of ``q_sq`` held; whether concept ``head`` is covered (True when no
-    alternative belongs to it)."""
-    alt_concept = np.asarray(alt_concept, dtype=np.int32)
-    if _C is None:
-        return py_lexical(held, masks, alt_sq, alt_mass, alt_concept, alt_covers, head, root, cands, q_sq)
-    n = len(cands)
-    lex, matched, coverage = np.empty(n), np.empty(n), np.empty(n)
-    head_covered = np.empty(n, dtype=bool)
-    _C.lexical(held, np.ascontiguousarray(masks, dtype=np.uint64), np.ascontiguousarray(alt_sq, dtype=np.float64),
-               np.ascontiguousarray(alt_mass, dtype=np.float64), alt_concept,
-               np.ascontiguousarray(alt_covers, dtype=np.uint8), int(head), root, _i32(cands), float(q_sq),
-               lex, matched, coverage, head_covered)  # fmt: skip
-    return lex, matched, coverage, head_covered
-
-
 def union(parts: Sequence[np.ndarray]) -> np.ndarray:
     """The sorted union of arrays of entries (int32)."""
     if _C is None:
@@ -290,3 +262,78 @@ def candidates(a: dict[str, np.ndarray], concepts: Sequence[Sequence[tuple[Seque
         complement_cost, cap, conjunction, holding_cap, intersect_max,
     )
     return np.frombuffer(found, dtype=np.int32)
+
+
+def py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_ids, use_heads, lex_weight,
+             head_bonus, head_elsewhere, head_missing, complement_cost):  # fmt: skip
+    """The numpy version of :func:`score`."""
+    distinct = list(dict.fromkeys(t for ids, *_ in alts for t in ids))
+    bit_of = {t: j for j, t in enumerate(distinct)}
+    words = max((len(distinct) + 63) // 64, 1)
+    masks = np.zeros((len(alts), words), dtype=np.uint64)
+    for r, (ids, *_) in enumerate(alts):
+        for t in set(ids):
+            masks[r, bit_of[t] // 64] |= np.uint64(1) << np.uint64(bit_of[t] % 64)
+    held = py_term_bits(a["entry_off"], a["entry_terms"], cands, np.asarray(distinct, dtype=np.int32), len(a["df"]))
+    lex, matched, coverage, head_covered = py_lexical(
+        held, masks, np.array([sq for _, sq, _, _, _ in alts]), np.array([m for _, _, m, _, _ in alts]),
+        np.array([k for *_, k, _ in alts], dtype=np.int32), np.array([c for *_, c in alts], dtype=np.uint8), head,
+        a["entry_norm_root"], cands, q_sq,
+    )
+    keep = lex > 0
+    cands, lex, matched, coverage, head_covered = cands[keep], lex[keep], matched[keep], coverage[keep], head_covered[keep]
+    pre = lex_weight * lex
+    if use_heads:
+        first, second = a["entry_head"][cands], a["entry_head2"][cands]
+
+        def holds(ids) -> np.ndarray:
+            return np.isin(first, ids) | np.isin(second, ids)
+
+        lang = a["entry_lang"][cands]
+        own = holds(head_ids) | (holds(np.concatenate([fr_ids, en_ids])) & (lang == 0))
+        own |= (holds(fr_ids) & (lang == 1)) | (holds(en_ids) & (lang == 2))
+        # an entry headed by the cut of the product but without the product is no answer:
+        # « Feuilles de riz » for « feuilles de basilic »
+        own &= head_covered
+        pre = pre + np.where(own, head_bonus, np.where(head_covered, -head_elsewhere, -head_missing))
+    else:
+        own = np.ones(len(cands), dtype=bool)
+    if complement_asked < 2:  # « aux fraises » (2) for « yaourt » (0); « de » (1) costs half
+        pre = pre - complement_cost * np.maximum(a["entry_complement"][cands].astype(np.int16) - complement_asked, 0)
+    return cands, lex, matched, coverage, head_covered, own, pre
+
+
+def score(a: dict[str, np.ndarray], cands: np.ndarray, alts: Sequence[tuple[Sequence[int], float, float, int, bool]],
+          head: int, q_sq: float, *, complement_asked: int, head_ids, fr_ids, en_ids, lex_weight: float,
+          head_bonus: float, head_elsewhere: float, head_missing: float, complement_cost: float):  # fmt: skip
+    """Score the candidates ``cands`` (sorted entries) of a query: its alternatives ``alts`` as
+    (term ids, weight in the query, weight in an entry, concept, covers its concept), grouped by
+    concept; concept ``head`` names the product.
+
+    Each candidate's lexical score (see :func:`py_lexical`) and, for those above 0, its prescore:
+    ``lex_weight`` × lex; when head words are given, ``head_bonus`` for an entry headed by one
+    of ``head_ids`` (or of ``fr_ids`` / ``en_ids`` for an entry of that language, either for one
+    of none) that holds the product concept, less ``head_elsewhere`` for another holding it,
+    less ``head_missing`` for one without it; less ``complement_cost`` for each complement
+    level above ``complement_asked``. Returns the kept candidates and their lex, matched,
+    coverage, head covered, own head and prescore."""
+    head_ids, fr_ids, en_ids = (np.asarray(sorted(x), dtype=np.int32) for x in (head_ids, fr_ids, en_ids))
+    use_heads = bool(len(head_ids) or len(fr_ids) or len(en_ids))
+    weights = dict(lex_weight=lex_weight, head_bonus=head_bonus, head_elsewhere=head_elsewhere,
+                   head_missing=head_missing, complement_cost=complement_cost)  # fmt: skip
+    if _C is None:
+        return py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_ids, use_heads,
+                        *weights.values())  # fmt: skip
+    n = len(cands)
+    out = (np.empty(n, dtype=np.int32), np.empty(n), np.empty(n), np.empty(n), np.empty(n, dtype=bool),
+           np.empty(n, dtype=bool), np.empty(n))  # fmt: skip
+    ids = np.array([t for tids, *_ in alts for t in tids], dtype=np.int32)
+    alt_off = np.cumsum([0] + [len(tids) for tids, *_ in alts], dtype=np.int64)
+    kept = _C.score(
+        a["entry_off"], a["entry_terms"], _i32(cands), ids, alt_off, np.array([sq for _, sq, _, _, _ in alts]),
+        np.array([m for _, _, m, _, _ in alts]), np.array([k for *_, k, _ in alts], dtype=np.int32),
+        np.array([c for *_, c in alts], dtype=np.uint8), int(head), a["entry_norm_root"], float(q_sq),
+        a["entry_complement"], int(complement_asked), a["entry_head"], a["entry_head2"], a["entry_lang"], head_ids,
+        fr_ids, en_ids, int(use_heads), *weights.values(), *out,
+    )
+    return tuple(column[:kept] for column in out)

@@ -63,53 +63,68 @@ def test_contains(seed):
     assert kernels.contains(post, cands).tolist() == expected.tolist()
 
 
-@compiled
 @pytest.mark.parametrize("n_tids", [0, 1, 3, 63, 64, 65, 150])
 def test_term_bits(n_tids):
+    # the numpy reading of the query terms each entry holds, against the entries' own lists
     rnd = random.Random(n_tids)
     off, terms = _entries(rnd, 400, 300)
     cands = _sorted_sample(rnd, 400, 150)
     tids = np.asarray(rnd.sample(range(300), n_tids), dtype=np.int32)
-    got = kernels.term_bits(off, terms, cands, tids, 300)
+    got = kernels.py_term_bits(off, terms, cands, tids, 300)
     assert got.shape == (150, max((n_tids + 63) // 64, 1))
-    assert got.tolist() == kernels.py_term_bits(off, terms, cands, tids, 300).tolist()
     for i, e in enumerate(cands.tolist()):  # bit j of word j // 64: the entry holds tids[j]
         own = set(terms[off[e] : off[e + 1]].tolist())
         for j, t in enumerate(tids.tolist()):
             assert bool(int(got[i, j // 64]) >> (j % 64) & 1) == (t in own)
-    assert not kernels._zeros("bits", 300, np.uint64).any()  # the numpy scratch words are cleared
+    assert not kernels._zeros("bits", 300, np.uint64).any()  # the scratch words are cleared
+
+
+def _index_arrays(rnd: random.Random, n_entries: int, n_terms: int) -> dict[str, np.ndarray]:
+    """The arrays of an index that scoring reads, random."""
+    off, terms = _entries(rnd, n_entries, n_terms)
+    return {
+        "entry_off": off,
+        "entry_terms": terms,
+        "df": np.bincount(terms, minlength=n_terms).astype(np.int32),
+        "entry_norm_root": np.asarray([rnd.uniform(1e-3, 9) for _ in range(n_entries)]) ** -0.4,
+        "entry_complement": np.asarray([rnd.randrange(3) for _ in range(n_entries)], dtype=np.uint8),
+        "entry_head": np.asarray([rnd.randrange(-1, n_terms) for _ in range(n_entries)], dtype=np.int32),
+        "entry_head2": np.asarray([rnd.randrange(-1, n_terms) for _ in range(n_entries)], dtype=np.int32),
+        "entry_lang": np.asarray([rnd.randrange(3) for _ in range(n_entries)], dtype=np.uint8),
+    }
 
 
 @compiled
-@pytest.mark.parametrize("seed", range(25))
-def test_lexical(seed):
+@pytest.mark.parametrize("seed", range(30))
+def test_score(seed):
     rnd = random.Random(seed)
     n_entries, n_terms = 300, 80
-    off, terms = _entries(rnd, n_entries, n_terms)
+    a = _index_arrays(rnd, n_entries, n_terms)
     cands = _sorted_sample(rnd, n_entries, 120)
+    off, terms = a["entry_off"], a["entry_terms"]
     present = sorted({t for e in cands.tolist() for t in terms[off[e] : off[e + 1]].tolist()})
-    tids = np.asarray(rnd.sample(present, min(len(present), rnd.choice([3, 20, 70]))), dtype=np.int32)
-    held = kernels.term_bits(off, terms, cands, tids, n_terms)
-    words = held.shape[1]
-    n_concepts = rnd.randint(1, 4)
     # up to 63 alternatives, the compiled kernel works out each set of them held once
-    concept = sorted(rnd.randrange(n_concepts) for _ in range(rnd.choice([1, 3, 8, 63, 64, 70])))
-    masks = np.zeros((len(concept), words), dtype=np.uint64)
-    for a in range(len(concept)):
-        for j in rnd.sample(range(len(tids)), rnd.randint(1, 2)):
-            masks[a, j // 64] |= np.uint64(1) << np.uint64(j % 64)
-    masks[0] = 0
-    masks[0, 0] = 1  # tids[0], which some candidate holds
-    sq = np.asarray([rnd.uniform(0, 30) for _ in concept])
-    mass = np.asarray([rnd.uniform(0, 40) for _ in concept])
-    covers = np.asarray([rnd.random() < 0.7 for _ in concept], dtype=np.uint8)
-    root = np.asarray([rnd.uniform(1e-3, 9) for _ in range(n_entries)], dtype=np.float32).astype(np.float64) ** -0.4
-    head = rnd.choice([-1, 0, n_concepts - 1])
-    args = (held, masks, sq, mass, np.asarray(concept, dtype=np.int32), covers, head, root, cands, float(sq.sum()) + 1)
-    got, expected = kernels.lexical(*args), kernels.py_lexical(*args)
-    for g, e in zip(got, expected, strict=True):
-        np.testing.assert_allclose(g, e, rtol=1e-12, atol=0)
-    assert got[0].max() > 0  # some candidate holds something
+    n_alts = rnd.choice([1, 3, 8, 63, 64, 70])
+    n_concepts = rnd.randint(1, 4)
+    concepts = sorted(rnd.randrange(n_concepts) for _ in range(n_alts))
+    alts = [(rnd.sample(present, rnd.randint(1, 2)), rnd.uniform(0, 30), rnd.uniform(0, 40), k, rnd.random() < 0.7)
+            for k in concepts]  # fmt: skip
+    alts[0] = ([present[0]], *alts[0][1:])  # a term some candidate holds
+    heads = [rnd.sample(range(n_terms), rnd.randint(0, 3)) for _ in range(3)] if seed % 2 else [[], [], []]
+    args = (a, cands, alts, rnd.choice([-1, 0, n_concepts - 1]), sum(x[1] for x in alts) + 1)
+    options = dict(complement_asked=rnd.randrange(3), head_ids=heads[0], fr_ids=heads[1], en_ids=heads[2],
+                   lex_weight=0.8, head_bonus=0.08, head_elsewhere=0.1, head_missing=0.15, complement_cost=0.07)
+    got = kernels.score(*args, **options)
+    compiled_c = kernels._C
+    try:
+        kernels._C = None
+        expected = kernels.score(*args, **options)
+    finally:
+        kernels._C = compiled_c
+    assert len(got[0]) > 0  # some candidate holds something
+    assert got[0].tolist() == expected[0].tolist()
+    for g, e in zip(got[1:], expected[1:], strict=True):
+        np.testing.assert_allclose(g.astype(np.float64), e.astype(np.float64), rtol=1e-12, atol=1e-15)
 
 
 @compiled
