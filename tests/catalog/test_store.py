@@ -450,3 +450,45 @@ def test_shared_catalog_round_trip(tmp_path):
         assert column(loaded.catalog, name) == column(catalog, name), name
     for text in ("lait demi-écrémé", "yaourt aux fraises", "pâtes", "café moulu", "chocolat noir"):
         assert hits(loaded, text) == hits(index, text)
+
+
+# --- damaged arrays: an error, never a crash ------------------------------------------------
+
+DAMAGED_ARRAYS = ["post_by_entry", "post_by_len", "post_off", "entry_off", "entry_terms", "text_off", "entry_row"]
+
+
+@pytest.mark.parametrize("array", DAMAGED_ARRAYS)
+@pytest.mark.parametrize("value", [-7, 2**30])
+def test_damaged_array_contents_never_crash_the_search(saved, tmp_path, array, value):
+    # the header is sound, the bytes of one array are not: searching may fail with an error,
+    # but the compiled kernels never read past an array (that would end the process)
+    import subprocess
+    import sys
+
+    _, path = saved
+    data = bytearray(path.read_bytes())
+    length, header = header_of(bytes(data))
+    start = -(-(len(MAGIC) + 4 + length) // 64) * 64
+    (entry,) = [a for a in header["arrays"] if a["name"] == array]
+    dtype = np.dtype(entry["dtype"])
+    count = int(np.prod(entry["shape"]))
+    at = start + int(entry["offset"])
+    garbage = np.full(count, value, dtype=dtype)
+    garbage[::2] = np.asarray(np.arange(count)[::2], dtype=dtype)  # some of it still plausible
+    data[at : at + count * dtype.itemsize] = garbage.tobytes()
+    damaged = tmp_path / "damaged.lpidx"
+    damaged.write_bytes(bytes(data))
+    code = (
+        "import sys, listparse\n"
+        "from listparse.catalog.store import load_index\n"
+        "index = load_index(sys.argv[1])\n"
+        "for text in ('lait', 'lait demi écrémé', 'yaourt nature', 'pain de mie', 'bio', 'laot'):\n"
+        "    try:\n"
+        "        listparse.parse(text, lang='fr', catalog=index)\n"
+        "    except Exception as exc:\n"
+        "        print(type(exc).__name__)\n"
+        "print('done')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(damaged)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
+    assert proc.stdout.strip().endswith("done"), proc.stdout
