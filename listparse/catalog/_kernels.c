@@ -1398,7 +1398,7 @@ fail:
     return NULL;
 }
 
-/* --- best_per_row ---------------------------------------------------------------------------- */
+/* --- ranking entries ---------------------------------------------------------------------------- */
 
 typedef struct {
     double score;
@@ -1419,75 +1419,183 @@ ranked_cmp(const void *pa, const void *pb)
     return (a->at > b->at) - (a->at < b->at);
 }
 
-PyDoc_STRVAR(best_per_row_doc,
-"best_per_row(score, rows, limit) -> list[int]\n\n"
-"Positions of the best entry of each row (score float64 descending, then row, then\n"
-"position), for the first limit rows in that order.");
+/* --- select, hits --------------------------------------------------------------------------- */
+
+static int
+position_cmp(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+PyDoc_STRVAR(select_doc,
+"select(pre, size, out)\n\n"
+"out (int64, len(pre)) becomes the positions of pre (float64), the size highest first (ties to\n"
+"the lower position), in increasing order, then the others, in increasing order.");
 
 static PyObject *
-kernel_best_per_row(PyObject *self, PyObject *args)
+kernel_select(PyObject *self, PyObject *args)
 {
-    PyObject *o_score, *o_rows, *found = NULL;
-    Py_ssize_t limit;
-    Buf score, rows;
-    Ranked *ranked = NULL;
-    IdMap seen = {NULL, NULL, 0};
-    score.held = rows.held = 0;
-    if (!PyArg_ParseTuple(args, "OOn:best_per_row", &o_score, &o_rows, &limit)) {
+    PyObject *o_pre, *o_out;
+    Py_ssize_t size;
+    Buf pre, out;
+    Scored *s = NULL;
+    pre.held = out.held = 0;
+    if (!PyArg_ParseTuple(args, "OnO:select", &o_pre, &size, &o_out)) {
         return NULL;
     }
-    if (get_buf(o_score, &score, 8, 'f', 0, "score") < 0 || get_buf(o_rows, &rows, 4, 'i', 0, "rows") < 0) {
+    if (get_buf(o_pre, &pre, 8, 'f', 0, "pre") < 0 || get_buf(o_out, &out, 8, 'i', 1, "out") < 0) {
         goto fail;
     }
     {
-        const double *s = DATA(score, double);
-        const int32_t *r = DATA(rows, int32_t);
-        Py_ssize_t n = COUNT(score, double);
-        if (COUNT(rows, int32_t) != n) {
-            PyErr_SetString(PyExc_ValueError, "best_per_row: score and rows differ in length");
+        const double *v = DATA(pre, double);
+        int64_t *o = DATA(out, int64_t);
+        Py_ssize_t n = COUNT(pre, double), at = 0;
+        if (COUNT(out, int64_t) != n || size < 0 || n > INT32_MAX) {
+            PyErr_SetString(PyExc_ValueError, "select: out is not as long as pre, or a bad size");
             goto fail;
         }
+        if (size > n) {
+            size = n;
+        }
+        s = (Scored *)malloc(sizeof(Scored) * (size_t)(n ? n : 1));
+        if (!s) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            s[i].v = v[i];
+            s[i].e = (int32_t)i;
+        }
+        if (size > 0 && size < n) {
+            select_best(s, n, size);
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            o[at++] = s[i].e;
+        }
+        qsort(o, (size_t)size, sizeof(int64_t), position_cmp);
+        qsort(o + size, (size_t)(n - size), sizeof(int64_t), position_cmp);
+    }
+    free(s);
+    release(&pre);
+    release(&out);
+    Py_RETURN_NONE;
+fail:
+    free(s);
+    release(&pre);
+    release(&out);
+    return NULL;
+}
+
+PyDoc_STRVAR(hits_doc,
+"hits(top, cands, pre, lex, head_covered, own, matched, coverage, fz_keys, inverse, entry_row,\n"
+"     entry_norm, entry_complement, limit, weight) -> (list[tuple], bytearray)\n\n"
+"The rescored entries cands[top]: fuzzy part f = fz_keys[inverse] / 100 (float32), score =\n"
+"pre + weight x f (the product in float32, as numpy's); the best entry of each product (row),\n"
+"the limit best products, as tuples of the fields of index.py's Hit; and f per entry, float32.");
+
+static PyObject *
+kernel_hits(PyObject *self, PyObject *args)
+{
+    PyObject *o[13], *found = NULL, *fz_out = NULL;
+    Py_ssize_t limit;
+    double weight;
+    Buf b[13];
+    Ranked *ranked = NULL;
+    IdMap seen = {NULL, NULL, 0};
+    static const char *names[13] = {"top", "cands", "pre", "lex", "head_covered", "own", "matched", "coverage",
+                                    "fz_keys", "inverse", "entry_row", "entry_norm", "entry_complement"};
+    static const Py_ssize_t sizes[13] = {8, 4, 8, 8, 1, 1, 8, 8, 4, 8, 4, 4, 1};
+    static const char kinds[13] = {'i', 'i', 'f', 'f', 'b', 'b', 'f', 'f', 'f', 'i', 'i', 'f', 'u'};
+    for (int i = 0; i < 13; i++) {
+        b[i].held = 0;
+    }
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOnd:hits", &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6], &o[7],
+                          &o[8], &o[9], &o[10], &o[11], &o[12], &limit, &weight)) {
+        return NULL;
+    }
+    for (int i = 0; i < 13; i++) {
+        if (get_buf(o[i], &b[i], sizes[i], kinds[i], 0, names[i]) < 0) {
+            goto fail;
+        }
+    }
+    {
+        const int64_t *top = DATA(b[0], int64_t), *inv = DATA(b[9], int64_t);
+        const int32_t *c = DATA(b[1], int32_t), *rows = DATA(b[10], int32_t);
+        const double *pre = DATA(b[2], double), *lex = DATA(b[3], double), *mat = DATA(b[6], double);
+        const double *cov = DATA(b[7], double);
+        const uint8_t *hc = DATA(b[4], uint8_t), *own = DATA(b[5], uint8_t), *comp = DATA(b[12], uint8_t);
+        const float *fzk = DATA(b[8], float), *norm = DATA(b[11], float);
+        Py_ssize_t m = COUNT(b[0], int64_t), n = COUNT(b[1], int32_t), n_keys = COUNT(b[8], float);
+        Py_ssize_t n_entries = COUNT(b[10], int32_t);
+        const float wf = (float)weight;
+        float *f;
+        if (COUNT(b[2], double) != n || COUNT(b[3], double) != n || b[4].view.len != n || b[5].view.len != n
+            || COUNT(b[6], double) != n || COUNT(b[7], double) != n || COUNT(b[9], int64_t) != m
+            || COUNT(b[11], float) != n_entries || COUNT(b[12], uint8_t) != n_entries) {
+            PyErr_SetString(PyExc_ValueError, "hits: the arrays' lengths disagree");
+            goto fail;
+        }
+        fz_out = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(m * (Py_ssize_t)sizeof(float)));
         found = PyList_New(0);
-        ranked = (Ranked *)malloc(sizeof(Ranked) * (size_t)(n ? n : 1));
-        if (!found || !ranked || idmap_init(&seen, n) < 0) {
+        ranked = (Ranked *)malloc(sizeof(Ranked) * (size_t)(m ? m : 1));
+        if (!fz_out || !found || !ranked || idmap_init(&seen, m) < 0) {
             if (!PyErr_Occurred()) {
                 PyErr_NoMemory();
             }
             goto fail;
         }
-        for (Py_ssize_t i = 0; i < n; i++) {
-            if (r[i] < 0) {
-                PyErr_SetString(PyExc_ValueError, "best_per_row: a negative row");
+        f = (float *)PyByteArray_AS_STRING(fz_out);
+        for (Py_ssize_t k = 0; k < m; k++) {
+            int64_t p = top[k];
+            int32_t e;
+            float prod;
+            if (p < 0 || p >= n || inv[k] < 0 || inv[k] >= n_keys || c[p] < 0 || c[p] >= n_entries
+                || rows[c[p]] < 0) {
+                PyErr_SetString(PyExc_IndexError, "hits: a position, key or entry out of range");
                 goto fail;
             }
-            ranked[i].score = s[i];
-            ranked[i].row = r[i];
-            ranked[i].at = (int32_t)i;
+            e = c[p];
+            f[k] = fzk[inv[k]] / 100.0f;
+            prod = wf * f[k];
+            ranked[k].score = pre[p] + (double)prod;
+            ranked[k].row = rows[e];
+            ranked[k].at = (int32_t)k;
         }
-        qsort(ranked, (size_t)n, sizeof(Ranked), ranked_cmp);
-        /* a row seen before keeps the position it was first put with */
-        for (Py_ssize_t i = 0; i < n && PyList_GET_SIZE(found) < limit; i++) {
-            if (idmap_put(&seen, ranked[i].row, ranked[i].at) == ranked[i].at) {
-                PyObject *at = PyLong_FromLong(ranked[i].at);
-                if (!at || PyList_Append(found, at) < 0) {
-                    Py_XDECREF(at);
-                    goto fail;
-                }
-                Py_DECREF(at);
+        qsort(ranked, (size_t)m, sizeof(Ranked), ranked_cmp);
+        for (Py_ssize_t i = 0; i < m && PyList_GET_SIZE(found) < limit; i++) {
+            int64_t k = ranked[i].at, p = top[k];
+            int32_t e = c[p];
+            float nf = norm[e], n2 = nf * nf;
+            double explained = mat[p] / (double)n2;
+            PyObject *fields;
+            if (idmap_put(&seen, ranked[i].row, ranked[i].at) != ranked[i].at) {
+                continue; /* a product seen before keeps its best entry */
             }
+            fields = Py_BuildValue("(ididdOOddO)", (int)ranked[i].row, ranked[i].score, (int)e, lex[p], (double)f[k],
+                                   hc[p] ? Py_True : Py_False, own[p] ? Py_True : Py_False,
+                                   explained < 1.0 ? explained : 1.0, cov[p], comp[e] ? Py_True : Py_False);
+            if (!fields || PyList_Append(found, fields) < 0) {
+                Py_XDECREF(fields);
+                goto fail;
+            }
+            Py_DECREF(fields);
         }
     }
     free(ranked);
     idmap_free(&seen);
-    release(&score);
-    release(&rows);
-    return found;
+    for (int i = 0; i < 13; i++) {
+        release(&b[i]);
+    }
+    return Py_BuildValue("(NN)", found, fz_out);
 fail:
     Py_XDECREF(found);
+    Py_XDECREF(fz_out);
     free(ranked);
     idmap_free(&seen);
-    release(&score);
-    release(&rows);
+    for (int i = 0; i < 13; i++) {
+        release(&b[i]);
+    }
     return NULL;
 }
 
@@ -1500,7 +1608,8 @@ static PyMethodDef kernel_methods[] = {
     {"union", kernel_union, METH_VARARGS, union_doc},
     {"promise", kernel_promise, METH_VARARGS, promise_doc},
     {"key_texts", kernel_key_texts, METH_VARARGS, key_texts_doc},
-    {"best_per_row", kernel_best_per_row, METH_VARARGS, best_per_row_doc},
+    {"select", kernel_select, METH_VARARGS, select_doc},
+    {"hits", kernel_hits, METH_VARARGS, hits_doc},
     {NULL, NULL, 0, NULL},
 };
 

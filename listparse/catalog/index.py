@@ -585,13 +585,9 @@ class CatalogIndex:
         while True:
             if size >= len(pre):
                 top, rest = np.arange(len(pre)), None
-            else:
-                part = np.argpartition(-pre, size - 1)
-                top, rest = part[:size], part[size:]
-            hits, fz = self._rescore(
-                cands[top], lex[top], pre[top], head_covered[top], own[top], matched[top], coverage[top], limit,
-                query_text,
-            )
+            else:  # the best by prescore (ties to the lower entry)
+                top, rest = kernels.select(pre, size)
+            hits, fz = self._rescore(top, cands, lex, pre, head_covered, own, matched, coverage, limit, query_text)
             if rest is None or (
                 hits and hits[0].score >= self._rest_bound(cands, pre, top, rest, fz, hits[0].score, query_text) - 1e-9
             ):
@@ -892,28 +888,21 @@ class CatalogIndex:
         category = a["entry_category"][cands]
         return np.where(category >= 0, share[np.maximum(category, 0)] / share.max(), 1.0)
 
-    def _rescore(self, cands, lex, pre, head_covered, own, matched, coverage, limit, query_text):
-        """Add rapidfuzz's token set ratio of the keys, keep each product's best entry: the
-        hits, best first, and the fuzzy part of every entry."""
+    def _rescore(self, top, cands, lex, pre, head_covered, own, matched, coverage, limit, query_text):
+        """Add rapidfuzz's token set ratio of the keys of the entries ``cands[top]``, keep each
+        product's best entry: the hits, best first, and the fuzzy part of every entry."""
         if query_text:
             # once per key: names sold in many sizes and packs share theirs
-            texts, inverse = kernels.key_texts(self._entry_keyhash, self.a["text_blob"], self.a["text_off"], cands)
+            keys = self._entry_keyhash
+            texts, inverse = kernels.key_texts(keys, self.a["text_blob"], self.a["text_off"], cands[top])
             cdist, token_set_ratio = _rapidfuzz()
-            fz = cdist([query_text], texts, scorer=token_set_ratio, processor=None, dtype=np.float32)[0]
-            fz = fz[inverse] / 100.0
-        else:
-            fz = lex
-        score = pre + (1 - _LEX_WEIGHT) * fz  # may pass 1 with the head bonus
-        rows = self.a["entry_row"][cands]
-        best = kernels.best_per_row(score, rows, limit)  # the best entry of each product, best first
-        at = np.asarray(best, dtype=np.int64)
-        entries = cands[at]
-        # the share of the entry's own weight the query explains
-        precision = np.minimum(matched[at] / np.square(self.a["entry_norm"][entries]), 1.0)
-        complement = self.a["entry_complement"][entries] > 0
-        columns = (rows[at], score[at], entries, lex[at], fz[at], head_covered[at], own[at], precision, coverage[at])
-        values = [column.tolist() for column in (*columns, complement)]  # Python numbers, a call per column
-        return [Hit(*fields) for fields in zip(*values, strict=True)], fz
+            ratios = cdist([query_text], texts, scorer=token_set_ratio, processor=None, dtype=np.float32)[0]
+        else:  # no text to compare: the lexical score stands for the ratio
+            ratios, inverse = (lex[top] * 100).astype(np.float32), np.arange(len(top))
+        found, fz = kernels.hits(
+            top, cands, pre, lex, head_covered, own, matched, coverage, ratios, inverse, self.a, limit, 1 - _LEX_WEIGHT
+        )
+        return [Hit(*fields) for fields in found], fz
 
 
 @functools.cache

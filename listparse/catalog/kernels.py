@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 __all__ = [
-    "IMPLEMENTATION", "best_per_row", "candidates", "contains", "key_texts", "promise", "score", "union",
+    "IMPLEMENTATION", "candidates", "contains", "hits", "key_texts", "promise", "score", "select", "union",
 ]
 
 PURE_ENV = "LISTPARSE_PURE_PYTHON"
@@ -233,14 +233,6 @@ def key_texts(keyhash: np.ndarray, text_blob: np.ndarray, text_off: np.ndarray, 
     return _C.key_texts(keyhash, text_blob, text_off, _i32(cands), inverse), inverse
 
 
-def best_per_row(score: np.ndarray, rows: np.ndarray, limit: int) -> list[int]:
-    """Positions of the best entry of each row (product), the ``limit`` best rows, best first:
-    by score (higher first), then row, then position."""
-    if _C is None:
-        return py_best_per_row(score, rows, limit)
-    return _C.best_per_row(np.ascontiguousarray(score, dtype=np.float64), _i32(rows), int(limit))
-
-
 def candidates(a: dict[str, np.ndarray], concepts: Sequence[Sequence[tuple[Sequence[int], bool]]],
                weights: Sequence[float], heads: np.ndarray, mass: float, asked: int, *, lex_weight: float,
                head_bonus: float, head_elsewhere: float, complement_cost: float, cap: int, conjunction: int,
@@ -337,3 +329,51 @@ def score(a: dict[str, np.ndarray], cands: np.ndarray, alts: Sequence[tuple[Sequ
         fr_ids, en_ids, int(use_heads), *weights.values(), *out,
     )
     return tuple(column[:kept] for column in out)
+
+
+def py_select(pre: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The numpy version of :func:`select`."""
+    order = np.lexsort((np.arange(len(pre)), -pre))
+    return np.sort(order[:size]), np.sort(order[size:])
+
+
+def select(pre: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the ``size`` highest of ``pre`` (ties to the lower position), and the
+    others, each in increasing order."""
+    if _C is None:
+        return py_select(pre, size)
+    out = np.empty(len(pre), dtype=np.int64)
+    _C.select(np.ascontiguousarray(pre, dtype=np.float64), int(size), out)
+    size = min(int(size), len(pre))
+    return out[:size], out[size:]
+
+
+def py_hits(top, cands, pre, lex, head_covered, own, matched, coverage, fz_keys, inverse, a, limit, weight):
+    """The numpy version of :func:`hits`."""
+    fz = fz_keys[inverse] / 100.0  # float32, as rapidfuzz gives the ratios
+    score = pre[top] + weight * fz  # may pass 1 with the head bonus
+    entries = cands[top]
+    rows = a["entry_row"][entries]
+    at = np.asarray(py_best_per_row(score, rows, limit), dtype=np.int64)
+    chosen = entries[at]
+    # the share of the entry's own weight the query explains
+    explained = np.minimum(matched[top][at] / np.square(a["entry_norm"][chosen]), 1.0)
+    columns = (rows[at], score[at], chosen, lex[top][at], fz[at], head_covered[top][at], own[top][at], explained,
+               coverage[top][at], a["entry_complement"][chosen] > 0)  # fmt: skip
+    return [tuple(fields) for fields in zip(*(column.tolist() for column in columns), strict=True)], fz
+
+
+def hits(top, cands, pre, lex, head_covered, own, matched, coverage, fz_keys, inverse, a, limit, weight):
+    """The rescored candidates ``cands[top]``: each one's fuzzy part, rapidfuzz's ratio of its
+    key (``fz_keys[inverse]``, float32, 0 to 100) / 100, and score ``pre + weight`` × that; the
+    best entry of each product (by score, then row, then position), the ``limit`` best products, as the
+    fields of a :class:`~listparse.catalog.index.Hit` (row, score, entry, lexical, fuzzy, has
+    head, own head, explained, coverage, complement); and the fuzzy part of every one."""
+    if _C is None:
+        return py_hits(top, cands, pre, lex, head_covered, own, matched, coverage, fz_keys, inverse, a, limit, weight)
+    found, fz = _C.hits(
+        np.ascontiguousarray(top, dtype=np.int64), _i32(cands), pre, lex, head_covered, own, matched, coverage,
+        np.ascontiguousarray(fz_keys, dtype=np.float32), np.ascontiguousarray(inverse, dtype=np.int64),
+        a["entry_row"], a["entry_norm"], a["entry_complement"], int(limit), float(weight),
+    )
+    return found, np.frombuffer(fz, dtype=np.float32)

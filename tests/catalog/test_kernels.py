@@ -172,7 +172,6 @@ def test_key_texts(seed):
         assert [found[i] for i in inverse.tolist()] == [texts[e] for e in cands.tolist()]
 
 
-@compiled
 @pytest.mark.parametrize("seed", range(20))
 def test_best_per_row(seed):
     rnd = random.Random(seed)
@@ -187,7 +186,6 @@ def test_best_per_row(seed):
         if rows[i] not in best or score[i] > score[best[rows[i]]]:
             best[int(rows[i])] = i
     assert expected == sorted(best.values(), key=lambda i: (-score[i], rows[i]))[:limit]
-    assert kernels.best_per_row(score, rows, limit) == expected
 
 
 @pytest.mark.parametrize(
@@ -195,7 +193,8 @@ def test_best_per_row(seed):
     [
         ("contains", lambda: (np.zeros(3, dtype=np.int64), np.zeros(2, dtype=np.int32), np.zeros(2, dtype=bool))),
         ("union", lambda: ([np.asarray([1, -2], dtype=np.int32)],)),
-        ("best_per_row", lambda: (np.zeros(2), np.zeros(3, dtype=np.int32), 1)),
+        ("select", lambda: (np.zeros(2), 1, np.zeros(3, dtype=np.int64))),
+        ("select", lambda: (np.zeros(2, dtype=np.float32), 1, np.zeros(2, dtype=np.int64))),
     ],
 )
 def test_compiled_kernels_refuse_bad_arrays(kernel, args):
@@ -266,3 +265,43 @@ def test_candidates_are_the_references(seed, monkeypatch):
         assert spied[0].tolist() == reference[0].tolist(), q
         assert [(h.row, round(h.score, 9)) for h in fast] == [(h.row, round(h.score, 9)) for h in slow], q
     assert max(index.df(index.term_id["lait"]), 0) > 1000  # the pruned paths were taken
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_select(seed):
+    rnd = random.Random(seed)
+    n = rnd.randint(0, 400)
+    pre = np.asarray([rnd.choice([0.5, 0.25, rnd.random()]) for _ in range(n)])  # ties too
+    size = rnd.choice([0, 1, 5, 120, 500])
+    top, rest = kernels.select(pre, size)
+    assert (top.tolist(), rest.tolist()) == tuple(x.tolist() for x in kernels.py_select(pre, size))
+    # the reference: positions by prescore, ties to the lower one
+    best = sorted(range(n), key=lambda i: (-pre[i], i))
+    assert top.tolist() == sorted(best[:size]) and rest.tolist() == sorted(best[size:])
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_hits(seed):
+    rnd = random.Random(seed)
+    n_entries, n = 200, rnd.randint(1, 150)
+    a = {
+        "entry_row": np.asarray([rnd.randrange(60) for _ in range(n_entries)], dtype=np.int32),  # products in sizes
+        "entry_norm": np.asarray([rnd.uniform(0.1, 9) for _ in range(n_entries)], dtype=np.float32),
+        "entry_complement": np.asarray([rnd.randrange(3) for _ in range(n_entries)], dtype=np.uint8),
+    }
+    cands = _sorted_sample(rnd, n_entries, n)
+    pre = np.asarray([rnd.choice([0.7, rnd.uniform(-0.2, 0.9)]) for _ in range(len(cands))])
+    lex, matched, coverage = (np.asarray([rnd.random() * 3 for _ in range(len(cands))]) for _ in range(3))
+    head_covered, own = (np.asarray([rnd.random() < 0.6 for _ in range(len(cands))]) for _ in range(2))
+    top, _ = kernels.select(pre, rnd.choice([5, 40, 120]))
+    n_keys = max(len(top) // 2, 1)
+    ratios = np.asarray([rnd.choice([100.0, rnd.uniform(0, 100)]) for _ in range(n_keys)], dtype=np.float32)
+    inverse = np.asarray([rnd.randrange(n_keys) for _ in range(len(top))], dtype=np.int64)
+    args = (top, cands, pre, lex, head_covered, own, matched, coverage, ratios, inverse, a, rnd.choice([1, 5, 20]), 0.2)
+    found, fz = kernels.hits(*args)
+    expected, expected_fz = kernels.py_hits(*args)
+    assert fz.tolist() == expected_fz.tolist()
+    assert found == expected
+    assert len({h[0] for h in found}) == len(found)  # a product once
