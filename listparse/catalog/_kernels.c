@@ -1421,13 +1421,6 @@ ranked_cmp(const void *pa, const void *pb)
 
 /* --- select, hits --------------------------------------------------------------------------- */
 
-static int
-position_cmp(const void *pa, const void *pb)
-{
-    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-    return (a > b) - (a < b);
-}
-
 PyDoc_STRVAR(select_doc,
 "select(pre, size, out)\n\n"
 "out (int64, len(pre)) becomes the positions of pre (float64), the size highest first (ties to\n"
@@ -1440,6 +1433,7 @@ kernel_select(PyObject *self, PyObject *args)
     Py_ssize_t size;
     Buf pre, out;
     Scored *s = NULL;
+    uint8_t *flags = NULL;
     pre.held = out.held = 0;
     if (!PyArg_ParseTuple(args, "OnO:select", &o_pre, &size, &o_out)) {
         return NULL;
@@ -1470,18 +1464,35 @@ kernel_select(PyObject *self, PyObject *args)
         if (size > 0 && size < n) {
             select_best(s, n, size);
         }
-        for (Py_ssize_t i = 0; i < n; i++) {
-            o[at++] = s[i].e;
+        /* the chosen positions, then the others, each in increasing order: a flag per position */
+        flags = (uint8_t *)calloc((size_t)(n ? n : 1), 1);
+        if (!flags) {
+            PyErr_NoMemory();
+            goto fail;
         }
-        qsort(o, (size_t)size, sizeof(int64_t), position_cmp);
-        qsort(o + size, (size_t)(n - size), sizeof(int64_t), position_cmp);
+        for (Py_ssize_t i = 0; i < size; i++) {
+            flags[s[i].e] = 1;
+        }
+        {
+            Py_ssize_t rest = size;
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (flags[i]) {
+                    o[at++] = i;
+                }
+                else {
+                    o[rest++] = i;
+                }
+            }
+        }
     }
     free(s);
+    free(flags);
     release(&pre);
     release(&out);
     Py_RETURN_NONE;
 fail:
     free(s);
+    free(flags);
     release(&pre);
     release(&out);
     return NULL;
