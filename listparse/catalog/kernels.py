@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import os
 import threading
+from array import array
 from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -242,13 +244,14 @@ def candidates(a: dict[str, np.ndarray], concepts: Sequence[Sequence[tuple[Seque
     partial), ``weights`` the concepts' weights. None when the kernels are not compiled."""
     if _C is None:
         return None
-    ids = [t for alts in concepts for tids, _ in alts for t in tids]
-    alt_off = np.cumsum([0] + [len(tids) for alts in concepts for tids, _ in alts], dtype=np.int64)
-    partial = np.array([bool(p) for alts in concepts for _, p in alts], dtype=np.uint8)
-    concept_off = np.cumsum([0] + [len(alts) for alts in concepts], dtype=np.int64)
-    by_weight = np.array(sorted(range(len(concepts)), key=lambda k: -weights[k]), dtype=np.int32)
+    # the query's few numbers as plain arrays: quicker to make than numpy's
+    ids = array("i", [t for alts in concepts for tids, _ in alts for t in tids])
+    alt_off = array("q", accumulate((len(tids) for alts in concepts for tids, _ in alts), initial=0))
+    partial = array("B", [1 if p else 0 for alts in concepts for _, p in alts])
+    concept_off = array("q", accumulate((len(alts) for alts in concepts), initial=0))
+    by_weight = array("i", sorted(range(len(concepts)), key=lambda k: -weights[k]))
     found = _C.candidates(
-        a["df"], a["post_off"], a["post_by_entry"], a["post_by_len"], np.array(ids, dtype=np.int32), alt_off, partial,
+        a["df"], a["post_off"], a["post_by_entry"], a["post_by_len"], ids, alt_off, partial,
         concept_off, by_weight, a["entry_norm_root"], a["entry_head"], a["entry_head2"], a["entry_complement"],
         np.asarray(heads, dtype=np.int32), float(mass), int(asked), lex_weight, head_bonus, head_elsewhere,
         complement_cost, cap, conjunction, holding_cap, intersect_max,
@@ -309,22 +312,23 @@ def score(a: dict[str, np.ndarray], cands: np.ndarray, alts: Sequence[tuple[Sequ
     less ``head_missing`` for one without it; less ``complement_cost`` for each complement
     level above ``complement_asked``. Returns the kept candidates and their lex, matched,
     coverage, head covered, own head and prescore."""
-    head_ids, fr_ids, en_ids = (np.asarray(sorted(x), dtype=np.int32) for x in (head_ids, fr_ids, en_ids))
+    head_ids, fr_ids, en_ids = (array("i", sorted(x)) for x in (head_ids, fr_ids, en_ids))
     use_heads = bool(len(head_ids) or len(fr_ids) or len(en_ids))
     weights = dict(lex_weight=lex_weight, head_bonus=head_bonus, head_elsewhere=head_elsewhere,
                    head_missing=head_missing, complement_cost=complement_cost)  # fmt: skip
     if _C is None:
+        head_ids, fr_ids, en_ids = (np.asarray(x, dtype=np.int32) for x in (head_ids, fr_ids, en_ids))
         return py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_ids, use_heads,
                         *weights.values())  # fmt: skip
     n = len(cands)
     out = (np.empty(n, dtype=np.int32), np.empty(n), np.empty(n), np.empty(n), np.empty(n, dtype=bool),
            np.empty(n, dtype=bool), np.empty(n))  # fmt: skip
-    ids = np.array([t for tids, *_ in alts for t in tids], dtype=np.int32)
-    alt_off = np.cumsum([0] + [len(tids) for tids, *_ in alts], dtype=np.int64)
+    ids = array("i", [t for tids, *_ in alts for t in tids])
+    alt_off = array("q", accumulate((len(tids) for tids, *_ in alts), initial=0))
     kept = _C.score(
-        a["entry_off"], a["entry_terms"], _i32(cands), ids, alt_off, np.array([sq for _, sq, _, _, _ in alts]),
-        np.array([m for _, _, m, _, _ in alts]), np.array([k for *_, k, _ in alts], dtype=np.int32),
-        np.array([c for *_, c in alts], dtype=np.uint8), int(head), a["entry_norm_root"], float(q_sq),
+        a["entry_off"], a["entry_terms"], _i32(cands), ids, alt_off, array("d", [sq for _, sq, _, _, _ in alts]),
+        array("d", [m for _, _, m, _, _ in alts]), array("i", [k for *_, k, _ in alts]),
+        array("B", [1 if c else 0 for *_, c in alts]), int(head), a["entry_norm_root"], float(q_sq),
         a["entry_complement"], int(complement_asked), a["entry_head"], a["entry_head2"], a["entry_lang"], head_ids,
         fr_ids, en_ids, int(use_heads), *weights.values(), *out,
     )
