@@ -51,6 +51,7 @@ IMPLEMENTATION = "compiled" if _C is not None else "numpy"
 
 _MARK_RATIO = 6  # membership by flags once the candidates are a sixth of the postings …
 _MARK_MIN = 2000  # … and this many
+_MARK_MAX_ENTRIES = 1 << 26  # flags for entries up to this one (a damaged index may name any)
 _scratch = threading.local()
 
 
@@ -70,10 +71,11 @@ def py_contains(post: np.ndarray, cands: np.ndarray) -> np.ndarray:
     """Which of the sorted ``cands`` are in the sorted ``post``."""
     if len(post) == 0:
         return np.zeros(len(cands), dtype=bool)
-    if len(cands) * _MARK_RATIO > len(post) and len(cands) > _MARK_MIN:
+    top = int(max(post[-1], cands[-1])) + 1 if len(cands) else 0
+    if len(cands) * _MARK_RATIO > len(post) and len(cands) > _MARK_MIN and 0 < top <= _MARK_MAX_ENTRIES:
         # many candidates: mark the postings in a reused flag array, then read the flags (a
         # binary search per candidate costs more)
-        flags = _zeros("flags", int(max(post[-1], cands[-1])) + 1, bool)
+        flags = _zeros("flags", top, bool)
         flags[post] = True
         found = flags[cands]
         flags[post] = False
