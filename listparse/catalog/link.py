@@ -1021,13 +1021,17 @@ def link_item(
     variants = alternative_names(item.name, lang)
     if variants:  # "whipped/sour cream": the better of "whipped cream" and "sour cream"
         best: dict[int, tuple[float, Hit, int | None]] = {}
+        words: dict[int, int] = {}  # how much of the name the variant that found the product reads
         for variant in variants:
             variant_item = item.model_copy(update={"name": variant})
+            size = len(terms(variant))
             for ranked_hit in ranked_hits(variant_item, index, lang=lang, limit=limit, at_large=False):
                 row = ranked_hit[1].row
-                if row not in best or ranked_hit[0] > best[row][0]:
-                    best[row] = ranked_hit
-        ranked = sorted(best.values(), key=lambda r: (-r[0], r[1].row))
+                if row not in best or (ranked_hit[0], size) > (best[row][0], words[row]):
+                    best[row], words[row] = ranked_hit, size
+        # on a tie, the product of the fuller reading: "chicken or fish stock" asks for chicken
+        # stock before chicken
+        ranked = sorted(best.values(), key=lambda r: (-r[0], -words[r[1].row], r[1].row))
     else:
         ranked = ranked_hits(item, index, lang=lang, limit=limit)
     if min_score > 0:

@@ -366,3 +366,23 @@ def test_several_items_each_linked():
 
 def test_no_catalog_no_matches():
     assert all(item.matches == () for item in listparse.parse("2 litres de lait et du pain", lang="fr").items)
+
+
+def test_a_tie_between_readings_of_or_goes_to_the_fuller_one(monkeypatch):
+    # "chicken or fish stock" reads as chicken stock or fish stock, and as chicken or fish stock:
+    # when the best product of "chicken" ties with that of "chicken stock", the stock comes first
+    # (without the rule the tie goes to the lower row, the chicken)
+    from listparse.catalog import link
+    from listparse.catalog.index import Hit
+    from listparse.models import Item
+
+    index = Catalog.from_records([{"sku": "A", "name": "Chicken"}, {"sku": "B", "name": "Chicken Stock"}]).index
+    rows = {"chicken": 0, "chicken stock": 1}
+
+    def tied(item, index, *, lang, limit, at_large=True):
+        row = rows.get(item.name)
+        return [] if row is None else [(1.03, Hit(row, 1.03, row, 1.0, 1.0), None)]
+
+    monkeypatch.setattr(link, "ranked_hits", tied)
+    item = Item(name="chicken or fish stock", span=(0, 21), confidence=1.0)
+    assert [m.sku for m in link.link_item(item, index, lang="en")] == ["B", "A"]
