@@ -652,15 +652,16 @@ covering(const Gather *g, const int32_t *alts, Py_ssize_t n_alts, const int32_t 
 }
 
 typedef struct {
-    double v;
-    int32_t e;
+    double v; /* the value ranked by, higher first */
+    double w; /* on a tie, this, higher first */
+    int32_t e; /* then this, lower first */
 } Scored;
 
-/* a before b: more promise, then the lower entry */
+/* a before b: more promise, then the shorter entry (a larger norm^-0.4), then the lower one */
 static inline int
 better(const Scored *a, const Scored *b)
 {
-    return a->v > b->v || (a->v == b->v && a->e < b->e);
+    return a->v > b->v || (a->v == b->v && (a->w > b->w || (a->w == b->w && a->e < b->e)));
 }
 
 /* s[0..k-1] become the k best of s[0..len-1] (distinct entries), in no particular order */
@@ -704,7 +705,8 @@ select_best(Scored *s, Py_ssize_t len, Py_ssize_t k)
     }
 }
 
-/* keeps the n entries of v of the most promise (ties to the lower entry), in no particular order */
+/* keeps the n entries of v of the most promise, in no particular order: on a tie (many names
+ * explain the whole query), the shorter entries, then the lower ones */
 static int
 keep_best(const Gather *g, Vec *v, Py_ssize_t n)
 {
@@ -733,6 +735,7 @@ keep_best(const Gather *g, Vec *v, Py_ssize_t n)
             return -1;
         }
         s[i].v = promise_of(&g->pr, v->d[i]);
+        s[i].w = g->pr.root[v->d[i]];
         s[i].e = v->d[i];
     }
     select_best(s, v->n, n);
@@ -1459,6 +1462,7 @@ kernel_select(PyObject *self, PyObject *args)
         }
         for (Py_ssize_t i = 0; i < n; i++) {
             s[i].v = v[i];
+            s[i].w = 0.0;
             s[i].e = (int32_t)i;
         }
         if (size > 0 && size < n) {

@@ -753,18 +753,18 @@ class CatalogIndex:
             return np.zeros(0, dtype=np.int32)
         return _union(parts)
 
-    @staticmethod
-    def _best(entries: np.ndarray, n: int, promise) -> np.ndarray:
-        """The ``n`` entries of the most promise, ties to the lower entry (all of them when there
-        are no more), in no particular order."""
+    def _best(self, entries: np.ndarray, n: int, promise) -> np.ndarray:
+        """The ``n`` entries of the most promise (all of them when there are no more), in no
+        particular order; on a tie (many names explain the whole query) the shorter entries
+        (the product itself, not one more thing), then the lower ones."""
         if len(entries) <= n:
             return entries
         value = promise(entries)
         cut = -np.partition(-value, n - 1)[n - 1]  # the n-th highest promise
         above = np.flatnonzero(value > cut)
         tied = np.flatnonzero(value == cut)
-        tied = tied[np.argsort(entries[tied], kind="stable")[: n - len(above)]]
-        return entries[np.concatenate([above, tied])]
+        order = np.lexsort((entries[tied], -self.a["entry_norm_root"][entries[tied]]))
+        return entries[np.concatenate([above, tied[order[: n - len(above)]]])]
 
     def _promise(self, entries: np.ndarray, mass: float, complement: bool | int, heads: np.ndarray) -> np.ndarray:
         """A rough prescore of entries holding every concept, to choose among too many: the
