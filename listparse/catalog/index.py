@@ -325,8 +325,8 @@ class CatalogIndex:
                 forms = _typed_forms(own[0], typed)
                 fixes: dict[int, None] = {}
                 for edits in (1, 2):  # two edits only for a long word with no one-edit fix
-                    for form in forms:
-                        fixes.update(dict.fromkeys(self.typo_fixes(form, edits=edits)))
+                    for found in self._typo_fixes(forms, edits):
+                        fixes.update(dict.fromkeys(found))
                     if fixes:
                         break
                 # the three commonest fixes; a letter left out or typed twice is the likeliest
@@ -453,23 +453,39 @@ class CatalogIndex:
         ``edits=2`` also takes a term two edits away that one deletion on each side meets (a
         letter moved, « brocolli » for broccoli, or changed twice), for a word of at least
         eight letters."""
-        if len(term) < (_MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN):
-            return []
-        keys = self.a["del_key"]
-        hashes = np.fromiter((_crc(v) for v in _deletes(term) | {term}), dtype=np.uint32)
-        lo = np.searchsorted(keys, hashes, "left")  # one vectorised look-up for every variant
-        hi = np.searchsorted(keys, hashes, "right")
-        owners = self.a["del_term"]
-        found = {int(t) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for t in owners[a:b]}
+        return self._typo_fixes([term], edits)[0]
+
+    def _typo_fixes(self, words: Sequence[str], edits: int) -> list[list[int]]:
+        """:meth:`typo_fixes` of each word, the deletes of all of them looked up at once."""
+        shortest = _MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN
+        variants = [_deletes(w) | {w} if len(w) >= shortest else set() for w in words]
+        hashes = np.fromiter((_crc(v) for vs in variants for v in vs), dtype=np.uint32)
+        keys, owners = self.a["del_key"], self.a["del_term"]
+        lo = np.searchsorted(keys, hashes, "left").tolist()  # one vectorised look-up for every variant
+        hi = np.searchsorted(keys, hashes, "right").tolist()
         from rapidfuzz.distance import DamerauLevenshtein
 
-        good = [
-            t for t in found
-            if any(DamerauLevenshtein.distance(term, w, score_cutoff=edits) <= edits for w in _written_forms(self.vocab[t]))
-        ]
         df = self.a["df"]
-        # ties by spelling: the same fixes in every process
-        return sorted(good, key=lambda t: (-int(df[t]), self.vocab[t]))[:3]
+        out: list[list[int]] = []
+        at = 0
+        for word, vs in zip(words, variants, strict=True):
+            found: set[int] = set()
+            for a, b in zip(lo[at : at + len(vs)], hi[at : at + len(vs)], strict=True):
+                if b > a:
+                    found.update(owners[a:b].tolist())
+            at += len(vs)
+            # the commonest first, ties by spelling (the same fixes in every process): the first
+            # three within reach are the fixes
+            counts = df[np.fromiter(found, dtype=np.int64, count=len(found))].tolist()
+            good: list[int] = []
+            for _, t in sorted(zip(counts, found), key=lambda ct: (-ct[0], self.vocab[ct[1]])):
+                written = _written_forms(self.vocab[t])
+                if any(DamerauLevenshtein.distance(word, w, score_cutoff=edits) <= edits for w in written):
+                    good.append(t)
+                    if len(good) == 3:
+                        break
+            out.append(good)
+        return out
 
     @functools.cached_property
     def unknown_idf(self) -> float:
