@@ -109,3 +109,16 @@ def test_the_wheel_links_to_its_own_default_catalog(wheel, tmp_path):
     path, rows = proc.stdout.splitlines()
     assert Path(path) == tmp_path / "listparse" / "data" / "default_catalog.csv"
     assert int(rows) > 0
+
+
+def test_the_wheel_carries_the_compiled_kernels(wheel, names):
+    import shutil
+
+    if os.environ.get("LISTPARSE_PURE_PYTHON", "").strip() not in ("", "0") or not (
+        shutil.which("cc") or shutil.which("gcc")
+    ):
+        pytest.skip("no C compiler here, or LISTPARSE_PURE_PYTHON is set: the wheel is pure Python")
+    kernels = [n for n in names if n.startswith("listparse/catalog/_kernels") and n.endswith((".so", ".pyd"))]
+    assert len(kernels) == 1, sorted(n for n in names if "kernels" in n)
+    assert "listparse/catalog/_kernels.c" not in names  # the source stays in the sdist
+    assert "-none-any" not in wheel.name  # a platform wheel
