@@ -941,26 +941,46 @@ kernel_candidates(PyObject *self, PyObject *args)
                 all_small &= g.df[alt_rarest(&g, conc_alts[q])] <= intersect_max;
             }
             if (n_concepts > 1 && conc_held[c0] > holding_cap && all_small) {
-                /* every concept is common: the two rarest are intersected in full */
+                /* every concept is common: the two rarest are intersected in full, each list of
+                 * holders of the rarest against the second (the union of those long lists is
+                 * never sorted: only what both hold is) */
                 for (int64_t q = conc_off[c0]; q < conc_off[c0 + 1]; q++) {
-                    if (holders(&g, conc_alts[q], &tmp) < 0 || vec_extend(&held, tmp.d, tmp.n) < 0) {
+                    int32_t a = conc_alts[q];
+                    const int32_t *hd;
+                    Py_ssize_t hn;
+                    uint8_t *grown;
+                    if (g.alt_off[a + 1] - g.alt_off[a] == 1) { /* a word's postings, as they are */
+                        int32_t t = g.alt_ids[g.alt_off[a]];
+                        hd = g.by_entry + g.post_off[t];
+                        hn = post_len(&g, t);
+                    }
+                    else {
+                        if (holders(&g, a, &tmp) < 0) {
+                            goto fail;
+                        }
+                        hd = tmp.d;
+                        hn = tmp.n;
+                    }
+                    grown = (uint8_t *)realloc(mask, (size_t)(hn ? hn : 1));
+                    if (!grown) {
+                        PyErr_NoMemory();
                         goto fail;
                     }
+                    mask = grown;
+                    if (covering(&g, ALTS(conc[1]), hd, hn, mask) < 0) {
+                        goto fail;
+                    }
+                    for (Py_ssize_t i = 0; i < hn; i++) {
+                        if (mask[i] && vec_extend(&held, hd + i, 1) < 0) {
+                            goto fail;
+                        }
+                    }
                 }
+                free(mask);
+                mask = NULL;
                 if (vec_sort_unique(&held) < 0) {
                     goto fail;
                 }
-                mask = (uint8_t *)malloc((size_t)(held.n ? held.n : 1));
-                if (!mask) {
-                    PyErr_NoMemory();
-                    goto fail;
-                }
-                if (covering(&g, ALTS(conc[1]), held.d, held.n, mask) < 0) {
-                    goto fail;
-                }
-                vec_keep(&held, mask);
-                free(mask);
-                mask = NULL;
                 if (held.n) {
                     Vec swap = result_vec;
                     result_vec = held;
