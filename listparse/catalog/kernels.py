@@ -3,8 +3,9 @@
 Each function here does one step of :class:`~listparse.catalog.index.CatalogIndex.search` over
 arrays: gathering the candidates (membership in posting lists, their union, the rough
 prescore), scoring them (the query terms each holds, the lexical score, the prescore), the key
-texts to rescore, the best entry of each product. The compiled module ``_kernels`` (C, built
-when the package is installed, see ``hatch_build.py``) does each in one call; without it, or
+texts to rescore, the best entry of each product. The compiled module ``_kernels`` (C, in
+``csrc/``, built when the package is installed by ``hatch_build.py``) does each in one call
+(the rough prescore inside the candidates); without it, or
 with ``LISTPARSE_PURE_PYTHON=1`` in the environment when this module is first imported, the
 numpy versions below run (``CatalogIndex._candidates`` for the candidates). Both give the same
 results: the numpy versions are the reference the tests hold the compiled ones to.
@@ -217,14 +218,10 @@ def promise(entries, root, head, head2, complement, heads, mass, asked, *, lex_w
     ``head_bonus`` for an entry headed (``head`` or ``head2``) by one of ``heads`` or less
     ``head_elsewhere`` for any other (when ``heads`` is not empty), less ``complement_cost`` for
     each complement level above ``asked`` (none when ``asked`` is 2)."""
+    # the compiled candidates work it out inside; this serves the numpy ones
     heads = np.asarray(heads, dtype=np.int32)
-    if _C is None:
-        return py_promise(entries, root, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,
-                          head_elsewhere, complement_cost)  # fmt: skip
-    out = np.empty(len(entries), dtype=np.float64)
-    _C.promise(_i32(entries), root, head, head2, complement, heads, float(mass), int(asked), lex_weight,
-               head_bonus, head_elsewhere, complement_cost, out)  # fmt: skip
-    return out
+    return py_promise(entries, root, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,
+                      head_elsewhere, complement_cost)  # fmt: skip
 
 
 def key_texts(keyhash: np.ndarray, text_blob: np.ndarray, text_off: np.ndarray, cands: np.ndarray):
