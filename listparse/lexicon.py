@@ -39,7 +39,7 @@ TABLE_FILES = (
 #: phrase lists the parser reads
 PARSE_PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
-    "list_refs.txt", "separators.txt", "approx.txt", "vague.txt", "corrections.txt",
+    "list_refs.txt", "separators.txt", "approx.txt", "amount_leads.txt", "vague.txt", "corrections.txt",
     "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
 )  # fmt: skip
 #: phrase lists catalog linking reads
@@ -221,6 +221,7 @@ class LanguageData:
     list_refs: tuple[re.Pattern[str], ...]
     separators: PhraseTable
     approx: PhraseTable
+    amount_leads: frozenset[str]  # words leading a weight after the name ("weighing", « pesant »)
     vague: PhraseTable
     corrections: PhraseTable
     ranges: PhraseTable
@@ -353,6 +354,7 @@ def get_language(code: str) -> LanguageData:
         list_refs=tuple(list_refs),
         separators=_phrase_table(base / "separators.txt"),
         approx=_phrase_table(base / "approx.txt", skip={"."}),
+        amount_leads=frozenset(fold(w) for w in read_words(base / "amount_leads.txt")),
         vague=_phrase_table(base / "vague.txt"),
         corrections=_phrase_table(base / "corrections.txt"),
         ranges=_phrase_table(base / "ranges.txt"),

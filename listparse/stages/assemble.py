@@ -599,6 +599,26 @@ class _Reader:
             return not any(self.data.preparation.match([t.low], 0) for t in part)
         return False
 
+    def _amount_lead(self, d: Draft) -> list[Token]:
+        """The words at the end of the name that lead an amount after it: approximate markers
+        ("about", « environ », "at least") and the words of amount_leads.txt ("weighing",
+        « pesant », « d' »); taken off the name, which keeps its first word."""
+        lead: list[Token] = []
+        while len(d.name) > 1:
+            lows = [t.low for t in d.name]
+            for width in (3, 2, 1):  # "at least", "or so": a phrase of approx.txt
+                start = len(lows) - width
+                found = self.data.approx.match(lows, start) if start >= 1 else None
+                if found is not None and found[1] == len(lows):
+                    break
+            else:
+                start = len(lows) - 1
+                if lows[start] not in self.data.amount_leads:
+                    break
+            lead[:0] = d.name[start:]
+            del d.name[start:]
+        return lead
+
     def _note_end(self, k: int) -> tuple[int, int]:
         """Where a preparation note opened at k ends, and where the next item starts: at « et »
         or "and" that another product follows with its own article or amount (« râpé et de la
@@ -815,7 +835,11 @@ class _Reader:
             if d.size is None and (d.unit is None or d.unit.kind != "physical"):
                 d.size = (q.value, entry.canonical)
                 d.name.pop()
-                return self.connectors(self._skip_alt_amount(end))
+                after = self._skip_alt_amount(end)
+                tail = self.data.approx.match(lows, after)  # « poulet de 1,5 kg environ »
+                if tail is not None and (tail[1] >= self.n or toks[tail[1]].text in (",", "(", ";")):
+                    after = tail[1]
+                return self.connectors(after)
             return None
         dim = end + 1 if end + 1 < self.n and toks[end].text == "-" else end  # "¼-inch"
         if dim < self.n and toks[dim].low in self.data.dimensions or entry is None and end < self.n and toks[end].text == "x" and end + 1 < self.n and toks[end + 1].is_number:
@@ -829,7 +853,10 @@ class _Reader:
         if at_end and d.quantity is None and (entry is not None or q.article_only is False):
             return self._reversed_amount(d, k)
         if at_end and entry is not None and entry.kind == "physical":
-            d.notes.append(toks[k:end2])  # "½ cup cold water 125 mL": the same amount again
+            # "½ cup cold water 125 mL": the same amount again; "2 pork chops weighing about
+            # 1 lb", « 1 poulet d'environ 1,5 kg »: the product's weight, with the words that
+            # lead it
+            d.notes.append(self._amount_lead(d) + toks[k:end2])
             return end2
         if q.article_only:
             return None

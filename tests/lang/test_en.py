@@ -259,6 +259,11 @@ NOTES = [
     ("500 g flour (bread flour if possible)", "flour", 500, "bread flour if possible"),
     ("cream cheese e.g. Philadelphia", "cream cheese", None, "e.g. Philadelphia"),
     ("hard cheese for example cheddar", "hard cheese", None, "for example cheddar"),
+    # the product's weight after its name, with the words that lead it (amount_leads.txt, approx.txt)
+    ("2 pork chops weighing 1 lb", "pork chops", 2, "weighing 1 lb"),
+    ("2 flank steaks totaling about 2½ pounds", "flank steaks", 2, "totaling about 2 ½ pounds"),
+    ("1 pumpkin approximately 2 kg", "pumpkin", 1, "approximately 2 kg"),
+    ("1 chicken of at least 2 kg", "chicken", 1, "of at least 2 kg"),
 ]
 
 

@@ -214,6 +214,8 @@ NESTED = [
     ("2 boîtes de thon de 140 g", "thon", 2, None, "can", (140, "gram")),
     ("1 sachet de levure de 11 g", "levure", 1, None, "sachet", (11, "gram")),
     ("2 bouteilles de lait de 1 L", "lait", 2, None, "bottle", (1, "liter")),
+    # un poids approximatif n'entre pas dans le nom
+    ("1 poulet de 1,5 kg environ", "poulet", 1, None, None, ("3/2", "kilogram")),
     ("2 x 400 g de tomates concassées", None, 2, None, None, (400, "gram")),
 ]
 
@@ -283,6 +285,10 @@ NOTES = [
     ("2 citrons, bien mûrs", "citrons", 2, "bien mûrs"),
     ("des tomates (pour la salade)", "tomates", None, "pour la salade"),
     ("500 g de farine (type 55)", "farine", 500, "type 55"),
+    # le poids du produit après son nom, avec les mots qui l'amènent (amount_leads.txt, approx.txt)
+    ("2 magrets pesant environ 800 g", "magrets", 2, "pesant environ 800 g"),
+    ("1 poulet d'environ 1,5 kg", "poulet", 1, "d'environ 1,5 kg"),
+    ("4 steaks soit 600 g", "steaks", 4, "soit 600 g"),
     ("1 baguette, bien cuite", "baguette", 1, "bien cuite"),
     ("250 g de fromage frais p ex philadelphia", "fromage frais", 250, "p ex philadelphia"),
     ("fromage à pâte dure par ex. comté", "fromage à pâte dure", None, "par ex. comté"),
