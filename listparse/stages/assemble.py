@@ -559,7 +559,10 @@ class _Reader:
                     return rest, k
             if d.name and self.speech:
                 det = data.determiners.match(lows, k) or data.vague.match(lows, k)
-                if det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n and self._listing(d):
+                if (
+                    det and " ".join(lows[k : det[1]]) in _PARTITIVES and det[1] < self.n and self._listing(d)
+                    and data.places.get(lows[det[1]]) != "place"  # « du poivre du moulin », « du marché »
+                ):
                     d.flags.add("inferred_boundary")
                     return k, k
             if tok.kind == "punct" and tok.text not in ("'", "&", "%", "+", "/", ".", "*") or tok.text in ("!", "?"):

@@ -80,6 +80,9 @@ SPEECH = [
     ("jambon du pays", [("jambon du pays",) + (None,) * 4]),
     ("Brousse du Rove", [("Brousse du Rove",) + (None,) * 4]),
     ("miel de la ferme", [("miel de la ferme",) + (None,) * 4]),
+    # … even in a list spoken with articles, when the partitive names a place (places.tsv)
+    ("du poivre du moulin et une tomate", [("poivre du moulin",) + (None,) * 4, ("tomate", 1, None, None, None)]),
+    ("des tomates du jardin et du pain", [("tomates du jardin",) + (None,) * 4, ("pain",) + (None,) * 4]),
 ]
 
 
