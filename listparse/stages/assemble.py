@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..lexicon import LanguageData, UnitEntry, get_language
-from ..units import quantity_of
+from ..units import conversion_factor, quantity_of
 from .clean import CORRECTED
 from .quantities import QuantityMatch, read_and_a_half, read_quantity
 from .tokenize import Token
@@ -27,6 +27,8 @@ from .tokenize import Token
 __all__ = ["Draft", "assemble"]
 
 _WEAK_SEPARATORS = frozenset({("et",), ("and",)})
+#: "1 cup plus 2 tablespoons", "2 cups minus 2 tablespoons": how a second amount counts
+_COMPOUND_SIGNS = {"plus": 1, "+": 1, "minus": -1, "less": -1, "moins": -1}
 #: words after which an article opens no item (« dans une boîte », "from a jar")
 _PREPOSITIONS = frozenset({"in", "into", "from", "with", "on", "dans", "avec", "sur", "en"})
 _OPEN = {"(": ")", "[": "]"}
@@ -354,6 +356,7 @@ class _Reader:
                 if found is None or found[0][1] != "unit":
                     break
                 pos = found[1]
+            pos = self._compound_amount(d, entry, pos)
             pos = self._skip_alt_amount(pos)
             if entry.kind == "physical":
                 pos = self._unit_range(d, entry, pos)
@@ -408,6 +411,26 @@ class _Reader:
             d.flags.add("range")
             return high[2]
         return pos
+
+    def _compound_amount(self, d: Draft, entry, pos: int) -> int:
+        """A second amount of a smaller unit of the same measure, right after the first, adds
+        to it ("2 lb 4 oz", "1 cup plus 2 tablespoons") or, after "minus", takes from it; the
+        total in the first unit, exactly."""
+        if d.quantity is None or d.quantity_max is not None or entry.kind != "physical" or pos >= self.n:
+            return pos
+        sign = _COMPOUND_SIGNS.get(self.lows[pos])
+        start = pos + 1 if sign is not None else pos
+        more = self.amount(start, physical_only=True)
+        if more is None or more[0].value is None or more[0].value_max is not None:
+            return pos
+        factor = conversion_factor(more[1].canonical, entry.canonical)
+        if factor is None or factor >= 1:
+            return pos  # "1 cup 2% milk", « 1 kg 2 sachets »: no smaller unit of the measure
+        total = d.quantity + (sign or 1) * more[0].value * factor
+        if total <= 0:
+            return pos
+        d.quantity = total
+        return more[2]
 
     def _skip_alt_amount(self, pos: int) -> int:
         """Skip "/14oz" or "(2 ml)" after an amount: the first amount wins."""

@@ -98,6 +98,11 @@ UNITS = [
     ("1 L milk", "milk", 1, None, "liter", None),
     ("2 litres of water", "water", 2, None, "liter", None),
     ("8 oz cheddar", "cheddar", 8, None, "ounce", None),
+    # a second, smaller unit of the same measure adds to the first (or, after "minus", takes from it)
+    ("2lb 4oz butternut squash", "butternut squash", "9/4", None, "pound", None),
+    ("1 cup plus 2 tablespoons flour", "flour", "9/8", None, "cup", None),
+    ("2 cups minus 2 tablespoons flour", "flour", "15/8", None, "cup", None),
+    ("1 cup 2% milk", "2% milk", 1, None, "cup", None),
     ("2 lb ground beef", "ground beef", 2, None, "pound", None),
     ("2 lbs ground beef", "ground beef", 2, None, "pound", None),
     ("2 pounds of ground beef", "ground beef", 2, None, "pound", None),

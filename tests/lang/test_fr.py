@@ -116,6 +116,7 @@ def test_commands(text, name, quantity, quantity_max, unit, size):
 # --- units
 UNITS = [
     ("100 mg de safran", "safran", 100, None, "milligram", None),
+    ("1 kg 500 g de farine", "farine", "3/2", None, "kilogram", None),  # une seconde unité plus petite s'ajoute
     ("500 g de farine", "farine", 500, None, "gram", None),
     ("500 grammes de farine", "farine", 500, None, "gram", None),
     ("2 kg de pommes", "pommes", 2, None, "kilogram", None),
