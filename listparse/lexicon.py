@@ -222,6 +222,7 @@ class LanguageData:
     separators: PhraseTable
     approx: PhraseTable
     amount_leads: frozenset[str]  # words leading a weight after the name ("weighing", « pesant »)
+    adjectives: frozenset[str]  # words that only describe a product (adjectives.txt, its words)
     vague: PhraseTable
     corrections: PhraseTable
     ranges: PhraseTable
@@ -355,6 +356,7 @@ def get_language(code: str) -> LanguageData:
         separators=_phrase_table(base / "separators.txt"),
         approx=_phrase_table(base / "approx.txt", skip={"."}),
         amount_leads=frozenset(fold(w) for w in read_words(base / "amount_leads.txt")),
+        adjectives=frozenset(fold(w) for w in read_words(base / "adjectives.txt") if not w.startswith("-")),
         vague=_phrase_table(base / "vague.txt"),
         corrections=_phrase_table(base / "corrections.txt"),
         ranges=_phrase_table(base / "ranges.txt"),

@@ -600,7 +600,7 @@ class _Reader:
         data = self.data
         return bool(
             data.preparation.match(lows, 0) or data.modifiers.match(lows, 0) or data.notes.match(lows, 0)
-        ) or (data.code == "en" and data.is_adverb(tok.low))
+        ) or (data.code == "en" and data.is_adverb(tok.low)) or tok.low in data.adjectives
 
     def _only_qualifiers(self, name: list[Token]) -> bool:
         return all(self._is_qualifier(t) or t.low in ("and", "et", ",") for t in name)

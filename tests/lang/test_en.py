@@ -223,6 +223,9 @@ NAMES = [
     ("all-purpose flour", "all-purpose flour", None, None, None, None),
     ("2 lbs of ground beef", "ground beef", 2, None, "pound", None),
     ("a jar of peanut butter", "peanut butter", 1, None, "jar", None),
+    # after words that only describe (adjectives.txt), a comma does not end the name
+    ("400g raw, peeled tiger prawns, deveined", "raw tiger prawns", 400, None, "gram", None),
+    ("2 bunches young, tender chard", "young tender chard", 2, None, "bunch", None),
 ]
 
 
