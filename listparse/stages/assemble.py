@@ -27,6 +27,8 @@ from .tokenize import Token
 __all__ = ["Draft", "assemble"]
 
 _WEAK_SEPARATORS = frozenset({("et",), ("and",)})
+#: a unit's partitive after words that describe (« tranche épaisse de jambon »)
+_UNIT_PARTITIVES = frozenset({"de", "d'", "des", "of"})
 #: "1 cup plus 2 tablespoons", "2 cups minus 2 tablespoons": how a second amount counts
 _COMPOUND_SIGNS = {"plus": 1, "+": 1, "minus": -1, "less": -1, "moins": -1}
 #: words after which an article opens no item (« dans une boîte », "from a jar")
@@ -365,9 +367,27 @@ class _Reader:
                 if u2 and u2[0].kind == "packaging" and u2[1] < self.n and self.toks[u2[1]].kind == "word":
                     d.notes.append(self.toks[pos : u2[1]])
                     pos = u2[1]
-        pos = self.connectors(pos)
+        pos = self.connectors(self._unit_qualifiers(d, pos))
         if d.unit is not None and d.unit.kind == "packaging":
             pos = self._container_contents(d, pos)
+        return pos
+
+    def _unit_qualifiers(self, d: Draft, pos: int) -> int:
+        """Words that describe, between a unit and its partitive (« 4 branches fraîches de
+        romarin », « 1 tranche épaisse de jambon »): they go to the note, and the product
+        follows the partitive."""
+        if d.unit is None:
+            return pos
+        j = pos
+        while j < self.n and self.toks[j].kind == "word" and self._is_qualifier(self.toks[j]):
+            j += 1
+        if pos < j < self.n and self.lows[j] in _UNIT_PARTITIVES:
+            d.notes.append(self.toks[pos:j])
+            for m in range(pos, j):  # « sachet bio de levure »: organic all the same
+                found = self.data.modifiers.match(self.lows, m, j)
+                if found is not None and found[0][0] and found[0][1] != "unit" and found[0][0] not in d.modifiers:
+                    d.modifiers.append(found[0][0])
+            return j
         return pos
 
     def _container_contents(self, d: Draft, pos: int) -> int:

@@ -293,6 +293,9 @@ NOTES = [
     ("2 magrets pesant environ 800 g", "magrets", 2, "pesant environ 800 g"),
     ("1 poulet d'environ 1,5 kg", "poulet", 1, "d'environ 1,5 kg"),
     ("4 steaks soit 600 g", "steaks", 4, "soit 600 g"),
+    # des mots qui décrivent, entre l'unité et son partitif : le produit vient après
+    ("2 feuilles fraîches de laurier", "laurier", 2, "fraîches"),
+    ("1 tranche épaisse de jambon", "jambon", 1, "épaisse"),
     ("1 baguette, bien cuite", "baguette", 1, "bien cuite"),
     ("250 g de fromage frais p ex philadelphia", "fromage frais", 250, "p ex philadelphia"),
     ("fromage à pâte dure par ex. comté", "fromage à pâte dure", None, "par ex. comté"),
