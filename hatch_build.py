@@ -35,7 +35,8 @@ def compile_kernels(root: Path) -> tuple[Path | None, str]:
     if sys.platform == "darwin" and "-bundle" not in linker:
         linker += ["-bundle", "-undefined", "dynamic_lookup"]
     include = sysconfig.get_paths()["include"]
-    command = [*linker, "-O3", "-fPIC", "-DNDEBUG", "-I", include, "-I", str(folder), str(source), "-o", str(target), "-lm"]
+    flags = ["-O3", "-fPIC", "-DNDEBUG", "-I", include, "-I", str(folder)]
+    command = [*linker, *flags, str(source), "-o", str(target), "-lm"]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.SubprocessError) as exc:

@@ -275,7 +275,8 @@ def py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_
         a["entry_norm_root"], cands, q_sq,
     )
     keep = lex > 0
-    cands, lex, matched, coverage, head_covered = cands[keep], lex[keep], matched[keep], coverage[keep], head_covered[keep]
+    cands, lex, matched = cands[keep], lex[keep], matched[keep]
+    coverage, head_covered = coverage[keep], head_covered[keep]
     pre = lex_weight * lex
     if use_heads:
         first, second = a["entry_head"][cands], a["entry_head2"][cands]

@@ -173,7 +173,8 @@ def test_key_texts(seed):
     np.cumsum([len(t.encode()) for t in texts], out=off[1:])
     keyhash = np.asarray([hash(t) & 0xFFFF_FFFF_FFFF_FFFF for t in texts], dtype=np.uint64)
     cands = _sorted_sample(rnd, n, 120)
-    for found, inverse in (kernels.key_texts(keyhash, blob, off, cands), kernels.py_key_texts(keyhash, blob, off, cands)):
+    both = (kernels.key_texts(keyhash, blob, off, cands), kernels.py_key_texts(keyhash, blob, off, cands))
+    for found, inverse in both:
         assert len(found) == len(set(found))  # each key once
         assert [found[i] for i in inverse.tolist()] == [texts[e] for e in cands.tolist()]
 

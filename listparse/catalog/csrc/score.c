@@ -56,7 +56,8 @@ kernel_score(PyObject *self, PyObject *args)
         || get_buf(o[17], &b[17], 4, 'i', 0, "head_ids") < 0 || get_buf(o[18], &b[18], 4, 'i', 0, "fr_ids") < 0
         || get_buf(o[19], &b[19], 4, 'i', 0, "en_ids") < 0 || get_buf(o[26], &b[26], 4, 'i', 1, "out_cands") < 0
         || get_buf(o[27], &b[27], 8, 'f', 1, "out_lex") < 0 || get_buf(o[28], &b[28], 8, 'f', 1, "out_matched") < 0
-        || get_buf(o[29], &b[29], 8, 'f', 1, "out_coverage") < 0 || get_buf(o[30], &b[30], 1, 'b', 1, "out_head_covered") < 0) {
+        || get_buf(o[29], &b[29], 8, 'f', 1, "out_coverage") < 0
+        || get_buf(o[30], &b[30], 1, 'b', 1, "out_head_covered") < 0) {
         goto fail;
     }
     {
