@@ -967,7 +967,7 @@ def _by_head(entries: _EntryColumns, n_terms: int) -> _EntryColumns:
     del key
     head = np.asarray(entries.head, dtype=np.int64)
     group = np.where(head >= 0, head, group)
-    order = np.lexsort((np.arange(n), lengths, group))
+    order = np.lexsort((lengths, group))  # stable: then as they came
     out = _EntryColumns()
     for field in ("row", "name_len", "head", "head2", "complement", "lang", "category"):
         setattr(out, field, np.asarray(getattr(entries, field))[order])

@@ -157,21 +157,6 @@ def py_union(parts: Sequence[np.ndarray]) -> np.ndarray:
     return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
 
 
-def py_promise(
-    entries: np.ndarray, root: np.ndarray, head: np.ndarray, head2: np.ndarray, complement: np.ndarray,
-    heads: np.ndarray, mass: float, asked: int, lex_weight: float, head_bonus: float, head_elsewhere: float,
-    complement_cost: float,
-) -> np.ndarray:
-    """The rough prescore of entries (see ``CatalogIndex._promise``)."""
-    value = lex_weight * np.minimum(mass**0.2 * root[entries], 1.0)
-    if len(heads):
-        own = np.isin(head[entries], heads) | np.isin(head2[entries], heads)
-        value += np.where(own, head_bonus, -head_elsewhere)
-    if asked < 2:
-        value = value - complement_cost * np.maximum(complement[entries].astype(np.int16) - asked, 0)
-    return value
-
-
 def py_key_texts(
     keyhash: np.ndarray, text_blob: np.ndarray, text_off: np.ndarray, cands: np.ndarray
 ) -> tuple[list[str], np.ndarray]:
@@ -217,11 +202,16 @@ def promise(entries, root, head, head2, complement, heads, mass, asked, *, lex_w
     out as min(mass^0.2 × root, 1) from ``root``, each entry's norm^-0.4; plus
     ``head_bonus`` for an entry headed (``head`` or ``head2``) by one of ``heads`` or less
     ``head_elsewhere`` for any other (when ``heads`` is not empty), less ``complement_cost`` for
-    each complement level above ``asked`` (none when ``asked`` is 2)."""
-    # the compiled candidates work it out inside; this serves the numpy ones
+    each complement level above ``asked`` (none when ``asked`` is 2). In numpy only: the
+    compiled candidates work it out inside; this serves the numpy ones."""
     heads = np.asarray(heads, dtype=np.int32)
-    return py_promise(entries, root, head, head2, complement, heads, mass, asked, lex_weight, head_bonus,
-                      head_elsewhere, complement_cost)  # fmt: skip
+    value = lex_weight * np.minimum(mass**0.2 * root[entries], 1.0)
+    if len(heads):
+        own = np.isin(head[entries], heads) | np.isin(head2[entries], heads)
+        value += np.where(own, head_bonus, -head_elsewhere)
+    if asked < 2:
+        value = value - complement_cost * np.maximum(complement[entries].astype(np.int16) - asked, 0)
+    return value
 
 
 def key_texts(keyhash: np.ndarray, text_blob: np.ndarray, text_off: np.ndarray, cands: np.ndarray):

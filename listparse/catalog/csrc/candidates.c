@@ -44,44 +44,6 @@ held_by(const Gather *g, const int32_t *alts, Py_ssize_t n)
     return total;
 }
 
-/* the first position from j on where p[pos] >= x (p sorted, m long) */
-static inline Py_ssize_t
-gallop(const int32_t *p, Py_ssize_t m, Py_ssize_t j, int32_t x)
-{
-    Py_ssize_t lo = j, hi = j, step = 1;
-    while (hi < m && p[hi] < x) {
-        lo = hi + 1;
-        hi += step;
-        step <<= 1;
-    }
-    if (hi > m) {
-        hi = m;
-    }
-    while (lo < hi) {
-        Py_ssize_t mid = lo + (hi - lo) / 2;
-        if (p[mid] < x) {
-            lo = mid + 1;
-        }
-        else {
-            hi = mid;
-        }
-    }
-    return lo;
-}
-
-/* mask[i] |= (or &=, with both) whether the sorted postings p hold cands[i] */
-static void
-mark_held(const int32_t *p, Py_ssize_t m, const int32_t *cands, Py_ssize_t n, uint8_t *mask, int both)
-{
-    Py_ssize_t j = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        uint8_t held;
-        j = gallop(p, m, j, cands[i]);
-        held = (uint8_t)(j < m && p[j] == cands[i]);
-        mask[i] = both ? (uint8_t)(mask[i] & held) : (uint8_t)(mask[i] | held);
-    }
-}
-
 /* the entries holding every term of alternative a, sorted: postings intersected from the rarest */
 static int
 holders(const Gather *g, int32_t a, Vec *out)

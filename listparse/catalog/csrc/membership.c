@@ -11,7 +11,7 @@ PyDoc_STRVAR(contains_doc,
 static PyObject *
 kernel_contains(PyObject *self, PyObject *args)
 {
-    PyObject *o_post, *o_cands, *o_out;
+    PyObject *o_post, *o_cands, *o_out, *result = NULL;
     Buf post, cands, out;
     post.held = cands.held = out.held = 0;
     if (!PyArg_ParseTuple(args, "OOO:contains", &o_post, &o_cands, &o_out)) {
@@ -19,50 +19,22 @@ kernel_contains(PyObject *self, PyObject *args)
     }
     if (get_buf(o_post, &post, 4, 'i', 0, "post") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
         || get_buf(o_out, &out, 1, 'b', 1, "out") < 0) {
-        goto fail;
+        goto done;
     }
-    {
-        const int32_t *p = DATA(post, int32_t), *c = DATA(cands, int32_t);
-        uint8_t *o = DATA(out, uint8_t);
-        Py_ssize_t m = COUNT(post, int32_t), n = COUNT(cands, int32_t), j = 0;
-        if (out.view.len != n) {
-            PyErr_SetString(PyExc_ValueError, "contains: out and cands differ in length");
-            goto fail;
-        }
-        for (Py_ssize_t i = 0; i < n; i++) {
-            int32_t x = c[i];
-            /* gallop: from j, double the step until p[hi] >= x, then bisect */
-            Py_ssize_t lo = j, step = 1, hi = j;
-            while (hi < m && p[hi] < x) {
-                lo = hi + 1;
-                hi += step;
-                step <<= 1;
-            }
-            if (hi > m) {
-                hi = m;
-            }
-            while (lo < hi) {
-                Py_ssize_t mid = lo + (hi - lo) / 2;
-                if (p[mid] < x) {
-                    lo = mid + 1;
-                }
-                else {
-                    hi = mid;
-                }
-            }
-            j = lo;
-            o[i] = (uint8_t)(j < m && p[j] == x);
-        }
+    if (out.view.len != COUNT(cands, int32_t)) {
+        PyErr_SetString(PyExc_ValueError, "contains: out and cands differ in length");
+        goto done;
     }
+    memset(out.view.buf, 0, (size_t)out.view.len);
+    mark_held(DATA(post, int32_t), COUNT(post, int32_t), DATA(cands, int32_t), COUNT(cands, int32_t),
+              DATA(out, uint8_t), 0);
+    result = Py_None;
+    Py_INCREF(result);
+done:
     release(&post);
     release(&cands);
     release(&out);
-    Py_RETURN_NONE;
-fail:
-    release(&post);
-    release(&cands);
-    release(&out);
-    return NULL;
+    return result;
 }
 
 /* --- union ---------------------------------------------------------------------------------- */

@@ -15,6 +15,7 @@ kernel_key_texts(PyObject *self, PyObject *args)
 {
     PyObject *o_hash, *o_blob, *o_off, *o_cands, *o_inv, *texts = NULL;
     Buf hash, blob, off, cands, inv;
+    PyObject *result = NULL;
     uint64_t *keys = NULL;
     int64_t *slot_of = NULL;
     hash.held = blob.held = off.held = cands.held = inv.held = 0;
@@ -24,7 +25,7 @@ kernel_key_texts(PyObject *self, PyObject *args)
     if (get_buf(o_hash, &hash, 8, 'u', 0, "keyhash") < 0 || get_buf(o_blob, &blob, 1, 'u', 0, "text_blob") < 0
         || get_buf(o_off, &off, 8, 'i', 0, "text_off") < 0 || get_buf(o_cands, &cands, 4, 'i', 0, "cands") < 0
         || get_buf(o_inv, &inv, 8, 'i', 1, "inverse") < 0) {
-        goto fail;
+        goto done;
     }
     {
         const uint64_t *h = DATA(hash, uint64_t);
@@ -36,11 +37,11 @@ kernel_key_texts(PyObject *self, PyObject *args)
         uint64_t size = 16, mask;
         if (COUNT(inv, int64_t) != n) {
             PyErr_SetString(PyExc_ValueError, "key_texts: inverse and cands differ in length");
-            goto fail;
+            goto done;
         }
         if (COUNT(off, int64_t) != n_entries + 1) {
             PyErr_SetString(PyExc_ValueError, "key_texts: text_off and keyhash differ in length");
-            goto fail;
+            goto done;
         }
         while (size < 2 * (uint64_t)n) {
             size <<= 1;
@@ -53,7 +54,7 @@ kernel_key_texts(PyObject *self, PyObject *args)
             if (!PyErr_Occurred()) {
                 PyErr_NoMemory();
             }
-            goto fail;
+            goto done;
         }
         memset(slot_of, 0xff, sizeof(int64_t) * size); /* -1: empty */
         for (Py_ssize_t i = 0; i < n; i++) {
@@ -69,7 +70,7 @@ kernel_key_texts(PyObject *self, PyObject *args)
             }
             if (e < 0 || e >= n_entries || to[e] < 0 || to[e] > to[e + 1] || to[e + 1] > blob.view.len) {
                 PyErr_Format(PyExc_IndexError, "key_texts: entry %d out of range", e);
-                goto fail;
+                goto done;
             }
             key = h[e];
             at = (key ^ (key >> 29)) * 0xbf58476d1ce4e5b9ULL;
@@ -80,11 +81,11 @@ kernel_key_texts(PyObject *self, PyObject *args)
             if (slot_of[at] == -1) {
                 PyObject *text = PyUnicode_DecodeUTF8(b + to[e], (Py_ssize_t)(to[e + 1] - to[e]), "strict");
                 if (!text) {
-                    goto fail;
+                    goto done;
                 }
                 if (PyList_Append(texts, text) < 0) {
                     Py_DECREF(text);
-                    goto fail;
+                    goto done;
                 }
                 Py_DECREF(text);
                 keys[at] = key;
@@ -93,15 +94,9 @@ kernel_key_texts(PyObject *self, PyObject *args)
             o[i] = slot_of[at];
         }
     }
-    free(keys);
-    free(slot_of);
-    release(&hash);
-    release(&blob);
-    release(&off);
-    release(&cands);
-    release(&inv);
-    return texts;
-fail:
+    result = texts;
+    texts = NULL;
+done:
     Py_XDECREF(texts);
     free(keys);
     free(slot_of);
@@ -110,7 +105,7 @@ fail:
     release(&off);
     release(&cands);
     release(&inv);
-    return NULL;
+    return result;
 }
 
 /* --- ranking entries ---------------------------------------------------------------------------- */
@@ -147,6 +142,7 @@ kernel_select(PyObject *self, PyObject *args)
     PyObject *o_pre, *o_out;
     Py_ssize_t size;
     Buf pre, out;
+    PyObject *result = NULL;
     Scored *s = NULL;
     uint8_t *flags = NULL;
     pre.held = out.held = 0;
@@ -154,7 +150,7 @@ kernel_select(PyObject *self, PyObject *args)
         return NULL;
     }
     if (get_buf(o_pre, &pre, 8, 'f', 0, "pre") < 0 || get_buf(o_out, &out, 8, 'i', 1, "out") < 0) {
-        goto fail;
+        goto done;
     }
     {
         const double *v = DATA(pre, double);
@@ -162,7 +158,7 @@ kernel_select(PyObject *self, PyObject *args)
         Py_ssize_t n = COUNT(pre, double), at = 0;
         if (COUNT(out, int64_t) != n || size < 0 || n > INT32_MAX) {
             PyErr_SetString(PyExc_ValueError, "select: out is not as long as pre, or a bad size");
-            goto fail;
+            goto done;
         }
         if (size > n) {
             size = n;
@@ -170,7 +166,7 @@ kernel_select(PyObject *self, PyObject *args)
         s = (Scored *)malloc(sizeof(Scored) * (size_t)(n ? n : 1));
         if (!s) {
             PyErr_NoMemory();
-            goto fail;
+            goto done;
         }
         for (Py_ssize_t i = 0; i < n; i++) {
             s[i].v = v[i];
@@ -184,7 +180,7 @@ kernel_select(PyObject *self, PyObject *args)
         flags = (uint8_t *)calloc((size_t)(n ? n : 1), 1);
         if (!flags) {
             PyErr_NoMemory();
-            goto fail;
+            goto done;
         }
         for (Py_ssize_t i = 0; i < size; i++) {
             flags[s[i].e] = 1;
@@ -201,17 +197,14 @@ kernel_select(PyObject *self, PyObject *args)
             }
         }
     }
+    result = Py_None;
+    Py_INCREF(result);
+done:
     free(s);
     free(flags);
     release(&pre);
     release(&out);
-    Py_RETURN_NONE;
-fail:
-    free(s);
-    free(flags);
-    release(&pre);
-    release(&out);
-    return NULL;
+    return result;
 }
 
 PyDoc_STRVAR(hits_doc,
@@ -228,6 +221,7 @@ kernel_hits(PyObject *self, PyObject *args)
     Py_ssize_t limit;
     double weight;
     Buf b[13];
+    PyObject *result = NULL;
     Ranked *ranked = NULL;
     IdMap seen = {NULL, NULL, 0};
     static const char *names[13] = {"top", "cands", "pre", "lex", "head_covered", "own", "matched", "coverage",
@@ -243,7 +237,7 @@ kernel_hits(PyObject *self, PyObject *args)
     }
     for (int i = 0; i < 13; i++) {
         if (get_buf(o[i], &b[i], sizes[i], kinds[i], 0, names[i]) < 0) {
-            goto fail;
+            goto done;
         }
     }
     {
@@ -261,7 +255,7 @@ kernel_hits(PyObject *self, PyObject *args)
             || COUNT(b[6], double) != n || COUNT(b[7], double) != n || COUNT(b[9], int64_t) != m
             || COUNT(b[11], float) != n_entries || COUNT(b[12], uint8_t) != n_entries) {
             PyErr_SetString(PyExc_ValueError, "hits: the arrays' lengths disagree");
-            goto fail;
+            goto done;
         }
         fz_out = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(m * (Py_ssize_t)sizeof(float)));
         found = PyList_New(0);
@@ -270,7 +264,7 @@ kernel_hits(PyObject *self, PyObject *args)
             if (!PyErr_Occurred()) {
                 PyErr_NoMemory();
             }
-            goto fail;
+            goto done;
         }
         f = (float *)PyByteArray_AS_STRING(fz_out);
         for (Py_ssize_t k = 0; k < m; k++) {
@@ -280,7 +274,7 @@ kernel_hits(PyObject *self, PyObject *args)
             if (p < 0 || p >= n || inv[k] < 0 || inv[k] >= n_keys || c[p] < 0 || c[p] >= n_entries
                 || rows[c[p]] < 0) {
                 PyErr_SetString(PyExc_IndexError, "hits: a position, key or entry out of range");
-                goto fail;
+                goto done;
             }
             e = c[p];
             f[k] = fzk[inv[k]] / 100.0f;
@@ -304,18 +298,13 @@ kernel_hits(PyObject *self, PyObject *args)
                                    explained < 1.0 ? explained : 1.0, cov[p], comp[e] ? Py_True : Py_False);
             if (!fields || PyList_Append(found, fields) < 0) {
                 Py_XDECREF(fields);
-                goto fail;
+                goto done;
             }
             Py_DECREF(fields);
         }
     }
-    free(ranked);
-    idmap_free(&seen);
-    for (int i = 0; i < 13; i++) {
-        release(&b[i]);
-    }
-    return Py_BuildValue("(NN)", found, fz_out);
-fail:
+    result = Py_BuildValue("(OO)", found, fz_out);
+done:
     Py_XDECREF(found);
     Py_XDECREF(fz_out);
     free(ranked);
@@ -323,5 +312,5 @@ fail:
     for (int i = 0; i < 13; i++) {
         release(&b[i]);
     }
-    return NULL;
+    return result;
 }

@@ -31,6 +31,7 @@ kernel_score(PyObject *self, PyObject *args)
 {
     PyObject *o[33];
     Buf b[31];
+    PyObject *result = NULL;
     int head, asked, use_heads;
     double q_sq, lex_weight, bonus, elsewhere, missing, cost;
     IdMap map = {NULL, NULL, 0};
@@ -58,19 +59,19 @@ kernel_score(PyObject *self, PyObject *args)
         || get_buf(o[27], &b[27], 8, 'f', 1, "out_lex") < 0 || get_buf(o[28], &b[28], 8, 'f', 1, "out_matched") < 0
         || get_buf(o[29], &b[29], 8, 'f', 1, "out_coverage") < 0
         || get_buf(o[30], &b[30], 1, 'b', 1, "out_head_covered") < 0) {
-        goto fail;
+        goto done;
     }
     {
         Buf own_buf, pre_buf;
         own_buf.held = pre_buf.held = 0;
         if (get_buf(o[31], &own_buf, 1, 'b', 1, "out_own") < 0) {
             release(&own_buf);
-            goto fail;
+            goto done;
         }
         if (get_buf(o[32], &pre_buf, 8, 'f', 1, "out_pre") < 0) {
             release(&own_buf);
             release(&pre_buf);
-            goto fail;
+            goto done;
         }
         b[9] = own_buf; /* unused argument slots hold the last two outputs */
         b[11] = pre_buf;
@@ -100,16 +101,16 @@ kernel_score(PyObject *self, PyObject *args)
             || COUNT(b[29], double) != n || b[30].view.len != n || b[9].view.len != n || COUNT(b[11], double) != n
             || n_alts < 1 || ao[0] != 0 || ao[n_alts] != COUNT(b[3], int32_t)) {
             PyErr_SetString(PyExc_ValueError, "score: the arrays' lengths disagree");
-            goto fail;
+            goto done;
         }
         /* the query's distinct terms, a bit each, and each alternative's mask of them */
         if (idmap_init(&map, COUNT(b[3], int32_t)) < 0) {
-            goto fail;
+            goto done;
         }
         for (Py_ssize_t q = 0; q < COUNT(b[3], int32_t); q++) {
             if (ai[q] < 0) {
                 PyErr_SetString(PyExc_ValueError, "score: a negative term id");
-                goto fail;
+                goto done;
             }
             if (idmap_put(&map, ai[q], (int32_t)k) == (int32_t)k) {
                 k++;
@@ -120,12 +121,12 @@ kernel_score(PyObject *self, PyObject *args)
         row = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)words);
         if (!masks || !row) {
             PyErr_NoMemory();
-            goto fail;
+            goto done;
         }
         for (Py_ssize_t a = 0; a < n_alts; a++) {
             if (ao[a + 1] < ao[a] || (a + 1 < n_alts && acon[a + 1] < acon[a])) {
                 PyErr_SetString(PyExc_ValueError, "score: alternatives out of order");
-                goto fail;
+                goto done;
             }
             for (int64_t q = ao[a]; q < ao[a + 1]; q++) {
                 int32_t j = idmap_get(&map, ai[q]);
@@ -158,7 +159,7 @@ kernel_score(PyObject *self, PyObject *args)
             uint64_t pattern = 0;
             if (e < 0 || e >= n_entries || eo[e] < 0 || eo[e] > eo[e + 1] || eo[e + 1] > n_terms) {
                 PyErr_Format(PyExc_IndexError, "score: entry %d out of range", e);
-                goto fail;
+                goto done;
             }
             memset(row, 0, sizeof(uint64_t) * (size_t)words);
             for (int64_t t = eo[e]; t < eo[e + 1]; t++) {
@@ -240,19 +241,13 @@ kernel_score(PyObject *self, PyObject *args)
             kept++;
         }
     }
+    result = PyLong_FromSsize_t(kept);
+done:
     idmap_free(&map);
     free(masks);
     free(row);
     for (int i = 0; i < 31; i++) {
         release(&b[i]);
     }
-    return PyLong_FromSsize_t(kept);
-fail:
-    idmap_free(&map);
-    free(masks);
-    free(row);
-    for (int i = 0; i < 31; i++) {
-        release(&b[i]);
-    }
-    return NULL;
+    return result;
 }
