@@ -177,18 +177,20 @@ def _written_forms(term: str) -> list[str]:
 def _typo_factor(typed: Sequence[str], term: str) -> float:
     """How far a typo fix covers the word typed: 0.8 when a letter was left out or added, or
     two letters side by side swapped (the commonest slips: « crmèe », "psatry"), 0.75 for a
-    letter changed, 0.7 for two slips, 0.6 for the first letter changed: a word is seldom
-    mistyped there, and "sherry" is no slip for "cherry" nor "veal" for "meal"."""
+    letter changed, 0.7 for two slips, 0.6 for the first letter changed, by one slip or two: a
+    word is seldom mistyped there, and "sherry" is no slip for "cherry", "veal" for "meal" nor
+    "anisette" for "noisette"."""
     from rapidfuzz.distance import DamerauLevenshtein, Indel
 
     written = _written_forms(term)
     pairs = [(t, w) for t in typed for w in written]
     if any(Indel.distance(t, w, score_cutoff=1) <= 1 or _swapped(t, w) for t, w in pairs):
         return 0.8
-    changed = [(t, w) for t, w in pairs if DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1]
-    if not changed:
-        return 0.7
-    return 0.75 if any(t[:1] == w[:1] for t, w in changed) else 0.6
+    # one letter changed, or else two slips; either at the first letter counts least
+    slips = [(t, w) for t, w in pairs if DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1]
+    if not any(t[:1] == w[:1] for t, w in slips or pairs):
+        return 0.6
+    return 0.75 if slips else 0.7
 
 
 def _swapped(a: str, b: str) -> bool:

@@ -443,6 +443,8 @@ def test_fuzzy_bound_is_never_below_the_token_set_ratio(data):
         ("mkstard", "mustard", 0.75),  # a letter changed
         ("sherry", "cherry", 0.6),  # the first letter changed: seldom a slip
         ("veal", "meal", 0.6),
+        ("brocolli", "broccoli", 0.7),  # two slips
+        ("anisette", "noisette", 0.6),  # two slips, the first letter among them
     ],
 )
 def test_typo_factor(typed, term, factor):
@@ -455,6 +457,14 @@ def test_the_likeliest_fix_stands_for_the_word():
     index = Catalog.from_records({"sku": n, "name": n} for n in ("Ground Coffee", "Coffee Beans", "Green Tea")).index
     (alts,) = index.concepts([[("codfee",)]])
     assert [(index.vocab[a.ids[0]], a.factor, a.typo) for a in alts] == [("coffee", 0.75 / 0.8, True)]
+
+
+def test_two_slips_at_the_first_letter_are_no_fix_on_their_own():
+    # « anisette » is two slips from « noisette », the first letter among them: no answer, not
+    # hazelnuts at full score
+    catalog = Catalog.from_records({"sku": n, "name": n} for n in ("Noisette", "Noisettes grillées", "Pastis"))
+    assert listparse.parse("anisette", lang="fr", catalog=catalog).items[0].matches == ()
+    assert listparse.parse("noisete", lang="fr", catalog=catalog).items[0].matches
 
 
 def test_a_slip_in_the_product_word_keeps_a_product_holding_only_it():
