@@ -39,7 +39,6 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import zlib
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
@@ -199,12 +198,8 @@ def _swapped(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
-def _deletes(term: str) -> set[str]:
-    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+_crc = kernels.crc
+_deletes = kernels.deletes
 
 
 class CatalogIndex:
@@ -459,26 +454,17 @@ class CatalogIndex:
 
     def _typo_fixes(self, words: Sequence[str], edits: int) -> list[list[int]]:
         """:meth:`typo_fixes` of each word, the deletes of all of them looked up at once."""
-        shortest = _MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN
-        variants = [_deletes(w) | {w} if len(w) >= shortest else set() for w in words]
-        hashes = np.fromiter((_crc(v) for vs in variants for v in vs), dtype=np.uint32)
-        keys, owners = self.a["del_key"], self.a["del_term"]
-        lo = np.searchsorted(keys, hashes, "left").tolist()  # one vectorised look-up for every variant
-        hi = np.searchsorted(keys, hashes, "right").tolist()
         from rapidfuzz.distance import DamerauLevenshtein
 
+        shortest = _MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN
         df = self.a["df"]
         out: list[list[int]] = []
-        at = 0
-        for word, vs in zip(words, variants, strict=True):
-            found: set[int] = set()
-            for a, b in zip(lo[at : at + len(vs)], hi[at : at + len(vs)], strict=True):
-                if b > a:
-                    found.update(owners[a:b].tolist())
-            at += len(vs)
+        found_by_word = kernels.delete_owners(words, shortest, self.a["del_key"], self.a["del_term"], len(df))
+        for word, owners in zip(words, found_by_word, strict=True):
+            found = owners.tolist()
             # the commonest first, ties by spelling (the same fixes in every process): the first
             # three within reach are the fixes
-            counts = df[np.fromiter(found, dtype=np.int64, count=len(found))].tolist()
+            counts = df[owners].tolist()
             good: list[int] = []
             for _, t in sorted(zip(counts, found), key=lambda ct: (-ct[0], self.vocab[ct[1]])):
                 written = _written_forms(self.vocab[t])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import zlib
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate
@@ -26,7 +27,8 @@ from itertools import accumulate
 import numpy as np
 
 __all__ = [
-    "IMPLEMENTATION", "candidates", "contains", "hits", "key_texts", "promise", "score", "select", "union",
+    "IMPLEMENTATION", "candidates", "contains", "crc", "delete_owners", "deletes", "hits", "key_texts", "promise",
+    "score", "select", "union",
 ]
 
 PURE_ENV = "LISTPARSE_PURE_PYTHON"
@@ -371,3 +373,55 @@ def hits(top, cands, pre, lex, head_covered, own, matched, coverage, fz_keys, in
         a["entry_row"], a["entry_norm"], a["entry_complement"], int(limit), float(weight),
     )
     return found, np.frombuffer(fz, dtype=np.float32)
+
+
+def crc(text: str) -> int:
+    """The CRC-32 of the text's UTF-8: the key of a delete, and of a brand."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def deletes(term: str) -> set[str]:
+    """The term with one letter left out, each way.
+
+    >>> sorted(deletes("lait"))
+    ['ait', 'lai', 'lat', 'lit']
+    """
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def py_delete_owners(words: Sequence[str], shortest: int, del_key: np.ndarray, del_term: np.ndarray, n_terms: int):
+    """The numpy version of :func:`delete_owners`."""
+    variants = []
+    for w in words:
+        try:
+            w.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no key
+            variants.append(set())
+            continue
+        variants.append(deletes(w) | {w} if len(w) >= shortest else set())
+    hashes = np.fromiter((crc(v) for vs in variants for v in vs), dtype=np.uint32)
+    lo = np.searchsorted(del_key, hashes, "left").tolist()  # one vectorised look-up for every variant
+    hi = np.searchsorted(del_key, hashes, "right").tolist()
+    out = []
+    at = 0
+    for vs in variants:
+        found = [del_term[a:b] for a, b in zip(lo[at : at + len(vs)], hi[at : at + len(vs)], strict=True) if b > a]
+        at += len(vs)
+        owners = np.unique(np.concatenate(found)).astype(np.int32) if found else np.zeros(0, dtype=np.int32)
+        if len(owners) and (owners[0] < 0 or owners[-1] >= n_terms):
+            raise IndexError(f"delete_owners: term {int(owners[-1] if owners[0] >= 0 else owners[0])} out of range")
+        out.append(owners)
+    return out
+
+
+def delete_owners(
+    words: Sequence[str], shortest: int, del_key: np.ndarray, del_term: np.ndarray, n_terms: int
+) -> list[np.ndarray]:
+    """For each word, the terms (int32, ascending, each once) that the word or one of its
+    deletes meets in the index's delete keys ``del_key`` (sorted CRC-32s, see :func:`crc`),
+    owned by ``del_term`` (term ids below ``n_terms``): the candidates of its typo fixes. None
+    for a word shorter than ``shortest`` letters, or that has no UTF-8 (a lone surrogate)."""
+    if _C is None:
+        return py_delete_owners(words, shortest, del_key, del_term, n_terms)
+    found = _C.delete_owners(list(words), int(shortest), del_key, del_term, int(n_terms))
+    return [np.frombuffer(b, dtype=np.int32) for b in found]

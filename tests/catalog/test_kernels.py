@@ -202,6 +202,8 @@ def test_best_per_row(seed):
         ("union", lambda: ([np.asarray([1, -2], dtype=np.int32)],)),
         ("select", lambda: (np.zeros(2), 1, np.zeros(3, dtype=np.int64))),
         ("select", lambda: (np.zeros(2, dtype=np.float32), 1, np.zeros(2, dtype=np.int64))),
+        ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.uint32), np.zeros(1, dtype=np.int32), 5)),
+        ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.int32), np.zeros(2, dtype=np.int32), 5)),
     ],
 )
 def test_compiled_kernels_refuse_bad_arrays(kernel, args):
@@ -312,3 +314,32 @@ def test_hits(seed):
     assert fz.tolist() == expected_fz.tolist()
     assert found == expected
     assert len({h[0] for h in found}) == len(found)  # a product once
+
+
+@compiled
+@pytest.mark.parametrize("seed", range(20))
+def test_delete_owners(seed):
+    rnd = random.Random(seed)
+    letters = "abcdeéèïœß" + "\u4e2d\U0001f600"  # accents, a ligature, two and four UTF-8 bytes
+    vocab = sorted({"".join(rnd.choice(letters) for _ in range(rnd.randint(1, 9))) for _ in range(300)})
+    keys, owners = [], []
+    for t, term in enumerate(vocab):
+        for variant in kernels.deletes(term) | {term}:
+            keys.append(kernels.crc(variant))
+            owners.append(t)
+    order = np.argsort(np.asarray(keys, dtype=np.uint32), kind="stable")
+    del_key = np.asarray(keys, dtype=np.uint32)[order]
+    del_term = np.asarray(owners, dtype=np.int32)[order]
+    words = [rnd.choice(vocab)[: rnd.randint(0, 9)] + "".join(rnd.choice(letters) for _ in range(rnd.randint(0, 2)))
+             for _ in range(40)] + ["", "ab\ud800cd"]  # fmt: skip
+    shortest = rnd.choice([1, 4, 8])
+    compiled_found = kernels._C.delete_owners(words, shortest, del_key, del_term, len(vocab))
+    reference = kernels.py_delete_owners(words, shortest, del_key, del_term, len(vocab))
+    for word, found, expected in zip(words, compiled_found, reference, strict=True):
+        assert np.frombuffer(found, dtype=np.int32).tolist() == expected.tolist(), word
+        # a check on the reference itself: each owner is a term one delete away at most
+        for t in expected.tolist():
+            near = kernels.deletes(vocab[t]) | {vocab[t]}
+            assert (kernels.deletes(word) | {word}) & near or kernels.crc(word) in {kernels.crc(v) for v in near}
+    with pytest.raises(IndexError):
+        kernels._C.delete_owners([vocab[0]], 1, del_key, del_term, 0)  # a term out of range

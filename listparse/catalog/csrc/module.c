@@ -15,12 +15,14 @@
  *   candidates.c  the entries a query gathers
  *   score.c       their lexical score and prescore
  *   rescore.c     the entries to rescore, their key texts, the hits
+ *   typos.c       the terms the deletes of a word meet, for its typo fixes
  */
 #include "common.h"
 #include "membership.c"
 #include "candidates.c"
 #include "score.c"
 #include "rescore.c"
+#include "typos.c"
 
 /* --- the module ------------------------------------------------------------------------------ */
 
@@ -32,6 +34,7 @@ static PyMethodDef kernel_methods[] = {
     {"key_texts", kernel_key_texts, METH_VARARGS, key_texts_doc},
     {"select", kernel_select, METH_VARARGS, select_doc},
     {"hits", kernel_hits, METH_VARARGS, hits_doc},
+    {"delete_owners", kernel_delete_owners, METH_VARARGS, delete_owners_doc},
     {NULL, NULL, 0, NULL},
 };
 
