@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+from array import array
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
@@ -541,20 +542,8 @@ class CatalogIndex:
         # prescore: the query's whole weight against the entry's, head word and complement
         mass = sum(float(idf[t]) ** 2 for alts, _ in known for t in alts[0].ids)
         heads = np.fromiter(head_ids.union(*(lang_head_ids or {}).values()), dtype=np.int32)
-
-        def promise(entries: np.ndarray) -> np.ndarray:
-            return self._promise(entries, mass, complement, heads)
-
-        cands = None if exhaustive else kernels.candidates(
-            self.a, [[(a.ids, a.partial) for a in alts] for alts, _ in known], [w for _, w in known], heads, mass,
-            2 if complement is True else int(complement), lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS,
-            head_elsewhere=_HEAD_ELSEWHERE, complement_cost=_COMPLEMENT / 2, cap=_CANDIDATES, conjunction=_CONJUNCTION,
-            holding_cap=_HOLDING_CAP, intersect_max=_INTERSECT_MAX,
-        )
-        if cands is None:  # the numpy reference
-            cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
-        if len(cands) == 0:
-            return []
+        asked_level = 2 if complement is True else int(complement)
+        lang_heads = lang_head_ids or {}
         # each alternative: its terms, its weight in the query and in an entry, its concept, and
         # whether it covers its concept: a word of the product's phrase alone names it only if
         # it is the phrase's product word (« cru » is no « jambon cru »)
@@ -564,24 +553,53 @@ class CatalogIndex:
              not partial or k != head or not head_words or ids[0] in head_words)
             for k, (alts, _, _) in enumerate(weighted) for (ids, _, partial, _), sq in alts
         ]  # fmt: skip
-        lang_heads = lang_head_ids or {}
-        cands, lex, matched, coverage, head_covered, own, pre = kernels.score(
-            self.a, cands, alt_rows, -1 if head is None else head, q_sq,
-            complement_asked=2 if complement is True else int(complement), head_ids=head_ids,
-            fr_ids=lang_heads.get("fr", ()), en_ids=lang_heads.get("en", ()), lex_weight=_LEX_WEIGHT,
-            head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE, head_missing=_HEAD_MISSING,
-            complement_cost=_COMPLEMENT / 2,
-        )
-        if len(cands) == 0:
-            return []
+        scoring = dict(
+            complement_asked=asked_level, head_ids=head_ids, fr_ids=lang_heads.get("fr", ()),
+            en_ids=lang_heads.get("en", ()), lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS,
+            head_elsewhere=_HEAD_ELSEWHERE, head_missing=_HEAD_MISSING, complement_cost=_COMPLEMENT / 2,
+        )  # fmt: skip
         # where the catalog's products of the name asked are seldom found costs too; the query's
         # own words (no synonym, typo fix or word of a phrase alone) narrow down which products
         # the head words name
+        category = None
         if head_ids or any(lang_heads.values()):
+            named = head_ids.union(*lang_heads.values())
             asked = tuple(alts[0].ids for alts in concepts if alts and not alts[0].partial and not alts[0].typo)
-            fit = self.category_fit(cands, head_ids.union(*lang_heads.values()), asked)
-            if fit is not None:
-                pre = pre - _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
+
+            def category(entries) -> np.ndarray | None:
+                if isinstance(entries, bytes):  # from the compiled search
+                    entries = np.frombuffer(entries, dtype=np.int32)
+                fit = self.category_fit(entries, named, asked)
+                return None if fit is None else _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
+
+        if not exhaustive and kernels.compiled():
+            found = kernels.search(
+                kernels.candidate_args(
+                    self.a, [[(a.ids, a.partial) for a in alts] for alts, _ in known], [w for _, w in known], heads,
+                    mass, asked_level, lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE,
+                    complement_cost=_COMPLEMENT / 2, cap=_CANDIDATES, conjunction=_CONJUNCTION,
+                    holding_cap=_HOLDING_CAP, intersect_max=_INTERSECT_MAX,
+                ),
+                kernels.score_args(self.a, alt_rows, -1 if head is None else head, q_sq, **scoring),
+                self._rescore_arrays, self._bound_args(query_text), _RESCORE, limit, 1 - _LEX_WEIGHT,
+                _fuzzy_scorer(query_text) if query_text else None, category,
+            )  # fmt: skip
+            return [Hit(*fields) for fields in found]
+
+        def promise(entries: np.ndarray) -> np.ndarray:
+            return self._promise(entries, mass, complement, heads)
+
+        # the numpy reference, or every entry holding a query term
+        cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
+        if len(cands) == 0:
+            return []
+        cands, lex, matched, coverage, head_covered, own, pre = kernels.score(
+            self.a, cands, alt_rows, -1 if head is None else head, q_sq, **scoring
+        )
+        if len(cands) == 0:
+            return []
+        if category is not None and (penalty := category(cands)) is not None:
+            pre = pre - penalty
         # every part of the score but rapidfuzz's is cheap: compute it for all candidates, rescore
         # the best of them, and widen until no entry left out could still beat the best hit
         # (its fuzzy part is at most 1)
@@ -597,6 +615,22 @@ class CatalogIndex:
             ):
                 return hits
             size *= 4
+
+    @functools.cached_property
+    def _rescore_arrays(self) -> tuple[np.ndarray, ...]:
+        """The arrays the compiled search rescores with (see :func:`kernels.search`)."""
+        a = self.a
+        return (self._entry_keyhash, a["text_blob"], a["text_off"], a["entry_row"], a["entry_norm"],
+                a["entry_complement"])  # fmt: skip
+
+    def _bound_args(self, query_text: str | None) -> tuple:
+        """What the compiled search's bound on the entries left out reads of the query: see
+        :meth:`_fuzzy_bound`, the reference."""
+        tokens = set(query_text.split()) if query_text else set()
+        ids = array("i", sorted(self.term_id[t] for t in tokens if t in self.term_id))
+        chars = self._term_chars
+        return (chars, ids, float(len(tokens)), float(sum(len(t) for t in tokens)), self.a["entry_off"],
+                self.a["entry_terms"])  # fmt: skip
 
     def _rest_bound(self, cands, pre, top, rest, fz, target: float, query_text: str | None = None) -> float:
         """The best score an entry left out of rescoring may reach: its fuzzy part is at most 1,
@@ -907,6 +941,12 @@ class CatalogIndex:
             top, cands, pre, lex, head_covered, own, matched, coverage, ratios, inverse, self.a, limit, 1 - _LEX_WEIGHT
         )
         return [Hit(*fields) for fields in found], fz
+
+
+def _fuzzy_scorer(query_text: str):
+    """rapidfuzz's token set ratios of the query and each of a list of texts, float32."""
+    cdist, token_set_ratio = _rapidfuzz()
+    return lambda texts: cdist([query_text], texts, scorer=token_set_ratio, processor=None, dtype=np.float32)[0]
 
 
 @functools.cache

@@ -27,8 +27,8 @@ from itertools import accumulate
 import numpy as np
 
 __all__ = [
-    "IMPLEMENTATION", "candidates", "contains", "crc", "delete_owners", "deletes", "hits", "key_texts", "promise",
-    "score", "select", "union",
+    "IMPLEMENTATION", "candidate_args", "candidates", "compiled", "contains", "crc", "delete_owners", "deletes", "hits",
+    "key_texts", "promise", "score", "score_args", "search", "select", "union",
 ]
 
 PURE_ENV = "LISTPARSE_PURE_PYTHON"
@@ -47,6 +47,11 @@ def _compiled():
 _C = _compiled()
 #: "compiled" when the C kernels are in use, else "numpy"
 IMPLEMENTATION = "compiled" if _C is not None else "numpy"
+
+
+def compiled() -> bool:
+    """Whether the compiled kernels run (the whole search then runs in one call, :func:`search`)."""
+    return _C is not None
 
 
 # --- numpy versions (the reference) -----------------------------------------------------------
@@ -235,19 +240,29 @@ def candidates(a: dict[str, np.ndarray], concepts: Sequence[Sequence[tuple[Seque
     partial), ``weights`` the concepts' weights. None when the kernels are not compiled."""
     if _C is None:
         return None
+    found = _C.candidates(*candidate_args(
+        a, concepts, weights, heads, mass, asked, lex_weight=lex_weight, head_bonus=head_bonus,
+        head_elsewhere=head_elsewhere, complement_cost=complement_cost, cap=cap, conjunction=conjunction,
+        holding_cap=holding_cap, intersect_max=intersect_max,
+    ))  # fmt: skip
+    return np.frombuffer(found, dtype=np.int32)
+
+
+def candidate_args(a, concepts, weights, heads, mass, asked, *, lex_weight, head_bonus, head_elsewhere,
+                   complement_cost, cap, conjunction, holding_cap, intersect_max) -> tuple:  # fmt: skip
+    """The compiled candidates' arguments (see :func:`candidates`)."""
     # the query's few numbers as plain arrays: quicker to make than numpy's
     ids = array("i", [t for alts in concepts for tids, _ in alts for t in tids])
     alt_off = array("q", accumulate((len(tids) for alts in concepts for tids, _ in alts), initial=0))
     partial = array("B", [1 if p else 0 for alts in concepts for _, p in alts])
     concept_off = array("q", accumulate((len(alts) for alts in concepts), initial=0))
     by_weight = array("i", sorted(range(len(concepts)), key=lambda k: -weights[k]))
-    found = _C.candidates(
+    return (
         a["df"], a["post_off"], a["post_by_entry"], a["post_by_len"], ids, alt_off, partial,
         concept_off, by_weight, a["entry_norm_root"], a["entry_head"], a["entry_head2"], a["entry_complement"],
         np.asarray(heads, dtype=np.int32), float(mass), int(asked), lex_weight, head_bonus, head_elsewhere,
         complement_cost, cap, conjunction, holding_cap, intersect_max,
     )
-    return np.frombuffer(found, dtype=np.int32)
 
 
 def py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_ids, use_heads, lex_weight,
@@ -304,27 +319,37 @@ def score(a: dict[str, np.ndarray], cands: np.ndarray, alts: Sequence[tuple[Sequ
     less ``head_missing`` for one without it; less ``complement_cost`` for each complement
     level above ``complement_asked``. Returns the kept candidates and their lex, matched,
     coverage, head covered, own head and prescore."""
-    head_ids, fr_ids, en_ids = (array("i", sorted(x)) for x in (head_ids, fr_ids, en_ids))
-    use_heads = bool(len(head_ids) or len(fr_ids) or len(en_ids))
-    weights = dict(lex_weight=lex_weight, head_bonus=head_bonus, head_elsewhere=head_elsewhere,
-                   head_missing=head_missing, complement_cost=complement_cost)  # fmt: skip
     if _C is None:
-        head_ids, fr_ids, en_ids = (np.asarray(x, dtype=np.int32) for x in (head_ids, fr_ids, en_ids))
-        return py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_ids, use_heads,
-                        *weights.values())  # fmt: skip
+        head_ids, fr_ids, en_ids = (np.asarray(sorted(x), dtype=np.int32) for x in (head_ids, fr_ids, en_ids))
+        use_heads = bool(len(head_ids) or len(fr_ids) or len(en_ids))
+        return py_score(a, cands, alts, head, q_sq, complement_asked, head_ids, fr_ids, en_ids, use_heads, lex_weight,
+                        head_bonus, head_elsewhere, head_missing, complement_cost)  # fmt: skip
     n = len(cands)
     out = (np.empty(n, dtype=np.int32), np.empty(n), np.empty(n), np.empty(n), np.empty(n, dtype=bool),
            np.empty(n, dtype=bool), np.empty(n))  # fmt: skip
+    args = score_args(
+        a, alts, head, q_sq, complement_asked=complement_asked, head_ids=head_ids, fr_ids=fr_ids, en_ids=en_ids,
+        lex_weight=lex_weight, head_bonus=head_bonus, head_elsewhere=head_elsewhere, head_missing=head_missing,
+        complement_cost=complement_cost,
+    )
+    kept = _C.score(*args[:2], _i32(cands), *args[3:], *out)
+    return tuple(column[:kept] for column in out)
+
+
+def score_args(a, alts, head, q_sq, *, complement_asked, head_ids, fr_ids, en_ids, lex_weight, head_bonus,
+               head_elsewhere, head_missing, complement_cost) -> tuple:  # fmt: skip
+    """The compiled score's first 26 arguments (see :func:`score`), the candidates' place None."""
+    head_ids, fr_ids, en_ids = (array("i", sorted(x)) for x in (head_ids, fr_ids, en_ids))
+    use_heads = bool(len(head_ids) or len(fr_ids) or len(en_ids))
     ids = array("i", [t for tids, *_ in alts for t in tids])
     alt_off = array("q", accumulate((len(tids) for tids, *_ in alts), initial=0))
-    kept = _C.score(
-        a["entry_off"], a["entry_terms"], _i32(cands), ids, alt_off, array("d", [sq for _, sq, _, _, _ in alts]),
+    return (
+        a["entry_off"], a["entry_terms"], None, ids, alt_off, array("d", [sq for _, sq, _, _, _ in alts]),
         array("d", [m for _, _, m, _, _ in alts]), array("i", [k for *_, k, _ in alts]),
         array("B", [1 if c else 0 for *_, c in alts]), int(head), a["entry_norm_root"], float(q_sq),
         a["entry_complement"], int(complement_asked), a["entry_head"], a["entry_head2"], a["entry_lang"], head_ids,
-        fr_ids, en_ids, int(use_heads), *weights.values(), *out,
+        fr_ids, en_ids, int(use_heads), lex_weight, head_bonus, head_elsewhere, head_missing, complement_cost,
     )
-    return tuple(column[:kept] for column in out)
 
 
 def py_select(pre: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -425,3 +450,16 @@ def delete_owners(
         return py_delete_owners(words, shortest, del_key, del_term, n_terms)
     found = _C.delete_owners(list(words), int(shortest), del_key, del_term, int(n_terms))
     return [np.frombuffer(b, dtype=np.int32) for b in found]
+
+
+def search(cand_args: tuple, score_args: tuple, rescore_args: tuple, bound_args: tuple, size: int, limit: int,
+           weight: float, fuzzy, category) -> list[tuple]:  # fmt: skip
+    """The whole fast search in one compiled call (see ``CatalogIndex.search``, whose numpy path
+    is the reference): the arguments of :func:`candidate_args` and :func:`score_args`; the
+    index's ``(keyhash, text_blob, text_off, entry_row, entry_norm, entry_complement)``; for the
+    bound on the entries left out, ``(term lengths or None, the query's term ids sorted, its
+    distinct tokens, their letters, entry_off, entry_terms)``; ``size`` entries rescored first;
+    ``fuzzy(texts)`` rapidfuzz's ratios of the query and the key texts (float32, 0 to 100), or
+    None with no query text; ``category(cands)`` what to take off the prescores of the kept
+    candidates (int32 bytes), or None. The hits as tuples of a ``Hit``'s fields."""
+    return _C.search(cand_args, score_args, rescore_args, bound_args, size, limit, weight, fuzzy, category)

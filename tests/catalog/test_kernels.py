@@ -230,6 +230,35 @@ def test_search_is_the_same_on_either_kernels(seed, monkeypatch):
         assert {(h.row, round(h.score, 9)) for h in fast[q]} == {(h.row, round(h.score, 9)) for h in reference}, q
 
 
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("rescored", [1, 3])
+def test_widening_is_the_same_on_either_kernels(seed, rescored, monkeypatch):
+    # a few entries rescored at a time: the bound on the entries left out (same key, lengths of
+    # the words) decides when to widen, in C and in numpy
+    if kernels._C is None:
+        pytest.skip("the compiled kernels are not built here")
+    import listparse.catalog.index as index_module
+
+    monkeypatch.setattr(index_module, "_RESCORE", rescored)
+    rnd = random.Random(seed)
+    words = _random_words(seed, 30) + ["lait", "demi", "écrémé", "bio"]
+    names = [" ".join(rnd.sample(words, rnd.randint(1, 5))) for _ in range(600)]
+    index = build(names + names[:100])  # the same names again: entries sharing a key
+    queries = [" ".join(rnd.sample(words, rnd.randint(1, 3))) for _ in range(30)] + ["lait demi", "lsit"]
+    widened = []
+    select = kernels.py_select
+    monkeypatch.setattr(kernels, "py_select", lambda pre, size: widened.append(size) or select(pre, size))
+    for q in queries:
+        fast = search(index, q)
+        with monkeypatch.context() as m:
+            m.setattr(kernels, "_C", None)
+            slow = search(index, q)
+        assert [(h.row, round(h.score, 9), h.entry) for h in fast] == [
+            (h.row, round(h.score, 9), h.entry) for h in slow
+        ], q
+    assert rescored > 1 or any(size > rescored for size in widened)  # one at a time: some queries widened
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_candidates_are_the_references(seed, monkeypatch):
     # common words (held by more than the holding cap of 1000 entries) take the pruned paths:
@@ -246,14 +275,14 @@ def test_candidates_are_the_references(seed, monkeypatch):
     index = build(names)
     queries = ["lait", "lait demi", "lait demi bio", "crème bio", "lsit demi", "lait " + rare[0],
                rare[1] + " " + rare[2], "demi crème lait bio " + rare[3]]  # fmt: skip
-    spied: list[np.ndarray | None] = []
-    compiled_candidates = kernels.candidates
+    spied: list[np.ndarray] = []
+    compiled_search = kernels.search
 
-    def spy(*args, **kwargs):
-        spied.append(compiled_candidates(*args, **kwargs))
-        return spied[-1]
+    def spy(cand_args, *args):  # the compiled search's candidates, gathered again on their own
+        spied.append(np.frombuffer(kernels._C.candidates(*cand_args), dtype=np.int32))
+        return compiled_search(cand_args, *args)
 
-    monkeypatch.setattr(kernels, "candidates", spy)
+    monkeypatch.setattr(kernels, "search", spy)
     reference: list[np.ndarray] = []
     numpy_candidates = index_module.CatalogIndex._candidates
 
@@ -264,13 +293,13 @@ def test_candidates_are_the_references(seed, monkeypatch):
     for q in queries:
         spied.clear()
         fast = search(index, q)
-        assert spied and spied[0] is not None, q
+        assert spied, q
         monkeypatch.setattr(kernels, "_C", None)
         monkeypatch.setattr(index_module.CatalogIndex, "_candidates", ref)
         reference.clear()
         slow = search(index, q)
         monkeypatch.undo()
-        monkeypatch.setattr(kernels, "candidates", spy)
+        monkeypatch.setattr(kernels, "search", spy)
         assert spied[0].tolist() == reference[0].tolist(), q
         assert [(h.row, round(h.score, 9)) for h in fast] == [(h.row, round(h.score, 9)) for h in slow], q
     assert max(index.df(index.term_id["lait"]), 0) > 1000  # the pruned paths were taken

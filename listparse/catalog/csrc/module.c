@@ -16,6 +16,7 @@
  *   score.c       their lexical score and prescore
  *   rescore.c     the entries to rescore, their key texts, the hits
  *   typos.c       the terms the deletes of a word meet, for its typo fixes
+ *   search.c      the whole search in one call: the steps above, rapidfuzz called back
  */
 #include "common.h"
 #include "membership.c"
@@ -23,6 +24,7 @@
 #include "score.c"
 #include "rescore.c"
 #include "typos.c"
+#include "search.c"
 
 /* --- the module ------------------------------------------------------------------------------ */
 
@@ -35,6 +37,7 @@ static PyMethodDef kernel_methods[] = {
     {"select", kernel_select, METH_VARARGS, select_doc},
     {"hits", kernel_hits, METH_VARARGS, hits_doc},
     {"delete_owners", kernel_delete_owners, METH_VARARGS, delete_owners_doc},
+    {"search", kernel_search, METH_VARARGS, search_doc},
     {NULL, NULL, 0, NULL},
 };
 
