@@ -323,7 +323,7 @@ class CatalogIndex:
                 forms = _typed_forms(own[0], typed)
                 fixes: dict[int, None] = {}
                 for edits in (1, 2):  # two edits only for a long word with no one-edit fix
-                    for found in self._typo_fixes(forms, edits):
+                    for found in self._typo_fixes(forms, edits, enough=3):
                         fixes.update(dict.fromkeys(found))
                     if fixes:
                         break
@@ -453,15 +453,20 @@ class CatalogIndex:
         eight letters."""
         return self._typo_fixes([term], edits)[0]
 
-    def _typo_fixes(self, words: Sequence[str], edits: int) -> list[list[int]]:
-        """:meth:`typo_fixes` of each word, the deletes of all of them looked up at once."""
+    def _typo_fixes(self, words: Sequence[str], edits: int, *, enough: int | None = None) -> list[list[int]]:
+        """:meth:`typo_fixes` of each word, the deletes of all of them looked up at once; with
+        ``enough``, only of the first words until their fixes make that many distinct terms
+        (those of the words after would come after them)."""
         from rapidfuzz.distance import DamerauLevenshtein
 
         shortest = _MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN
         df = self.a["df"]
         out: list[list[int]] = []
         found_by_word = kernels.delete_owners(words, shortest, self.a["del_key"], self.a["del_term"], len(df))
+        distinct: set[int] = set()
         for word, owners in zip(words, found_by_word, strict=True):
+            if enough is not None and len(distinct) >= enough:
+                break
             found = owners.tolist()
             # the commonest first, ties by spelling (the same fixes in every process): the first
             # three within reach are the fixes
@@ -474,6 +479,7 @@ class CatalogIndex:
                     if len(good) == 3:
                         break
             out.append(good)
+            distinct.update(good)
         return out
 
     @functools.cached_property
