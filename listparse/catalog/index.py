@@ -524,6 +524,32 @@ class CatalogIndex:
         reference the fast path is tested against. ``scales`` weighs each concept (label
         words and secondary words weigh little), known in the catalog or not.
         """
+        lang_heads = lang_head_ids or {}
+        asked_level = 2 if complement is True else int(complement)
+        # where the catalog's products of the name asked are seldom found costs too; the query's
+        # own words (no synonym, typo fix or word of a phrase alone) narrow down which products
+        # the head words name
+        category = None
+        if head_ids or any(lang_heads.values()):
+            named = head_ids.union(*lang_heads.values())
+            asked = tuple(alts[0].ids for alts in concepts if alts and not alts[0].partial and not alts[0].typo)
+
+            def category(entries) -> np.ndarray | None:
+                if isinstance(entries, bytes):  # from the compiled search
+                    entries = np.frombuffer(entries, dtype=np.int32)
+                fit = self.category_fit(entries, named, asked)
+                return None if fit is None else _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
+
+        if not exhaustive and kernels.compiled():
+            if type(concepts) is not list or any(type(alts) is not list for alts in concepts):
+                concepts = [list(alts) for alts in concepts]
+            found = kernels.search(
+                self._search_arrays, self.term_id, concepts, scales, self.unknown_idf, -1 if head is None else head,
+                head_ids, lang_heads.get("fr", ()), lang_heads.get("en", ()), asked_level, _search_params(), limit,
+                query_text or None, _fuzzy_scorer(query_text) if query_text else None, category,
+            )  # fmt: skip
+            return [Hit(*fields) for fields in found]
+
         idf = self.a["idf"]
         # a concept weighs the idf² of the query's own words (a phrase counts each of its
         # words); a synonym or a typo fix covers it for that weight times its factor²
@@ -547,9 +573,7 @@ class CatalogIndex:
         # entries holding every concept, when there are too many of them, are chosen by a rough
         # prescore: the query's whole weight against the entry's, head word and complement
         mass = sum(float(idf[t]) ** 2 for alts, _ in known for t in alts[0].ids)
-        heads = np.fromiter(head_ids.union(*(lang_head_ids or {}).values()), dtype=np.int32)
-        asked_level = 2 if complement is True else int(complement)
-        lang_heads = lang_head_ids or {}
+        heads = np.fromiter(head_ids.union(*lang_heads.values()), dtype=np.int32)
         # each alternative: its terms, its weight in the query and in an entry, its concept, and
         # whether it covers its concept: a word of the product's phrase alone names it only if
         # it is the phrase's product word (« cru » is no « jambon cru »)
@@ -564,39 +588,20 @@ class CatalogIndex:
             en_ids=lang_heads.get("en", ()), lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS,
             head_elsewhere=_HEAD_ELSEWHERE, head_missing=_HEAD_MISSING, complement_cost=_COMPLEMENT / 2,
         )  # fmt: skip
-        # where the catalog's products of the name asked are seldom found costs too; the query's
-        # own words (no synonym, typo fix or word of a phrase alone) narrow down which products
-        # the head words name
-        category = None
-        if head_ids or any(lang_heads.values()):
-            named = head_ids.union(*lang_heads.values())
-            asked = tuple(alts[0].ids for alts in concepts if alts and not alts[0].partial and not alts[0].typo)
-
-            def category(entries) -> np.ndarray | None:
-                if isinstance(entries, bytes):  # from the compiled search
-                    entries = np.frombuffer(entries, dtype=np.int32)
-                fit = self.category_fit(entries, named, asked)
-                return None if fit is None else _CATEGORY_OFF * np.clip(1 - fit / _CATEGORY_TYPICAL, 0, 1)
-
-        if not exhaustive and kernels.compiled():
-            found = kernels.search(
-                kernels.candidate_args(
-                    self.a, [[(a.ids, a.partial) for a in alts] for alts, _ in known], [w for _, w in known], heads,
-                    mass, asked_level, lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE,
-                    complement_cost=_COMPLEMENT / 2, cap=_CANDIDATES, conjunction=_CONJUNCTION,
-                    holding_cap=_HOLDING_CAP, intersect_max=_INTERSECT_MAX,
-                ),
-                kernels.score_args(self.a, alt_rows, -1 if head is None else head, q_sq, **scoring),
-                self._rescore_arrays, self._bound_args(query_text), _RESCORE, limit, 1 - _LEX_WEIGHT,
-                _fuzzy_scorer(query_text) if query_text else None, category,
-            )  # fmt: skip
-            return [Hit(*fields) for fields in found]
 
         def promise(entries: np.ndarray) -> np.ndarray:
             return self._promise(entries, mass, complement, heads)
 
-        # the numpy reference, or every entry holding a query term
-        cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
+        # step by step: the numpy reference (each kernel compiled where it is), or every entry
+        # holding a query term
+        cands = None if exhaustive else kernels.candidates(
+            self.a, [[(a.ids, a.partial) for a in alts] for alts, _ in known], [w for _, w in known], heads, mass,
+            asked_level, lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE,
+            complement_cost=_COMPLEMENT / 2, cap=_CANDIDATES, conjunction=_CONJUNCTION, holding_cap=_HOLDING_CAP,
+            intersect_max=_INTERSECT_MAX,
+        )
+        if cands is None:
+            cands = self._candidates(known, None if exhaustive else _CANDIDATES, promise)
         if len(cands) == 0:
             return []
         cands, lex, matched, coverage, head_covered, own, pre = kernels.score(
@@ -623,20 +628,14 @@ class CatalogIndex:
             size *= 4
 
     @functools.cached_property
-    def _rescore_arrays(self) -> tuple[np.ndarray, ...]:
-        """The arrays the compiled search rescores with (see :func:`kernels.search`)."""
+    def _search_arrays(self) -> tuple[np.ndarray | None, ...]:
+        """The arrays the compiled search reads (see :func:`kernels.search`)."""
         a = self.a
-        return (self._entry_keyhash, a["text_blob"], a["text_off"], a["entry_row"], a["entry_norm"],
-                a["entry_complement"])  # fmt: skip
-
-    def _bound_args(self, query_text: str | None) -> tuple:
-        """What the compiled search's bound on the entries left out reads of the query: see
-        :meth:`_fuzzy_bound`, the reference."""
-        tokens = set(query_text.split()) if query_text else set()
-        ids = array("i", sorted(self.term_id[t] for t in tokens if t in self.term_id))
-        chars = self._term_chars
-        return (chars, ids, float(len(tokens)), float(sum(len(t) for t in tokens)), self.a["entry_off"],
-                self.a["entry_terms"])  # fmt: skip
+        return (
+            a["df"], a["post_off"], a["post_by_entry"], a["post_by_len"], a["entry_norm_root"], a["entry_head"],
+            a["entry_head2"], a["entry_complement"], a["entry_off"], a["entry_terms"], a["entry_lang"], a["idf"],
+            self._entry_keyhash, a["text_blob"], a["text_off"], a["entry_row"], a["entry_norm"], self._term_chars,
+        )  # fmt: skip
 
     def _rest_bound(self, cands, pre, top, rest, fz, target: float, query_text: str | None = None) -> float:
         """The best score an entry left out of rescoring may reach: its fuzzy part is at most 1,
@@ -947,6 +946,14 @@ class CatalogIndex:
             top, cands, pre, lex, head_covered, own, matched, coverage, ratios, inverse, self.a, limit, 1 - _LEX_WEIGHT
         )
         return [Hit(*fields) for fields in found], fz
+
+
+def _search_params() -> tuple:
+    """The compiled search's parameters, in its order (see :func:`kernels.search`)."""
+    return (
+        _LEX_WEIGHT, _HEAD_BONUS, _HEAD_ELSEWHERE, _HEAD_MISSING, _COMPLEMENT / 2, PARTIAL_FACTOR, _CANDIDATES,
+        _CONJUNCTION, _HOLDING_CAP, _INTERSECT_MAX, _RESCORE,
+    )  # fmt: skip
 
 
 def _fuzzy_scorer(query_text: str):

@@ -452,14 +452,16 @@ def delete_owners(
     return [np.frombuffer(b, dtype=np.int32) for b in found]
 
 
-def search(cand_args: tuple, score_args: tuple, rescore_args: tuple, bound_args: tuple, size: int, limit: int,
-           weight: float, fuzzy, category) -> list[tuple]:  # fmt: skip
+def search(arrays: tuple, term_id: dict[str, int], concepts: list, scales, unknown_idf: float, head: int,
+           head_ids, fr_ids, en_ids, complement: int, params: tuple, limit: int, query_text: str | None, fuzzy,
+           category) -> list[tuple]:  # fmt: skip
     """The whole fast search in one compiled call (see ``CatalogIndex.search``, whose numpy path
-    is the reference): the arguments of :func:`candidate_args` and :func:`score_args`; the
-    index's ``(keyhash, text_blob, text_off, entry_row, entry_norm, entry_complement)``; for the
-    bound on the entries left out, ``(term lengths or None, the query's term ids sorted, its
-    distinct tokens, their letters, entry_off, entry_terms)``; ``size`` entries rescored first;
-    ``fuzzy(texts)`` rapidfuzz's ratios of the query and the key texts (float32, 0 to 100), or
-    None with no query text; ``category(cands)`` what to take off the prescores of the kept
-    candidates (int32 bytes), or None. The hits as tuples of a ``Hit``'s fields."""
-    return _C.search(cand_args, score_args, rescore_args, bound_args, size, limit, weight, fuzzy, category)
+    is the reference), from the query's ``concepts`` (lists of ``Alt``) and ``scales``: the
+    index's ``arrays`` (see ``CatalogIndex._search_arrays``) and ``term_id``; the head words
+    (``head_ids``, and those of French and English entries); the query's complement level;
+    ``params`` (see ``index._SEARCH_PARAMS``); ``fuzzy(texts)`` rapidfuzz's ratios of
+    ``query_text`` and the key texts (float32, 0 to 100), both None without a text;
+    ``category(cands)`` what to take off the prescores of the kept candidates (int32 bytes), or
+    None. The hits as tuples of a ``Hit``'s fields."""
+    return _C.search(arrays, term_id, concepts, scales, unknown_idf, head, head_ids, fr_ids, en_ids, complement,
+                     params, limit, query_text, fuzzy, category)  # fmt: skip

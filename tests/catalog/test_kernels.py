@@ -222,6 +222,10 @@ def test_search_is_the_same_on_either_kernels(seed, monkeypatch):
     index = build([" ".join(rnd.sample(words, rnd.randint(1, 6))) for _ in range(2000)])
     queries = [" ".join(rnd.sample(words, rnd.randint(1, 3))) for _ in range(40)] + ["lait", "lsit demi"]
     fast = {q: search(index, q) for q in queries}
+    with monkeypatch.context() as m:  # step by step, each kernel compiled: the very same hits
+        m.setattr(kernels, "compiled", lambda: False)
+        for q in queries:
+            assert search(index, q) == fast[q], q
     monkeypatch.setattr(kernels, "_C", None)
     for q in queries:
         reference = search(index, q)
@@ -275,14 +279,17 @@ def test_candidates_are_the_references(seed, monkeypatch):
     index = build(names)
     queries = ["lait", "lait demi", "lait demi bio", "crème bio", "lsit demi", "lait " + rare[0],
                rare[1] + " " + rare[2], "demi crème lait bio " + rare[3]]  # fmt: skip
-    spied: list[np.ndarray] = []
-    compiled_search = kernels.search
+    spied: list[np.ndarray | None] = []
+    compiled_candidates = kernels.candidates
 
-    def spy(cand_args, *args):  # the compiled search's candidates, gathered again on their own
-        spied.append(np.frombuffer(kernels._C.candidates(*cand_args), dtype=np.int32))
-        return compiled_search(cand_args, *args)
+    def spy(*args, **kwargs):
+        spied.append(compiled_candidates(*args, **kwargs))
+        return spied[-1]
 
-    monkeypatch.setattr(kernels, "search", spy)
+    # the search step by step, each kernel compiled (the whole search in one call gathers the
+    # same candidates: test_search_is_the_same_on_either_kernels)
+    monkeypatch.setattr(kernels, "compiled", lambda: False)
+    monkeypatch.setattr(kernels, "candidates", spy)
     reference: list[np.ndarray] = []
     numpy_candidates = index_module.CatalogIndex._candidates
 
@@ -293,13 +300,14 @@ def test_candidates_are_the_references(seed, monkeypatch):
     for q in queries:
         spied.clear()
         fast = search(index, q)
-        assert spied, q
+        assert spied and spied[0] is not None, q
         monkeypatch.setattr(kernels, "_C", None)
         monkeypatch.setattr(index_module.CatalogIndex, "_candidates", ref)
         reference.clear()
         slow = search(index, q)
         monkeypatch.undo()
-        monkeypatch.setattr(kernels, "search", spy)
+        monkeypatch.setattr(kernels, "compiled", lambda: False)
+        monkeypatch.setattr(kernels, "candidates", spy)
         assert spied[0].tolist() == reference[0].tolist(), q
         assert [(h.row, round(h.score, 9)) for h in fast] == [(h.row, round(h.score, 9)) for h in slow], q
     assert max(index.df(index.term_id["lait"]), 0) > 1000  # the pruned paths were taken
