@@ -39,7 +39,6 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from array import array
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
@@ -583,11 +582,11 @@ class CatalogIndex:
              not partial or k != head or not head_words or ids[0] in head_words)
             for k, (alts, _, _) in enumerate(weighted) for (ids, _, partial, _), sq in alts
         ]  # fmt: skip
-        scoring = dict(
-            complement_asked=asked_level, head_ids=head_ids, fr_ids=lang_heads.get("fr", ()),
-            en_ids=lang_heads.get("en", ()), lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS,
-            head_elsewhere=_HEAD_ELSEWHERE, head_missing=_HEAD_MISSING, complement_cost=_COMPLEMENT / 2,
-        )  # fmt: skip
+        scoring = {
+            "complement_asked": asked_level, "head_ids": head_ids, "fr_ids": lang_heads.get("fr", ()),
+            "en_ids": lang_heads.get("en", ()), "lex_weight": _LEX_WEIGHT, "head_bonus": _HEAD_BONUS,
+            "head_elsewhere": _HEAD_ELSEWHERE, "head_missing": _HEAD_MISSING, "complement_cost": _COMPLEMENT / 2,
+        }  # fmt: skip
 
         def promise(entries: np.ndarray) -> np.ndarray:
             return self._promise(entries, mass, complement, heads)
