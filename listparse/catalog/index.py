@@ -179,8 +179,7 @@ def _typo_factor(typed: Sequence[str], term: str) -> float:
     letter changed, 0.7 for two slips, 0.6 for the first letter changed, by one slip or two: a
     word is seldom mistyped there, and "sherry" is no slip for "cherry", "veal" for "meal" nor
     "anisette" for "noisette"."""
-    from rapidfuzz.distance import DamerauLevenshtein, Indel
-
+    DamerauLevenshtein, Indel = _distances()  # noqa: N806 (the classes' own names)
     written = _written_forms(term)
     pairs = [(t, w) for t in typed for w in written]
     if any(Indel.distance(t, w, score_cutoff=1) <= 1 or _swapped(t, w) for t, w in pairs):
@@ -190,6 +189,15 @@ def _typo_factor(typed: Sequence[str], term: str) -> float:
     if not any(t[:1] == w[:1] for t, w in slips or pairs):
         return 0.6
     return 0.75 if slips else 0.7
+
+
+@functools.cache
+def _distances():
+    """rapidfuzz's DamerauLevenshtein and Indel, imported on first use (importing listparse stays
+    light) and then kept at hand: importing them again costs more than a distance."""
+    from rapidfuzz.distance import DamerauLevenshtein, Indel
+
+    return DamerauLevenshtein, Indel
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -456,24 +464,26 @@ class CatalogIndex:
         """:meth:`typo_fixes` of each word, the deletes of all of them looked up at once; with
         ``enough``, only of the first words until their fixes make that many distinct terms
         (those of the words after would come after them)."""
-        from rapidfuzz.distance import DamerauLevenshtein
-
+        distance = _distances()[0].distance
         shortest = _MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN
         df = self.a["df"]
+        vocab = self.vocab
         out: list[list[int]] = []
         found_by_word = kernels.delete_owners(words, shortest, self.a["del_key"], self.a["del_term"], len(df))
         distinct: set[int] = set()
         for word, owners in zip(words, found_by_word, strict=True):
             if enough is not None and len(distinct) >= enough:
                 break
-            found = owners.tolist()
             # the commonest first, ties by spelling (the same fixes in every process): the first
             # three within reach are the fixes
-            counts = df[owners].tolist()
+            ranked = sorted(zip((-df[owners]).tolist(), (vocab[t] for t in owners.tolist()), owners.tolist()))
             good: list[int] = []
-            for _, t in sorted(zip(counts, found), key=lambda ct: (-ct[0], self.vocab[ct[1]])):
-                written = _written_forms(self.vocab[t])
-                if any(DamerauLevenshtein.distance(word, w, score_cutoff=edits) <= edits for w in written):
+            for _, term, t in ranked:
+                # a written form is at most one letter longer than its term, and a distance at
+                # least the difference of the lengths
+                if abs(len(term) - len(word)) <= edits + 1 and any(
+                    distance(word, w, score_cutoff=edits) <= edits for w in _written_forms(term)
+                ):
                     good.append(t)
                     if len(good) == 3:
                         break
