@@ -210,13 +210,28 @@ mark_held(const int32_t *p, Py_ssize_t m, const int32_t *cands, Py_ssize_t n, ui
 
 /* --- vectors of entries ------------------------------------------------------------------ */
 
-/* sorts non-negative int32 values in place: least significant digit radix, 11 bits a pass */
+/* sorts non-negative int32 values in place: least significant digit radix, 11 bits a pass, or 8
+ * for a short array (fewer counts to clear and add up); insertion for a very short one */
 static int
 radix_sort(int32_t *a, Py_ssize_t n)
 {
     int32_t *tmp;
     uint32_t top = 0;
+    int bits = n < 4096 ? 8 : 11;
+    uint32_t digit = ((uint32_t)1 << bits) - 1;
     if (n < 2) {
+        return 0;
+    }
+    if (n <= 32) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            int32_t v = a[i];
+            Py_ssize_t j = i;
+            while (j > 0 && a[j - 1] > v) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
         return 0;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -227,17 +242,17 @@ radix_sort(int32_t *a, Py_ssize_t n)
         PyErr_NoMemory();
         return -1;
     }
-    for (int shift = 0; shift < 32 && (top >> shift); shift += 11) {
+    for (int shift = 0; shift < 32 && (top >> shift); shift += bits) {
         Py_ssize_t count[2049];
-        memset(count, 0, sizeof(count));
+        memset(count, 0, sizeof(Py_ssize_t) * (digit + 2));
         for (Py_ssize_t i = 0; i < n; i++) {
-            count[(((uint32_t)a[i] >> shift) & 2047) + 1]++;
+            count[(((uint32_t)a[i] >> shift) & digit) + 1]++;
         }
-        for (int d = 0; d < 2048; d++) {
+        for (uint32_t d = 0; d < digit + 1; d++) {
             count[d + 1] += count[d];
         }
         for (Py_ssize_t i = 0; i < n; i++) {
-            tmp[count[((uint32_t)a[i] >> shift) & 2047]++] = a[i];
+            tmp[count[((uint32_t)a[i] >> shift) & digit]++] = a[i];
         }
         memcpy(a, tmp, sizeof(int32_t) * (size_t)n);
     }

@@ -124,7 +124,7 @@ score_core(const ScoreIn *in, const int32_t *c, Py_ssize_t n, const ScoreOut *ou
     uint8_t *ohc = out->head_covered, *oown = out->own;
     IdMap map = {NULL, NULL, 0};
     uint64_t *masks = NULL, *row = NULL;
-    uint64_t seen_key[64];
+    uint64_t seen_key[64], sieve[64]; /* sieve: a bit per term id modulo 4096, set for the query's */
     double seen_cov[64], seen_mat[64];
     int cache = n_alts < 64;
     Py_ssize_t k = 0, words, kept = -1, count = 0;
@@ -140,6 +140,10 @@ score_core(const ScoreIn *in, const int32_t *c, Py_ssize_t n, const ScoreOut *ou
         if (idmap_put(&map, ai[q], (int32_t)k) == (int32_t)k) {
             k++;
         }
+    }
+    memset(sieve, 0, sizeof(sieve));
+    for (Py_ssize_t q = 0; q < in->n_ids; q++) {
+        sieve[(ai[q] >> 6) & 63] |= (uint64_t)1 << (ai[q] & 63);
     }
     words = k ? (k + 63) / 64 : 1;
     masks = (uint64_t *)calloc((size_t)(n_alts * words), sizeof(uint64_t));
@@ -188,7 +192,11 @@ score_core(const ScoreIn *in, const int32_t *c, Py_ssize_t n, const ScoreOut *ou
         }
         memset(row, 0, sizeof(uint64_t) * (size_t)words);
         for (int64_t t = eo[e]; t < eo[e + 1]; t++) {
-            int32_t j = idmap_get(&map, et[t]);
+            int32_t term = et[t], j;
+            if (!(sieve[(term >> 6) & 63] >> (term & 63) & 1)) {
+                continue; /* no query term: most of an entry's */
+            }
+            j = idmap_get(&map, term);
             if (j >= 0) {
                 row[j >> 6] |= (uint64_t)1 << (j & 63);
             }
