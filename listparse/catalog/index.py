@@ -37,6 +37,7 @@ see :mod:`listparse.catalog.kernels`; this module keeps the numpy candidates as 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 from collections.abc import Mapping, Sequence
@@ -126,6 +127,9 @@ class Hit:
     coverage: float = 1.0  # share of the query's weight that the entry holds
     complement: bool = False  # the entry has a complement or flavour (« aux fraises »)
     other_kind: bool = False  # the name lacks a kind the query asks and names another (set by linking)
+
+
+_HIT_FIELDS = tuple(field.name for field in dataclasses.fields(Hit))  # as the compiled search fills them
 
 
 class Alt(NamedTuple):
@@ -552,12 +556,11 @@ class CatalogIndex:
         if not exhaustive and kernels.compiled():
             if type(concepts) is not list or any(type(alts) is not list for alts in concepts):
                 concepts = [list(alts) for alts in concepts]
-            found = kernels.search(
+            return kernels.search(
                 self._search_arrays, self.term_id, concepts, scales, self.unknown_idf, -1 if head is None else head,
                 head_ids, lang_heads.get("fr", ()), lang_heads.get("en", ()), asked_level, _search_params(), limit,
-                query_text or None, _fuzzy_scorer(query_text) if query_text else None, category,
+                query_text or None, _fuzzy_scorer(query_text) if query_text else None, category, Hit, _HIT_FIELDS,
             )  # fmt: skip
-            return [Hit(*fields) for fields in found]
 
         idf = self.a["idf"]
         # a concept weighs the idf² of the query's own words (a phrase counts each of its
@@ -966,9 +969,27 @@ def _search_params() -> tuple:
 
 
 def _fuzzy_scorer(query_text: str):
-    """rapidfuzz's token set ratios of the query and each of a list of texts, float32."""
+    """rapidfuzz's token set ratios of the query and each of a list of texts, float32 (an array,
+    or a 1 × n matrix with the buffer protocol)."""
+    compiled = _rapidfuzz_compiled()
+    if compiled is not None:
+        cdist, float32, token_set_ratio = compiled
+        return functools.partial(cdist, [query_text], scorer=token_set_ratio, processor=None, dtype=float32)
     cdist, token_set_ratio = _rapidfuzz()
     return lambda texts: cdist([query_text], texts, scorer=token_set_ratio, processor=None, dtype=np.float32)[0]
+
+
+@functools.cache
+def _rapidfuzz_compiled():
+    """rapidfuzz's compiled ``cdist`` itself, without the wrapper that turns its result into a
+    numpy array and its dtype into a code (a few microseconds a query), with its code for
+    float32 and ``token_set_ratio``; None where rapidfuzz has no compiled module."""
+    try:
+        from rapidfuzz import fuzz
+        from rapidfuzz.process_cpp_impl import FLOAT32, cdist
+    except ImportError:
+        return None
+    return cdist, FLOAT32, fuzz.token_set_ratio
 
 
 @functools.cache

@@ -454,14 +454,18 @@ def delete_owners(
 
 def search(arrays: tuple, term_id: dict[str, int], concepts: list, scales, unknown_idf: float, head: int,
            head_ids, fr_ids, en_ids, complement: int, params: tuple, limit: int, query_text: str | None, fuzzy,
-           category) -> list[tuple]:  # fmt: skip
+           category, hit_type: type | None = None, names: tuple[str, ...] = ()) -> list:  # fmt: skip
     """The whole fast search in one compiled call (see ``CatalogIndex.search``, whose numpy path
     is the reference), from the query's ``concepts`` (lists of ``Alt``) and ``scales``: the
     index's ``arrays`` (see ``CatalogIndex._search_arrays``) and ``term_id``; the head words
     (``head_ids``, and those of French and English entries); the query's complement level;
-    ``params`` (see ``index._SEARCH_PARAMS``); ``fuzzy(texts)`` rapidfuzz's ratios of
+    ``params`` (see ``index._search_params``); ``fuzzy(texts)`` rapidfuzz's ratios of
     ``query_text`` and the key texts (float32, 0 to 100), both None without a text;
     ``category(cands)`` what to take off the prescores of the kept candidates (int32 bytes), or
-    None. The hits as tuples of a ``Hit``'s fields."""
+    None. The hits as tuples of a ``Hit``'s fields, or as instances of ``hit_type`` (a
+    dataclass) whose fields ``names`` holds, the last one False."""
+    if hit_type is None:
+        return _C.search(arrays, term_id, concepts, scales, unknown_idf, head, head_ids, fr_ids, en_ids, complement,
+                         params, limit, query_text, fuzzy, category)  # fmt: skip
     return _C.search(arrays, term_id, concepts, scales, unknown_idf, head, head_ids, fr_ids, en_ids, complement,
-                     params, limit, query_text, fuzzy, category)  # fmt: skip
+                     params, limit, query_text, fuzzy, category, hit_type, names)  # fmt: skip

@@ -380,3 +380,35 @@ def test_delete_owners(seed):
             assert (kernels.deletes(word) | {word}) & near or kernels.crc(word) in {kernels.crc(v) for v in near}
     with pytest.raises(IndexError):
         kernels._C.delete_owners([vocab[0]], 1, del_key, del_term, 0)  # a term out of range
+
+
+def test_the_fuzzy_scorers_agree(monkeypatch):
+    # rapidfuzz's compiled cdist, called without its wrapper, against the wrapper's
+    import listparse.catalog.index as index_module
+
+    if index_module._rapidfuzz_compiled() is None:
+        pytest.skip("rapidfuzz has no compiled module here")
+    rnd = random.Random(7)
+    words = _random_words(7, 40) + ["lait", "écrémé", "中文"]
+    texts = [" ".join(rnd.sample(words, rnd.randint(1, 5))) for _ in range(300)]
+    direct = np.asarray(index_module._fuzzy_scorer("lait demi écrémé")(texts)).ravel()
+    monkeypatch.setattr(index_module, "_rapidfuzz_compiled", lambda: None)
+    wrapped = np.asarray(index_module._fuzzy_scorer("lait demi écrémé")(texts))
+    assert direct.dtype == wrapped.dtype == np.float32
+    assert direct.tolist() == wrapped.tolist()
+
+
+@compiled
+def test_the_compiled_search_gives_frozen_hits():
+    from dataclasses import FrozenInstanceError
+
+    index = build(["Lait demi-écrémé", "Lait entier", "Beurre doux"])
+    hits = search(index, "lait")
+    assert hits and all(type(h).__name__ == "Hit" and h.other_kind is False for h in hits)
+    with pytest.raises(FrozenInstanceError):
+        hits[0].score = 0.0
+    with pytest.raises(TypeError):  # a class whose instances have no dict
+        kernels.search(
+            index._search_arrays, index.term_id, [], None, 1.0, -1, (), (), (), 0,
+            (0.8, 0.08, 0.1, 0.15, 0.07, 0.9, 2000, 250, 1000, 100_000, 120), 5, None, None, None, int, ("row",),
+        )  # fmt: skip

@@ -385,9 +385,46 @@ fail:
     return -1;
 }
 
+/* the hits, tuples of fields, made instances of hit_type in place: each field set in the
+ * instance's dict under its name (names: one more than the fields, the last field False), as
+ * the dataclass's own __init__ would, at a fraction of its cost; -1 with an exception set */
+static int
+hits_as(PyObject *found, PyObject *hit_type, PyObject *names)
+{
+    PyTypeObject *type = (PyTypeObject *)hit_type;
+    Py_ssize_t n_names = PyTuple_GET_SIZE(names);
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); i++) {
+        PyObject *fields = PyList_GET_ITEM(found, i), *hit, *dict;
+        if (PyTuple_GET_SIZE(fields) + 1 != n_names) {
+            PyErr_SetString(PyExc_ValueError, "search: a field name per field of a hit, and one more");
+            return -1;
+        }
+        hit = type->tp_alloc(type, 0);
+        if (!hit) {
+            return -1;
+        }
+        dict = PyObject_GenericGetDict(hit, NULL);
+        if (!dict) {
+            Py_DECREF(hit);
+            return -1;
+        }
+        for (Py_ssize_t k = 0; k < n_names; k++) {
+            PyObject *value = k + 1 < n_names ? PyTuple_GET_ITEM(fields, k) : Py_False;
+            if (PyDict_SetItem(dict, PyTuple_GET_ITEM(names, k), value) < 0) {
+                Py_DECREF(dict);
+                Py_DECREF(hit);
+                return -1;
+            }
+        }
+        Py_DECREF(dict);
+        PyList_SetItem(found, i, hit); /* steals hit, drops the tuple */
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(search_doc,
 "search(arrays, term_id, concepts, scales, unknown_idf, head, head_ids, fr_ids, en_ids, complement,\n"
-"       params, limit, query_text, fuzzy, category) -> list[tuple]\n\n"
+"       params, limit, query_text, fuzzy, category[, hit_type, names]) -> list\n\n"
 "index.py's CatalogIndex.search on the compiled kernels, in one call, from the query's concepts\n"
 "(lists of (term ids, factor, partial, ...)) on: the concepts' weights, the candidates, their\n"
 "scores, less category(cands) (int32 bytes -> float64 array or None) from the prescores when\n"
@@ -398,12 +435,15 @@ PyDoc_STRVAR(search_doc,
 "entry_norm_root, entry_head, entry_head2, entry_complement, entry_off, entry_terms, entry_lang,\n"
 "idf, keyhash, text_blob, text_off, entry_row, entry_norm, term_chars or None); params:\n"
 "(lex_weight, head_bonus, head_elsewhere, head_missing, complement_cost, partial_factor,\n"
-"candidates, conjunction, holding_cap, intersect_max, rescored).");
+"candidates, conjunction, holding_cap, intersect_max, rescored). With hit_type (a class whose\n"
+"instances have a dict) and names (its fields' names, one more than a hit's fields, that one\n"
+"False), the hits are its instances.");
 
 static PyObject *
 kernel_search(PyObject *self, PyObject *args)
 {
     PyObject *arrays, *term_id, *concepts, *scales, *o_head_ids, *o_fr, *o_en, *params, *text, *fuzzy, *category;
+    PyObject *hit_type = NULL, *hit_names = NULL;
     PyObject *texts = NULL, *ratios = NULL, *found = NULL, *result = NULL;
     PyObject *o[18];
     Py_ssize_t size, limit, n, kept, cap, conj_n, n_entries, n_terms;
@@ -431,9 +471,15 @@ kernel_search(PyObject *self, PyObject *args)
         ab[i].held = 0;
     }
     rb.held = pen.held = 0;
-    if (!PyArg_ParseTuple(args, "O!O!OOdiOOOiO!nOOO:search", &PyTuple_Type, &arrays, &PyDict_Type, &term_id,
+    if (!PyArg_ParseTuple(args, "O!O!OOdiOOOiO!nOOO|O!O!:search", &PyTuple_Type, &arrays, &PyDict_Type, &term_id,
                           &concepts, &scales, &unknown_idf, &head, &o_head_ids, &o_fr, &o_en, &complement,
-                          &PyTuple_Type, &params, &limit, &text, &fuzzy, &category)) {
+                          &PyTuple_Type, &params, &limit, &text, &fuzzy, &category, &PyType_Type, &hit_type,
+                          &PyTuple_Type, &hit_names)) {
+        return NULL;
+    }
+    if ((hit_type == NULL) != (hit_names == NULL)
+        || (hit_type && !(((PyTypeObject *)hit_type)->tp_dictoffset != 0 && PyTuple_GET_SIZE(hit_names) > 0))) {
+        PyErr_SetString(PyExc_TypeError, "search: hit_type (a class with a dict) and its names go together");
         return NULL;
     }
     if (!PyArg_ParseTuple(arrays, "OOOOOOOOOOOOOOOOOO:search arrays", &o[0], &o[1], &o[2], &o[3], &o[4], &o[5],
@@ -707,6 +753,9 @@ kernel_search(PyObject *self, PyObject *args)
             }
             size = size > PY_SSIZE_T_MAX / 4 ? PY_SSIZE_T_MAX : size * 4;
         }
+    }
+    if (hit_type && hits_as(found, hit_type, hit_names) < 0) {
+        goto done;
     }
     result = found;
     found = NULL;
