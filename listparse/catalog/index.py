@@ -48,7 +48,16 @@ from pathlib import Path
 import numpy as np
 
 from . import kernels
-from .keys import complement_level, flavours, head_terms, is_stopword, neutral_words, terms
+from .keys import (
+    begins_abbreviation,
+    complement_level,
+    flavours,
+    head_terms,
+    is_stopword,
+    neutral_words,
+    settled_term,
+    terms,
+)
 from .table import Catalog
 
 __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
@@ -446,7 +455,15 @@ class CatalogIndex:
             for j in range(1, 4):  # « pomme|de|terre »: a short stop word in between
                 if i + j + _MIN_SPLIT_PART <= len(word) and is_stopword(word[i : i + j]):
                     texts.append(" ".join((word[:i], word[i : i + j], word[i + j :])))
+            # a part that surely gives a term the catalog lacks, or too short a one, makes no
+            # split: the text need not be keyed (the first part starts every text; the last
+            # stands alone unless an abbreviation may take it in)
+            if self._no_term(settled_term(word[:i])):
+                continue
             for text in texts:
+                parts = text.split(" ")
+                if not any(begins_abbreviation(p) for p in parts[:-1]) and self._no_term(settled_term(parts[-1])):
+                    continue
                 pair = terms(text)
                 ids = tuple(self.term_id.get(t, -1) for t in pair)
                 if len(ids) != 2 or min(ids) < 0 or min(len(t) for t in pair) < _MIN_SPLIT_PART:
@@ -456,6 +473,11 @@ class CatalogIndex:
                 if held >= min_held and (best is None or held > best[0]):
                     best = (held, ids)
         return best[1] if best else None
+
+    def _no_term(self, term: str | None) -> bool:
+        """Whether a settled term (see :func:`keys.settled_term`) is no term of a split: unknown
+        to the catalog, or too short; False when the term is not settled (None)."""
+        return term is not None and (len(term) < _MIN_SPLIT_PART or term not in self.term_id)
 
     def typo_fixes(self, term: str, *, edits: int = 1) -> list[int]:
         """Terms one edit away (symmetric deletes on the vocabulary), most frequent first.

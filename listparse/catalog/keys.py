@@ -112,6 +112,31 @@ def terms(text: str) -> list[str]:
     return [term for term, _ in terms_and_words(text)]
 
 
+def settled_term(word: str) -> str | None:
+    """The term a lone word of letters gives in a key whatever the words around it: its
+    singular (see :func:`terms_and_words`); None when that is not settled (an abbreviation may
+    start at the word, or a key drops it, as a stop word or a unit).
+
+    >>> settled_term("carottes"), settled_term("de"), settled_term("pdt")
+    ('carotte', None, None)
+    """
+    if not word.isalpha():
+        return None
+    written = word.lower()
+    raw = fold(written)
+    if len(raw) < 2 or not raw.isalpha() or written in _stopwords() or raw in _noise_words():
+        return None
+    if begins_abbreviation(raw):
+        return None
+    return singular(raw)
+
+
+def begins_abbreviation(word: str) -> bool:
+    """Whether a label abbreviation may start at the word (« pdt », « ½ »): a key then reads the
+    words after it with it."""
+    return fold(word.lower()) in abbreviations().first_words()
+
+
 @functools.lru_cache(maxsize=200_000)
 def terms_and_words(text: str) -> list[tuple[str, str]]:
     """Each term of the key with the folded word it came from (before the singular): typo

@@ -542,6 +542,23 @@ def test_two_slips_only_for_long_words():
     assert index.typo_fixes("carots", edits=2) == []  # six letters: one slip at most
 
 
+@pytest.mark.parametrize(
+    ("word", "pair"),
+    [
+        ("pommedeterre", ("pomme", "terre")),  # a stop word between the parts
+        ("lespdt", ("pomme", "terre")),  # a stop word dropped, an abbreviation read out (« pdt »)
+        ("pdtsautees", None),  # an abbreviation takes the part after it in: three terms
+        ("laitentier", ("lait", "entier")),
+        ("laitentiers", ("lait", "entier")),  # the part's singular
+        ("laitxyzzy", None),  # a part the catalog lacks: no need to key the text
+    ],
+)  # fmt: skip
+def test_word_splits(word, pair):
+    index = catalog("Pommes de terre sautées", "Lait entier", "Lait demi-écrémé", lang="fr").index
+    found = index.word_split(word)
+    assert (None if found is None else tuple(index.vocab[t] for t in found)) == pair
+
+
 def test_no_split_without_the_pair_in_the_catalog():
     index = catalog("Olives", "Sunflower Oil", lang="en").index
     assert index.word_split("oliveoil") is None
