@@ -124,8 +124,11 @@ score_core(const ScoreIn *in, const int32_t *c, Py_ssize_t n, const ScoreOut *ou
     uint8_t *ohc = out->head_covered, *oown = out->own;
     IdMap map = {NULL, NULL, 0};
     uint64_t *masks = NULL, *row = NULL;
-    unsigned slot;
-    uint64_t seen_key[64], sieve[64]; /* sieve: a bit per term id modulo 4096, set for the query's */
+    unsigned slot, memo;
+    uint64_t seen_key[64], sieve[64], memo_row[64];
+    double memo_coverage[64], memo_matched[64], memo_cov08[64], memo_mat02[64];
+    uint8_t memo_set[64] = {0};
+    int memo_head[64]; /* sieve: a bit per term id modulo 4096, set for the query's */
     double seen_cov[64], seen_mat[64];
     int cache = n_alts < 64;
     Py_ssize_t k = 0, words, kept = -1, count = 0;
@@ -202,44 +205,65 @@ score_core(const ScoreIn *in, const int32_t *c, Py_ssize_t n, const ScoreOut *ou
                 row[j >> 6] |= (uint64_t)1 << (j & 63);
             }
         }
-        for (Py_ssize_t a = 0; a < n_alts; a++) {
-            const uint64_t *m = masks + a * words;
-            int have = 1;
-            for (Py_ssize_t w = 0; w < words && have; w++) {
-                have = (row[w] & m[w]) == m[w];
-            }
-            if (have) {
-                pattern |= (uint64_t)1 << (a & 63);
-                covered |= acov[a];
-                if (asq[a] > gain) {
-                    gain = asq[a];
-                }
-                if (amass[a] > got) {
-                    got = amass[a];
-                }
-            }
-            if (a + 1 == n_alts || acon[a + 1] != acon[a]) { /* the concept's last alternative */
-                dot += gain;
-                matched += got;
-                if (acon[a] == head) {
-                    head_covered = covered;
-                }
-                gain = got = 0.0;
-                covered = 0;
-            }
-        }
-        coverage = dot / q_sq;
-        slot = (unsigned)((pattern * 0x9E3779B97F4A7C15ULL) >> 58); /* a multiply, not a division */
-        if (cache && seen_key[slot] == pattern) {
-            cov08 = seen_cov[slot];
-            mat02 = seen_mat[slot];
+        /* what the candidate holds of the query depends on its terms alone: candidates holding
+         * the same terms (most hold one or two of few) share it, worked out once */
+        memo = words == 1 ? (unsigned)((row[0] * 0x9E3779B97F4A7C15ULL) >> 58) : 64;
+        if (memo < 64 && memo_set[memo] && memo_row[memo] == row[0]) {
+            coverage = memo_coverage[memo];
+            matched = memo_matched[memo];
+            cov08 = memo_cov08[memo];
+            mat02 = memo_mat02[memo];
+            head_covered = memo_head[memo];
         }
         else {
-            cov08 = pow(coverage, 0.8);
-            mat02 = pow(matched, 0.2);
-            seen_key[slot] = pattern;
-            seen_cov[slot] = cov08;
-            seen_mat[slot] = mat02;
+            for (Py_ssize_t a = 0; a < n_alts; a++) {
+                const uint64_t *m = masks + a * words;
+                int have = 1;
+                for (Py_ssize_t w = 0; w < words && have; w++) {
+                    have = (row[w] & m[w]) == m[w];
+                }
+                if (have) {
+                    pattern |= (uint64_t)1 << (a & 63);
+                    covered |= acov[a];
+                    if (asq[a] > gain) {
+                        gain = asq[a];
+                    }
+                    if (amass[a] > got) {
+                        got = amass[a];
+                    }
+                }
+                if (a + 1 == n_alts || acon[a + 1] != acon[a]) { /* the concept's last alternative */
+                    dot += gain;
+                    matched += got;
+                    if (acon[a] == head) {
+                        head_covered = covered;
+                    }
+                    gain = got = 0.0;
+                    covered = 0;
+                }
+            }
+            coverage = dot / q_sq;
+            slot = (unsigned)((pattern * 0x9E3779B97F4A7C15ULL) >> 58); /* a multiply, not a division */
+            if (cache && seen_key[slot] == pattern) {
+                cov08 = seen_cov[slot];
+                mat02 = seen_mat[slot];
+            }
+            else {
+                cov08 = pow(coverage, 0.8);
+                mat02 = pow(matched, 0.2);
+                seen_key[slot] = pattern;
+                seen_cov[slot] = cov08;
+                seen_mat[slot] = mat02;
+            }
+            if (memo < 64) {
+                memo_set[memo] = 1;
+                memo_row[memo] = row[0];
+                memo_coverage[memo] = coverage;
+                memo_matched[memo] = matched;
+                memo_cov08[memo] = cov08;
+                memo_mat02[memo] = mat02;
+                memo_head[memo] = head_covered;
+            }
         }
         /* precision^0.2 = min(matched / norm^2, 1)^0.2 = min(matched^0.2 x norm^-0.4, 1) */
         share = mat02 * root[e];
