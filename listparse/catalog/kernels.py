@@ -3,12 +3,13 @@
 Each function here does one step of :class:`~listparse.catalog.index.CatalogIndex.search` over
 arrays: gathering the candidates (membership in posting lists, their union, the rough
 prescore), scoring them (the query terms each holds, the lexical score, the prescore), the key
-texts to rescore, the best entry of each product. The compiled module ``_kernels`` (C, in
-``csrc/``, built when the package is installed by ``hatch_build.py``) does each in one call
-(the rough prescore inside the candidates); without it, or
-with ``LISTPARSE_PURE_PYTHON=1`` in the environment when this module is first imported, the
-numpy versions below run (``CatalogIndex._candidates`` for the candidates). Both give the same
-results: the numpy versions are the reference the tests hold the compiled ones to.
+texts to rescore, the best entry of each product, and the terms a word's deletes meet (its typo
+fixes). The compiled module ``_kernels`` (C, in ``csrc/``, built when the package is installed
+by ``hatch_build.py``) does each in one call, and :func:`search` chains them all, from a query's
+concepts to its hits, in one call. Without it, or with ``LISTPARSE_PURE_PYTHON=1`` in the
+environment when this module is first imported, the search runs step by step on the numpy
+versions below (``CatalogIndex._candidates`` for the candidates). Both give the same results:
+the numpy versions are the reference the tests hold the compiled ones to.
 
 >>> import numpy as np
 >>> contains(np.array([2, 5, 9], dtype=np.int32), np.array([1, 5, 9], dtype=np.int32)).tolist()
