@@ -215,8 +215,13 @@ def _distances():
 
 def _swapped(a: str, b: str) -> bool:
     """Whether two letters side by side are swapped (« crmèe » for crème)."""
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y] if len(a) == len(b) else []
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    n = len(a)
+    if n != len(b):
+        return False
+    i = 0
+    while i < n and a[i] == b[i]:  # the first letter that differs
+        i += 1
+    return i + 1 < n and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
 
 
 _crc = kernels.crc
@@ -313,12 +318,13 @@ class CatalogIndex:
         weight; a single unknown word tries its typo fixes, from the word as typed (``words``:
         term → folded word) and from the term."""
         idf = self.a["idf"]
+        term_id = self.term_id
         out: list[Concept] = []
         for phrases in query:
             alts: Concept = []
             for j, phrase in enumerate(phrases):
-                ids = tuple(self.term_id.get(t, -1) for t in phrase)
-                if ids and all(i >= 0 for i in ids):
+                ids = tuple([term_id.get(t, -1) for t in phrase])
+                if ids and -1 not in ids:
                     alts.append(Alt(ids, 1.0 if j == 0 else 0.9))
             own = tuple(phrases[0]) if phrases else ()
             if len(own) == 1 and len(alts) == 1 and not alts[0].partial:
