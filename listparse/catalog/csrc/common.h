@@ -174,7 +174,14 @@ idmap_free(IdMap *map)
 static inline Py_ssize_t
 gallop(const int32_t *p, Py_ssize_t m, Py_ssize_t j, int32_t x)
 {
-    Py_ssize_t lo = j, hi = j, step = 1;
+    Py_ssize_t lo, hi, step = 1;
+    /* lists of like lengths: the place is most often one of the next few */
+    for (Py_ssize_t end = j + 4 < m ? j + 4 : m; j < end; j++) {
+        if (p[j] >= x) {
+            return j;
+        }
+    }
+    lo = hi = j;
     while (hi < m && p[hi] < x) {
         lo = hi + 1;
         hi += step;
