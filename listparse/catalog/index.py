@@ -1015,7 +1015,12 @@ def _rapidfuzz_compiled():
     try:
         from rapidfuzz import fuzz
         from rapidfuzz.process_cpp_impl import FLOAT32, cdist
-    except ImportError:
+
+        # a module of rapidfuzz's own: a release may change it, so it serves only as it answers
+        probe = memoryview(cdist(["a b"], ["b a", "c"], scorer=fuzz.token_set_ratio, processor=None, dtype=FLOAT32))
+        if probe.format != "f" or probe.tolist() != [[100.0, 0.0]]:
+            return None
+    except Exception:  # noqa: BLE001 (any failure of that module: the documented cdist serves)
         return None
     return cdist, FLOAT32, fuzz.token_set_ratio
 
