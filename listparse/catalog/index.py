@@ -501,7 +501,9 @@ class CatalogIndex:
         df = self.a["df"]
         vocab = self.vocab
         out: list[list[int]] = []
-        found_by_word = kernels.delete_owners(words, shortest, self.a["del_key"], self.a["del_term"], len(df))
+        found_by_word = kernels.delete_owners(
+            words, shortest, self.a["del_key"], self.a["del_term"], len(df), self._key_directory
+        )
         distinct: set[int] = set()
         for word, owners in zip(words, found_by_word, strict=True):
             if enough is not None and len(distinct) >= enough:
@@ -522,6 +524,11 @@ class CatalogIndex:
             out.append(good)
             distinct.update(good)
         return out
+
+    @functools.cached_property
+    def _key_directory(self) -> np.ndarray:
+        """Where the delete keys of each top 16 bits start (see :func:`kernels.key_directory`)."""
+        return kernels.key_directory(self.a["del_key"])
 
     @functools.cached_property
     def unknown_idf(self) -> float:

@@ -29,7 +29,7 @@ import numpy as np
 
 __all__ = [
     "IMPLEMENTATION", "candidate_args", "candidates", "compiled", "contains", "crc", "delete_owners", "deletes", "hits",
-    "key_texts", "promise", "score", "score_args", "search", "select", "union",
+    "key_directory", "key_texts", "promise", "score", "score_args", "search", "select", "union",
 ]
 
 PURE_ENV = "LISTPARSE_PURE_PYTHON"
@@ -441,15 +441,18 @@ def py_delete_owners(words: Sequence[str], shortest: int, del_key: np.ndarray, d
 
 
 def delete_owners(
-    words: Sequence[str], shortest: int, del_key: np.ndarray, del_term: np.ndarray, n_terms: int
+    words: Sequence[str], shortest: int, del_key: np.ndarray, del_term: np.ndarray, n_terms: int,
+    directory: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """For each word, the terms (int32, ascending, each once) that the word or one of its
     deletes meets in the index's delete keys ``del_key`` (sorted CRC-32s, see :func:`crc`),
     owned by ``del_term`` (term ids below ``n_terms``): the candidates of its typo fixes. None
-    for a word shorter than ``shortest`` letters, or that has no UTF-8 (a lone surrogate)."""
+    for a word shorter than ``shortest`` letters, or that has no UTF-8 (a lone surrogate).
+    ``directory`` (see :func:`key_directory`) narrows the compiled look-ups; the results are the
+    same without it."""
     if _C is None:
         return py_delete_owners(words, shortest, del_key, del_term, n_terms)
-    found = _C.delete_owners(list(words), int(shortest), del_key, del_term, int(n_terms))
+    found = _C.delete_owners(list(words), int(shortest), del_key, del_term, int(n_terms), directory)
     return [np.frombuffer(b, dtype=np.int32) for b in found]
 
 
@@ -470,3 +473,10 @@ def search(arrays: tuple, term_id: dict[str, int], concepts: list, scales, unkno
                          params, limit, query_text, fuzzy, category)  # fmt: skip
     return _C.search(arrays, term_id, concepts, scales, unknown_idf, head, head_ids, fr_ids, en_ids, complement,
                      params, limit, query_text, fuzzy, category, hit_type, names)  # fmt: skip
+
+
+def key_directory(del_key: np.ndarray) -> np.ndarray:
+    """Where the sorted delete keys of each top 16 bits start, and their count last (65,537
+    int64): a look-up then searches one bucket of a few dozen keys, in a cache line or two,
+    not the whole array."""
+    return np.searchsorted(del_key >> np.uint32(16), np.arange(65537, dtype=np.uint32)).astype(np.int64)

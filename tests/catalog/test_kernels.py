@@ -204,6 +204,9 @@ def test_best_per_row(seed):
         ("select", lambda: (np.zeros(2, dtype=np.float32), 1, np.zeros(2, dtype=np.int64))),
         ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.uint32), np.zeros(1, dtype=np.int32), 5)),
         ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.int32), np.zeros(2, dtype=np.int32), 5)),
+        ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.uint32), np.zeros(2, dtype=np.int32), 5,
+                                   np.zeros(65537, dtype=np.int64))),  # a directory of no keys for two
+
     ],
 )
 def test_compiled_kernels_refuse_bad_arrays(kernel, args):
@@ -372,8 +375,11 @@ def test_delete_owners(seed):
     shortest = rnd.choice([1, 4, 8])
     compiled_found = kernels._C.delete_owners(words, shortest, del_key, del_term, len(vocab))
     reference = kernels.py_delete_owners(words, shortest, del_key, del_term, len(vocab))
-    for word, found, expected in zip(words, compiled_found, reference, strict=True):
+    # with the directory of the keys' top 16 bits, the same terms
+    narrowed = kernels._C.delete_owners(words, shortest, del_key, del_term, len(vocab), kernels.key_directory(del_key))
+    for word, found, near, expected in zip(words, compiled_found, narrowed, reference, strict=True):
         assert np.frombuffer(found, dtype=np.int32).tolist() == expected.tolist(), word
+        assert np.frombuffer(near, dtype=np.int32).tolist() == expected.tolist(), word
         # a check on the reference itself: each owner is a term one delete away at most
         for t in expected.tolist():
             near = kernels.deletes(vocab[t]) | {vocab[t]}

@@ -67,11 +67,10 @@ utf8_without(int kind, const void *data, Py_ssize_t len, Py_ssize_t skip, unsign
     return at;
 }
 
-/* the first position where keys[pos] >= key (upper: > key) */
+/* the first position from lo on, before hi, where keys[pos] >= key (upper: > key) */
 static Py_ssize_t
-key_bound(const uint32_t *keys, Py_ssize_t n, uint32_t key, int upper)
+key_bound(const uint32_t *keys, Py_ssize_t lo, Py_ssize_t hi, uint32_t key, int upper)
 {
-    Py_ssize_t lo = 0, hi = n;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
         if (keys[mid] < key || (upper && keys[mid] == key)) {
@@ -95,7 +94,7 @@ cmp_int32(const void *a, const void *b)
  * bytes; none for a word shorter than `shortest` or holding a surrogate */
 static PyObject *
 word_owners(PyObject *word, Py_ssize_t shortest, const uint32_t *keys, const int32_t *owners, Py_ssize_t n_keys,
-            Py_ssize_t n_terms)
+            const int64_t *directory, Py_ssize_t n_terms)
 {
     Py_ssize_t len, kept = 0;
     int kind;
@@ -125,8 +124,16 @@ word_owners(PyObject *word, Py_ssize_t shortest, const uint32_t *keys, const int
                 break;
             }
             key = crc32_of(text, n);
-            lo = key_bound(keys, n_keys, key, 0);
-            hi = lo < n_keys && keys[lo] == key ? key_bound(keys, n_keys, key, 1) : lo;
+            /* the keys of the same top 16 bits, from the directory: a short search in a few
+             * cache lines rather than a long one across the whole array */
+            lo = directory ? (Py_ssize_t)directory[key >> 16] : 0;
+            hi = directory ? (Py_ssize_t)directory[(key >> 16) + 1] : n_keys;
+            if (lo < 0 || hi > n_keys || lo > hi) { /* a directory that is not the keys': all of them */
+                lo = 0;
+                hi = n_keys;
+            }
+            lo = key_bound(keys, lo, hi, key, 0);
+            hi = lo < hi && keys[lo] == key ? key_bound(keys, lo, hi, key, 1) : lo;
             for (Py_ssize_t j = lo; j < hi; j++) {
                 if (owners[j] < 0 || owners[j] >= n_terms) {
                     PyErr_Format(PyExc_IndexError, "delete_owners: term %d out of range", owners[j]);
@@ -154,19 +161,21 @@ done:
 }
 
 PyDoc_STRVAR(delete_owners_doc,
-"delete_owners(words, shortest, del_key, del_term, n_terms) -> tuple of bytes\n\n"
+"delete_owners(words, shortest, del_key, del_term, n_terms[, directory]) -> tuple of bytes\n\n"
 "For each word (str): the distinct terms (int32 bytes, ascending) owning the CRC-32 key of the\n"
 "word's UTF-8 or of one of its one-letter deletes; del_key uint32 sorted, del_term int32.\n"
-"No terms for a word shorter than shortest, or holding a surrogate.");
+"No terms for a word shorter than shortest, or holding a surrogate. directory (int64, 65,537\n"
+"places): where the keys of each top 16 bits start in del_key, and its length last.");
 
 static PyObject *
 kernel_delete_owners(PyObject *self, PyObject *args)
 {
-    PyObject *o_words, *o_keys, *o_owners, *seq = NULL, *result = NULL;
+    PyObject *o_words, *o_keys, *o_owners, *o_dir = Py_None, *seq = NULL, *result = NULL;
     Py_ssize_t shortest, n_terms, n_words;
-    Buf keys, owners;
-    keys.held = owners.held = 0;
-    if (!PyArg_ParseTuple(args, "OnOOn:delete_owners", &o_words, &shortest, &o_keys, &o_owners, &n_terms)) {
+    Buf keys, owners, dir;
+    const int64_t *directory = NULL;
+    keys.held = owners.held = dir.held = 0;
+    if (!PyArg_ParseTuple(args, "OnOOn|O:delete_owners", &o_words, &shortest, &o_keys, &o_owners, &n_terms, &o_dir)) {
         return NULL;
     }
     if (!crc_ready) {
@@ -179,6 +188,18 @@ kernel_delete_owners(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "delete_owners: del_key and del_term differ in length");
         goto done;
     }
+    if (o_dir != Py_None) {
+        const int64_t *d;
+        if (get_buf(o_dir, &dir, 8, 'i', 0, "directory") < 0) {
+            goto done;
+        }
+        d = DATA(dir, int64_t);
+        if (COUNT(dir, int64_t) != 65537 || d[0] != 0 || d[65536] != COUNT(keys, uint32_t)) {
+            PyErr_SetString(PyExc_ValueError, "delete_owners: a directory of 65,537 places from 0 to the keys' count");
+            goto done;
+        }
+        directory = d;
+    }
     seq = PySequence_Fast(o_words, "delete_owners: words must be a sequence");
     if (!seq) {
         goto done;
@@ -190,7 +211,7 @@ kernel_delete_owners(PyObject *self, PyObject *args)
     }
     for (Py_ssize_t w = 0; w < n_words; w++) {
         PyObject *found = word_owners(PySequence_Fast_GET_ITEM(seq, w), shortest, DATA(keys, uint32_t),
-                                      DATA(owners, int32_t), COUNT(keys, uint32_t), n_terms);
+                                      DATA(owners, int32_t), COUNT(keys, uint32_t), directory, n_terms);
         if (!found) {
             Py_CLEAR(result);
             goto done;
@@ -201,5 +222,6 @@ done:
     Py_XDECREF(seq);
     release(&keys);
     release(&owners);
+    release(&dir);
     return result;
 }
