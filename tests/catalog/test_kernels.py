@@ -206,7 +206,6 @@ def test_best_per_row(seed):
         ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.int32), np.zeros(2, dtype=np.int32), 5)),
         ("delete_owners", lambda: (["lait"], 1, np.zeros(2, dtype=np.uint32), np.zeros(2, dtype=np.int32), 5,
                                    np.zeros(65537, dtype=np.int64))),  # a directory of no keys for two
-
     ],
 )
 def test_compiled_kernels_refuse_bad_arrays(kernel, args):
