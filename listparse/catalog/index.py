@@ -224,10 +224,6 @@ def _swapped(a: str, b: str) -> bool:
     return i + 1 < n and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
 
 
-_crc = kernels.crc
-_deletes = kernels.deletes
-
-
 class CatalogIndex:
     """Search structure over a :class:`Catalog` (build it with :meth:`build`, or :meth:`load`)."""
 
@@ -259,7 +255,7 @@ class CatalogIndex:
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
             if brand_terms:
-                brand_keys.add(_crc(" ".join(brand_terms)))
+                brand_keys.add(kernels.crc(" ".join(brand_terms)))
             row_lang = _LANG_CODES.get(catalog.langs[row] or "", 0)
             category = catalog.categories[row]
             category = category_id.setdefault(category, len(category_id)) if category else -1
@@ -368,7 +364,7 @@ class CatalogIndex:
         """Whether the terms are the whole brand of some product (« bonne maman ») and each of
         them serves as a brand at least as often as in names ("cookies" is also a brand)."""
         keys = self.a["brand_key"]
-        key = _crc(" ".join(phrase))
+        key = kernels.crc(" ".join(phrase))
         pos = int(np.searchsorted(keys, key))
         if pos >= len(keys) or int(keys[pos]) != key:
             return False
@@ -1119,9 +1115,9 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
             continue
         variants = set()
         for form in _written_forms(term):
-            variants |= _deletes(form) | {form}
+            variants |= kernels.deletes(form) | {form}
         for variant in variants:
-            keys.append(_crc(variant))
+            keys.append(kernels.crc(variant))
             owners.append(tid)
     key_arr = np.asarray(keys, dtype=np.uint32)
     owner_arr = np.asarray(owners, dtype=np.int32)

@@ -126,7 +126,7 @@ def settled_term(word: str) -> str | None:
     raw = fold(written)
     if len(raw) < 2 or not raw.isalpha() or written in _stopwords() or raw in _noise_words():
         return None
-    if begins_abbreviation(raw):
+    if raw in abbreviations().first_words():  # see begins_abbreviation
         return None
     return singular(raw)
 

@@ -69,32 +69,66 @@ fuzzy_bound(const Bound *bd, int32_t e)
     return fuzzy < 1.0 ? fuzzy : 1.0;
 }
 
+/* a rescored entry's key and its place among the rescored */
+typedef struct {
+    uint64_t key;
+    Py_ssize_t k;
+} Keyed;
+
+static int
+keyed_cmp(const void *pa, const void *pb)
+{
+    uint64_t a = ((const Keyed *)pa)->key, b = ((const Keyed *)pb)->key;
+    return (a > b) - (a < b);
+}
+
 /* the best score an entry left out of rescoring (positions rest[0..n_rest-1]) may reach: its
  * fuzzy part is at most 1, or the one found for a rescored entry of the same key (fz of the
- * rescored top[0..m-1]), or what the lengths of its words allow; the cheap bound alone when it
- * is no more than target */
+ * rescored top[0..m-1]; entries of one key share their text, hence their ratio), or what the
+ * lengths of its words allow. Only whether it passes target + 1e-9 matters, and is exact: an
+ * entry whose cheap bound does not pass it is not looked at further. Out of memory, the cheap
+ * bound, which is safe. */
 static double
 rest_bound(const Bound *bd, const int32_t *cands, const double *pre, const int64_t *top, Py_ssize_t m,
            const float *fz, const int64_t *rest, Py_ssize_t n_rest, double target, double weight)
 {
     const float wf = (float)weight;
-    double best = -INFINITY;
+    double best = -INFINITY, cheap = -INFINITY;
+    Keyed *keyed;
     for (Py_ssize_t r = 0; r < n_rest; r++) {
         double v = pre[rest[r]] + weight;
-        best = v > best ? v : best;
+        cheap = v > cheap ? v : cheap;
     }
-    if (best <= target + 1e-9) {
-        return best;
+    if (cheap <= target + 1e-9) {
+        return cheap;
     }
-    best = -INFINITY;
+    /* the rescored entries' keys, sorted, for a binary search per entry left out */
+    keyed = (Keyed *)malloc(sizeof(Keyed) * (size_t)(m ? m : 1));
+    if (!keyed) {
+        return cheap;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        keyed[k].key = bd->keyhash[cands[top[k]]];
+        keyed[k].k = k;
+    }
+    qsort(keyed, (size_t)m, sizeof(Keyed), keyed_cmp);
     for (Py_ssize_t r = 0; r < n_rest; r++) {
         int32_t e = cands[rest[r]];
         double v = pre[rest[r]] + weight;
-        uint64_t key = bd->keyhash[e];
-        for (Py_ssize_t k = 0; k < m; k++) { /* a rescored entry of the same key */
-            if (bd->keyhash[cands[top[k]]] == key) {
-                v = pre[rest[r]] + (double)(wf * fz[k]);
-                break;
+        if (v > target + 1e-9) {
+            uint64_t key = bd->keyhash[e];
+            Py_ssize_t lo = 0, hi = m;
+            while (lo < hi) {
+                Py_ssize_t mid = lo + (hi - lo) / 2;
+                if (keyed[mid].key < key) {
+                    lo = mid + 1;
+                }
+                else {
+                    hi = mid;
+                }
+            }
+            if (lo < m && keyed[lo].key == key) { /* a rescored entry of the same key */
+                v = pre[rest[r]] + (double)(wf * fz[keyed[lo].k]);
             }
         }
         if (bd->has_text && v > target + 1e-9) {
@@ -104,6 +138,7 @@ rest_bound(const Bound *bd, const int32_t *cands, const double *pre, const int64
         }
         best = v > best ? v : best;
     }
+    free(keyed);
     return best;
 }
 
