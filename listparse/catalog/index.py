@@ -64,7 +64,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -153,6 +153,16 @@ class Alt(NamedTuple):
 
 # a concept: its alternatives, the query's own words first
 Concept = list[Alt]
+
+
+def _brand_span(words: list[str], brand: list[str]) -> tuple[int, int]:
+    """Where the name's words spell the brand's, first (0, 0 when they do not)."""
+    n = len(brand)
+    if n:
+        for at in range(len(words) - n + 1):
+            if words[at : at + n] == brand:
+                return at, at + n
+    return 0, 0
 
 
 def _typed_forms(term: str, typed: str | None) -> list[str]:
@@ -262,11 +272,11 @@ class CatalogIndex:
             for k, text in enumerate((name, *catalog.aliases[row])):
                 words = terms(text)
                 complement = complement_level(text)
-                # a leading brand ("Great Value …") and neutral words match but do not make a
-                # name longer
-                lead = len(brand_terms) if brand_terms and words[: len(brand_terms)] == brand_terms else 0
-                weighted = [t for t in words[lead:] if t not in neutral]
-                plain = words[:lead] + [t for t in words[lead:] if t in neutral]
+                # the brand where the name spells it ("Great Value …", « … UHT Lactel ») and
+                # neutral words match but do not make a name longer
+                at, end = _brand_span(words, brand_terms)
+                weighted = [t for k, t in enumerate(words) if not at <= k < end and t not in neutral]
+                plain = words[at:end] + [t for k, t in enumerate(words) if not at <= k < end and t in neutral]
                 ids = list(dict.fromkeys(tid_of(t) for t in weighted))
                 brand = [t for t in dict.fromkeys(tid_of(t) for t in plain + brand_terms) if t not in ids]
                 if not ids and not brand:

@@ -85,8 +85,9 @@ def catalogs(draw) -> tuple[list[dict], list[str]]:
             name = rnd.choice(names)  # an identical name (another sku)
         else:
             words = rnd.choices(VOCAB, k=rnd.randint(1, 6))
-            if brands and rnd.random() < 0.2:
-                words.insert(0, rnd.choice(brands))  # the brand at the head of the name
+            if brands and rnd.random() < 0.3:
+                # the brand at the head of the name, or at its end
+                words.insert(0 if rnd.random() < 0.6 else len(words), rnd.choice(brands))
             name = " ".join(words) + rnd.choice(SIZES)
         names.append(name)
         record = {"sku": f"p{i}", "name": name, "lang": rnd.choice(["fr", "en", None])}
@@ -412,6 +413,28 @@ def test_brand_column_found_by_a_brand_query(query, sku):
     assert hits and cat.skus[hits[0].row] == sku, hits
     matches = listparse.parse(query, lang="fr", catalog=cat).items[0].matches
     assert matches and matches[0].sku == sku, matches
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        # the same product under brands of one and of three words, where the name spells them
+        ("Lactel Lait demi-écrémé 1 L", "C'est qui le patron Lait demi-écrémé 1 L"),
+        ("Lait demi-écrémé Lactel 1 L", "Lait demi-écrémé C'est qui le patron 1 L"),
+        ("Lait demi-écrémé Lactel", "Lait demi-écrémé - C'est qui le patron ?!"),
+        ("Lait demi-écrémé UHT Lactel", "Lait demi-écrémé C'est qui le patron"),  # uht: a label word
+    ],
+)
+def test_a_brand_spelled_in_the_name_does_not_make_it_longer(names):
+    brands = ("Lactel", "C'est qui le patron ?!")
+    cat = Catalog.from_records(
+        [{"sku": f"p{k}", "name": name, "brand": brand} for k, (name, brand) in enumerate(zip(names, brands))]
+    )
+    hits = search(cat.index, "lait demi-écrémé")
+    assert len(hits) == 2 and hits[0].score == pytest.approx(hits[1].score), hits
+    # the brand still tells them apart when asked
+    for k, query in enumerate(("lait demi-écrémé lactel", "lait demi-écrémé c'est qui le patron")):
+        assert cat.skus[search(cat.index, query)[0].row] == f"p{k}"
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
