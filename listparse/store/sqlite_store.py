@@ -102,7 +102,10 @@ class SQLiteStore(StoreBase):
             label=self.url,
         )
         try:
-            with self._pool.connection() as conn, self._errors("opening"):
+            # opening stores of one file at once: switching the journal mode may be refused at
+            # once ("database is locked", SQLite's busy handler is not called for it), so the
+            # openers take the writer lock in turn
+            with self._writer, self._writer_flock(), self._pool.connection() as conn, self._errors("opening"):
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     log.warning("the database %s runs in %s journal mode, not WAL", self.url, mode)
