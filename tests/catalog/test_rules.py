@@ -254,6 +254,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Garlic Basil Full Fat Cheese Spread", "Cream Cheese, 8 oz"], "en", "full-fat cream cheese",
          "Cream Cheese, 8 oz"),
         (["Crusty Rolls, 6 ct", "Sourdough Bread, 24 oz"], "en", "crusty bread", "Sourdough Bread, 24 oz"),
+        # … and so do quality labels (« AOP », « IGP ») and processes (« UHT »)
+        (["Comté fruité", "Comté AOP"], "fr", "comté", "Comté AOP"),
+        (["Fleur de sel persillade", "Fleur de sel IGP"], "fr", "fleur de sel", "Fleur de sel IGP"),
+        (["Lait demi-écrémé UHT", "Lait demi-écrémé vitaminé", "Lait entier vitaminé", "Jus vitaminé"], "fr",
+         "lait demi-écrémé", "Lait demi-écrémé UHT"),
         # a word excluding the query's (opposites.tsv) ranks the product after one saying neither
         (["Frozen Spinach", "Spinach Leaves"], "en", "fresh spinach", "Spinach Leaves"),
         (["Dark Brown Sugar", "Brown Sugar, 2 lb"], "en", "light brown sugar", "Brown Sugar, 2 lb"),
