@@ -40,7 +40,8 @@ TABLE_FILES = (
 PARSE_PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "amount_leads.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "dimensions.txt", "alternatives.txt", "words.txt",
+    "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "dimensions.txt", "designations.txt", "alternatives.txt",
+    "words.txt",
 )  # fmt: skip
 #: phrase lists catalog linking reads
 LINK_PHRASE_FILES = (
@@ -231,6 +232,7 @@ class LanguageData:
     notes: PhraseTable
     places: dict[str, str]  # word → opener, always, prefix or place (places.tsv)
     dimensions: frozenset[str]
+    designations: frozenset[str]  # words after which a number names the product (« taille 4 »)
     alternatives: frozenset[str]
     link_stopwords: frozenset[str]
     complements: frozenset[str]
@@ -365,6 +367,7 @@ def get_language(code: str) -> LanguageData:
         notes=_phrase_table(base / "notes.txt"),
         places=places,
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
+        designations=frozenset(fold(w) for w in read_words(base / "designations.txt")),
         alternatives=frozenset(fold(w) for w in read_words(base / "alternatives.txt")),
         link_stopwords=frozenset(fold(w) for w in read_words(base / "link_stopwords.txt")),
         complements=frozenset(fold(w) for w in read_words(base / "complements.txt")),

@@ -2,7 +2,8 @@
 
 A key is a list of terms: accent-folded, lower-case words, singular, with label abbreviations
 expanded (« ½ écr. » → demi ecreme), without articles and prepositions, numbers or units
-(sizes are compared apart).
+(sizes are compared apart); a number after a designation word names the product and stays,
+as ``n`` and its digits (« couches taille 4 » gives couch taille n4).
 
 >>> terms("Lait ½ écrémé UHT Lactel 1 L")
 ['lait', 'demi', 'ecreme', 'uht', 'lactel']
@@ -10,6 +11,8 @@ expanded (« ½ écr. » → demi ecreme), without articles and prepositions, nu
 ['pomme', 'terre']
 >>> terms("Strawberries, 16 oz")
 ['strawberry']
+>>> terms("Couches taille 4 (7-18 kg)")
+['couch', 'taille', 'n4']
 """
 
 from __future__ import annotations
@@ -137,6 +140,22 @@ def begins_abbreviation(word: str) -> bool:
     return fold(word.lower()) in abbreviations().first_words()
 
 
+@functools.cache
+def _designations() -> frozenset[str]:
+    """Words after which a number names the product (designations.txt of every language)."""
+    return frozenset(w for c in SUPPORTED_LANGUAGES for w in get_language(c).designations)
+
+
+def _designated(text: str, written: list[str], k: int) -> bool:
+    """Whether the number ``written[k]`` names the product after its designation word: right
+    after it (« taille 4 », « n° 5 », not "Family Size, 18 oz") and followed by no unit or pack
+    word ("size 18 oz")."""
+    if k + 1 < len(written) and fold(written[k + 1]) in _noise_words():
+        return False
+    number = rf"(?<![\w/])(?<!\d[.,]){re.escape(written[k])}(?![\w/]|[.,]\d)"
+    return re.search(rf"{re.escape(written[k - 1])}[\s°.#]*{number}", text.translate(_HALF).lower()) is not None
+
+
 @functools.lru_cache(maxsize=200_000)
 def terms_and_words(text: str) -> list[tuple[str, str]]:
     """Each term of the key with the folded word it came from (before the singular): typo
@@ -147,6 +166,7 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     noise = _noise_words()
     stop = _stopwords()
+    designations = _designations()
     i = 0
     n = len(raw)
     while i < n:
@@ -159,6 +179,9 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
         i += 1
         if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
             out.append(("demi", "demi"))  # « lait ½ écrémé », "½ skimmed"
+            continue
+        if tok.isdigit() and i > 1 and raw[i - 2] in designations and _designated(text, written, i - 1):
+            out.append(("n" + tok.lstrip("0"), tok))  # « taille 4 », "size 4", « n° 5 »
             continue
         if tok[0].isdigit() or written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue

@@ -893,6 +893,8 @@ class _Reader:
             return self.n
         if any(t.text == ":" for t in toks[k:]):
             return None  # « Lait 1/2 écrémé : 25 cl »: the amount comes after the colon
+        if prev in self.data.designations and toks[k].is_number and entry is None:
+            return None  # « couches taille 4 », "baby food stage 2": the number names the product
         end2 = self._skip_alt_amount(end)
         tail = self.data.approx.match(lows, end2)
         at_end = end2 >= self.n or toks[end2].text in (",", "(", ";") or (tail is not None and tail[1] >= self.n)
@@ -906,7 +908,7 @@ class _Reader:
             return end2
         if q.article_only:
             return None
-        if prev in ("de", "d'", "of", "à", "a", "x", "n", "no", "n°", "type"):
+        if prev in ("de", "d'", "of", "à", "a", "x", "n") or prev in self.data.designations:
             return None
         if toks[k].is_number or self.speech or entry is not None:
             d.flags.add("inferred_boundary")

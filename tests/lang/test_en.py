@@ -226,6 +226,11 @@ NAMES = [
     # after words that only describe (adjectives.txt), a comma does not end the name
     ("400g raw, peeled tiger prawns, deveined", "raw tiger prawns", 400, None, "gram", None),
     ("2 bunches young, tender chard", "young tender chard", 2, None, "bunch", None),
+    # a number after a designation word names the product (designations.txt)
+    ("diapers size 4", "diapers size 4", None, None, None, None),
+    ("2 packs of diapers size 3", "diapers size 3", 2, None, "pack", None),
+    ("baby food stage 2", "baby food stage 2", None, None, None, None),
+    ("eggs 12", "eggs", 12, None, None, None),
 ]
 
 

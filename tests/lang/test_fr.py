@@ -257,6 +257,12 @@ NAMES = [
     ("200 g de fromage de chèvre", "fromage de chèvre", 200, None, "gram", None),
     ("du fromage de chèvre", "fromage de chèvre", None, None, None, None),
     ("un pot de crème fraîche", "crème fraîche", 1, None, "pot", None),
+    # a number after a designation word names the product (designations.txt)
+    ("couches taille 4", "couches taille 4", None, None, None, None),
+    ("2 paquets de couches taille 5", "couches taille 5", 2, None, "pack", None),
+    ("spaghetti n°5", "spaghetti n 5", None, None, None, None),
+    # … elsewhere, a number after the name is its amount
+    ("œufs 6", "œufs", 6, None, None, None),
 ]
 
 
