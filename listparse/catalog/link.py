@@ -504,15 +504,19 @@ class _AmountChecks:
     """The check of the hits of one item against its amount, with what it reads of the item
     worked out once for all its hits."""
 
-    __slots__ = ("catalog", "count", "counts", "packs", "wanted")
+    __slots__ = ("asked_packs", "catalog", "count", "counts", "packs", "wanted", "whole_packs")
 
     def __init__(self, item: Item, catalog: Catalog) -> None:
         self.catalog = catalog
         self.wanted = _amount(item)
         # pieces asked: 3 bottles, or 2 packs of 6 (12)
         self.count = None if item.quantity is None else item.quantity * (item.inner_count or 1)
-        self.packs: dict[Fraction, tuple[int, float, float]] = {}  # per_pack → its count and penalties
-        self.counts: dict[int, int] = {}  # pieces per pack → packs
+        # « 2 paquets de couches »: packs asked, whatever a pack holds (50 diapers)
+        self.whole_packs = self.count is not None and item.unit == "pack" and item.inner_count is None
+        # « 2 packs de 6 bières »: two six-packs before one pack of twelve
+        self.asked_packs = item.quantity if self.count is not None and item.unit == "pack" else 1
+        self.packs: dict[Fraction, tuple[int, float]] = {}  # per_pack → its count and cost
+        self.counts: dict[int, tuple[int, float]] = {}  # pieces per pack → packs and cost
 
     def adjust(self, row: int, score: float) -> tuple[float, int | None]:
         """The score after the amount check, and the pack count: how many of the product cover
@@ -526,21 +530,27 @@ class _AmountChecks:
             packs = self.packs.get(per_pack)
             if packs is None:
                 count = max(1, math.ceil(wanted[0] / per_pack - _SLACK))
-                waste = count * per_pack / wanted[0] if wanted[0] else 1
-                packs = self.packs[per_pack] = (
-                    count,
-                    min(0.06, 0.03 * math.log2(max(float(waste), 1.0))),  # buying far more than asked
-                    min(0.04, 0.01 * math.log2(count)),  # many small units
-                )
-            count, waste_penalty, count_penalty = packs
-            return score - waste_penalty - count_penalty, count
+                packs = self.packs[per_pack] = (count, _pack_cost(count, count * per_pack / wanted[0] if wanted[0] else 1))
+            return score - packs[1], packs[0]
         if self.count is not None:
-            pieces = catalog.pack_counts[row] or 1
+            # pieces asked: 6 eggs from a box of 12 (more than asked), 12 beers from six-packs
+            # rather than from single cans
+            pieces = 1 if self.whole_packs else catalog.pack_counts[row] or 1
             packs = self.counts.get(pieces)
             if packs is None:
-                packs = self.counts[pieces] = max(1, math.ceil(self.count / pieces))
-            return score, packs
+                count = max(1, math.ceil(self.count / pieces))
+                waste = count * pieces / self.count if self.count else 1
+                packs = self.counts[pieces] = (count, _pack_cost(count, waste, self.asked_packs))
+            return score - packs[1], packs[0]
         return score, None
+
+
+def _pack_cost(count: int, waste: Fraction | float, asked: Fraction | int = 1) -> float:
+    """What buying ``count`` packs costs a product's score: buying far more than asked
+    (``waste``: the amount bought over the amount asked), and many small units (more packs
+    than the ``asked`` ones, or fewer, larger ones)."""
+    spread = abs(math.log2(count / asked)) if asked > 0 else math.log2(count)
+    return min(0.06, 0.03 * math.log2(max(float(waste), 1.0))) + min(0.04, 0.01 * spread)
 
 
 def ranked_hits(

@@ -27,6 +27,8 @@ Forms understood, at any position in the text:
 - ``Q unit``: "500 g", "75cl", "1.5 lb", "64 fl oz", "2-lb";
 - ``N x Q unit`` and ``Q unit x N``: "6 x 33 cl", "2x1L", "12 × 1,5 L", "33 cl x 24" (``*``
   and ``×`` also work), giving the pack count N and the size of one unit;
+- ``x N`` alone: a count of pieces (« Œufs frais x6 », « Oeufs x 12 »), or of units of the
+  size after it (« Yaourt x4 125g »);
 - ``N ct``: a count (``ct``, ``count``, ``pk`` or a lexicon word for pieces: "12 ct", "8 pcs",
   « 6 pièces »), giving the pack count and no size; "2 x 12 ct" is 24. A count that is not a
   whole number ("3.5 ct") gives ``(None, None)``.
@@ -52,8 +54,9 @@ __all__ = ["parse_size", "size_in_name"]
 #: (pack_count, (quantity, unit)): either part may be None, never both unless a count is not whole.
 SizeResult = tuple[int | None, tuple[Fraction, str] | None]
 
-#: A digit, maybe spaces or a hyphen, then a letter, ``#`` (pound) or ``×``: every size has one.
-_CANDIDATE = re.compile(r"\d[\s-]*(?:[^\W\d_]|[#×])")
+#: A digit, maybe spaces or a hyphen, then a letter, ``#`` (pound) or ``×``, or a times sign
+#: then a digit (« x6 »): every size has one.
+_CANDIDATE = re.compile(r"\d[\s-]*(?:[^\W\d_]|[#×])|(?<![^\W\d_])[x×*]\s?\d")
 
 #: Words that make a number a count of units in the pack (besides the lexicon's piece words).
 _COUNT_WORDS = frozenset({"ct", "cts", "count", "counts", "pk", "pks"})
@@ -142,6 +145,19 @@ def _scan(text: str, lang: str | None) -> list[tuple[SizeResult, bool]]:
     found: list[tuple[SizeResult, bool]] = []
     i = 0
     while i < n:
+        # x N alone: a count (« Œufs frais x6 »), not the N x Q of a pack (read at N)
+        if lows[i] in _TIMES and i + 1 < n and toks[i + 1].kind == "num" and (i == 0 or not toks[i - 1].is_number):
+            count = _whole(toks[i + 1].value)
+            if count and _unit_at(lows, i + 2, tables) is None and (i + 2 >= n or lows[i + 2] not in _TIMES):
+                # « Yaourt x4 125g »: four of 125 g
+                each = _amount(toks, lows, i + 2, tables) if i + 2 < n and toks[i + 2].is_number else None
+                if each is not None and each[1] == "size":
+                    found.append(((count, (each[0], each[2])), True))
+                    i = each[3]
+                else:
+                    found.append(((count, None), False))
+                    i += 2
+                continue
         if not toks[i].is_number:
             i += 1
             continue

@@ -87,6 +87,32 @@ def test_weights_round_up_to_whole_packs(text, count):
     assert [(m.sku, m.pack_count) for m in found] == [("pommes-1kg", count)], show(found)
 
 
+PACKS = catalog(
+    {"sku": "couches-50", "name": "Couches taille 4 50 couches"},
+    {"sku": "biere-1", "name": "Bière blonde 25 cl"},
+    {"sku": "biere-6", "name": "Bière blonde 6 x 25 cl"},
+    {"sku": "biere-12", "name": "Bière blonde 12 x 25 cl"},
+    {"sku": "oeufs-6", "name": "Œufs frais x6"},
+    {"sku": "oeufs-12", "name": "Œufs frais x12"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "count"),
+    [
+        # packs asked are packs bought, whatever a pack holds
+        ("2 paquets de couches taille 4", "couches-50", 2),
+        ("2 packs de 6 bières", "biere-6", 2),  # the pack asked, before one of twelve
+        ("12 bières", "biere-12", 1),  # one pack rather than twelve cans
+        ("6 œufs", "oeufs-6", 1),  # a box of twelve is more than asked
+        ("12 œufs", "oeufs-12", 1),
+    ],
+)
+def test_packs_and_pieces(text, first, count):
+    found = matches(text, PACKS)
+    assert found and (found[0].sku, found[0].pack_count) == (first, count), show(found)
+
+
 def test_no_amount_no_pack_count():
     found = matches("lait", MILK)
     assert found and all(m.pack_count is None for m in found), show(found)

@@ -93,6 +93,11 @@ def test_not_a_size(text):
         ("Kraft Singles, 16 ct Pack", "en", (16, None)),
         ("Boost Nutritional Shake - Chocolate - 6pk", "en", (6, None)),
         ("Le haché de jambon à poêler - 2 pièces", "fr", (2, None)),
+        # x N alone counts pieces, or units of the size after it
+        ("Œufs frais x6", "fr", (6, None)),
+        ("Oeufs plein air × 12", "fr", (12, None)),
+        ("Yaourt nature x4 125g", "fr", (4, (F(125), "gram"))),
+        ("Max 2 Energy", "en", None),
         # a physical size wins over a count: the pack of 6 weighs 13 oz in all
         ("Little Debbie Rolls - 6ct/13oz", "en", (None, (F(13), "ounce"))),
         ("Great Value Stevia Packets, 5.64 Oz, 80 Count", "en", (None, (F(141, 25), "ounce"))),
