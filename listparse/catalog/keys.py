@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
 
-__all__ = ["is_stopword", "terms", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
+__all__ = ["is_stopword", "terms", "sold_by", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[a-z]+")
 _WRITTEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
@@ -110,6 +110,36 @@ def abbreviations() -> PhraseTable:
     return table
 
 
+@functools.cache
+def sold_by() -> PhraseTable:
+    """Phrases telling how a product is sold (« au kg », "each"; sold_by.txt of every
+    language), as folded token phrases: keys leave them out."""
+    table = PhraseTable()
+    for code in SUPPORTED_LANGUAGES:
+        for phrase in read_words(lexicon_dir() / code / "sold_by.txt"):
+            key = tuple(_TOKEN.findall(fold(phrase.lower())))
+            if key:
+                table.add(key, True)
+    return table
+
+
+def _without_sold_by(raw: list[str]) -> list[str]:
+    """The folded tokens without the phrases of :func:`sold_by`."""
+    table = sold_by()
+    if not table.first_words().intersection(raw):
+        return raw
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        found = table.match(raw, i)
+        if found is not None:
+            i = found[1]
+            continue
+        out.append(raw[i])
+        i += 1
+    return out
+
+
 def terms(text: str) -> list[str]:
     """The match key of a product name or a query (see the module docstring)."""
     return [term for term, _ in terms_and_words(text)]
@@ -167,9 +197,14 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
     noise = _noise_words()
     stop = _stopwords()
     designations = _designations()
+    sold = sold_by()
+    selling = not sold.first_words().isdisjoint(raw)
     i = 0
     n = len(raw)
     while i < n:
+        if selling and (how := sold.match(raw, i)) is not None:
+            i = how[1]  # « Tomates rondes au kg », "Lemons, each": how it is sold
+            continue
         found = table.match(raw, i)
         if found is not None:
             expansion, i = found
@@ -489,7 +524,7 @@ def complement_level(text: str) -> int:
     >>> complement_level("Chickpea + Tomato + Onion"), complement_level("Vitamin C+ Drink")
     (2, 0)
     """
-    raw = _TOKEN.findall(fold(text))
+    raw = _without_sold_by(_TOKEN.findall(fold(text)))  # « au kg » is no complement
     held = set(raw)
     if held & _complements():
         return 2

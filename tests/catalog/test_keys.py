@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from listparse.catalog.keys import profile, singular, terms
+from listparse.catalog.keys import complement_level, profile, singular, terms
 
 # --- folding --------------------------------------------------------------------------------
 
@@ -196,6 +196,44 @@ def test_des_is_a_stop_word_but_des_dice_is_kept(text, expected):
 
 def test_dice_tell_products_apart():
     assert terms("Carottes en dés") != terms("des carottes")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "level"),
+    [
+        # how a product is sold is no word of it (sold_by.txt), nor a complement
+        ("Tomates rondes au kg", ["tomate", "ronde"], 0),
+        ("Pommes Golden, le kg", ["pomme", "golden"], 0),
+        ("Avocat à l'unité", ["avocat"], 0),
+        ("Chausson aux pommes la pièce", ["chausson", "pomme"], 2),
+        ("Round tomatoes per kg", ["round", "tomato"], 0),
+        ("Lemons, each", ["lemon"], 0),
+        ("Olive Oil, 1 each", ["olive", "oil"], 0),
+        # … a piece of meat is a cut
+        ("Pièce de bœuf", ["piece", "boeuf"], 1),
+    ],
+)
+def test_how_a_product_is_sold_is_left_out(text, expected, level):
+    assert terms(text) == expected
+    assert complement_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number after a designation word names the product (designations.txt)
+        ("Couches taille 4 (7-18 kg)", ["couch", "taille", "n4"]),
+        ("Pampers Size 4, 120 Count", ["pamper", "size", "n4"]),
+        ("Spaghetti n°5 Barilla 500 g", ["spaghetti", "n5", "barilla"]),
+        ("Stage 1 Pears, 4 oz", ["stage", "n1", "pear"]),
+        # … not a size after a comma, nor an amount
+        ("Great Value Cookies, Family Size, 18 oz", ["great", "value", "cooky", "family", "size"]),
+        ("Family Size 3 lb", ["family", "size"]),
+        ("Couches taille 4 x 3", ["couch", "taille"]),
+    ],
+)
+def test_designated_numbers_stay(text, expected):
+    assert terms(text) == expected
 
 
 # --- profile: heads -------------------------------------------------------------------------

@@ -259,6 +259,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Fleur de sel persillade", "Fleur de sel IGP"], "fr", "fleur de sel", "Fleur de sel IGP"),
         (["Lait demi-écrémé UHT", "Lait demi-écrémé vitaminé", "Lait entier vitaminé", "Jus vitaminé"], "fr",
          "lait demi-écrémé", "Lait demi-écrémé UHT"),
+        # how a product is sold is no complement (sold_by.txt): fresh apples before a pastry
+        (["Chausson aux pommes la pièce", "Pommes Gala au kg"], "fr", "pommes", "Pommes Gala au kg"),
+        (["Apple Turnover each", "Gala Apples per lb"], "en", "apples", "Gala Apples per lb"),
         # a word excluding the query's (opposites.tsv) ranks the product after one saying neither
         (["Frozen Spinach", "Spinach Leaves"], "en", "fresh spinach", "Spinach Leaves"),
         (["Dark Brown Sugar", "Brown Sugar, 2 lb"], "en", "light brown sugar", "Brown Sugar, 2 lb"),
