@@ -318,7 +318,7 @@ class _NameChecks:
 
     __slots__ = (
         "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
-        "words",
+        "synonym_phrases", "words",
     )  # fmt: skip
 
     def __init__(
@@ -348,7 +348,11 @@ class _NameChecks:
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
         # the query's phrases of several words (« lait demi-écrémé », "baby spinach"), each
         # with its synonyms
-        self.phrases = [concept for concept in query_concepts(name) if concept and len(concept[0]) > 1]
+        concepts = query_concepts(name)
+        self.phrases = [concept for concept in concepts if concept and len(concept[0]) > 1]
+        # the query's concepts that a phrase of several words may stand for (« essuie-tout »:
+        # "kitchen roll"), each with its own words first
+        self.synonym_phrases = [concept for concept in concepts if any(len(phrase) > 1 for phrase in concept)]
         # the words of the query that tell which kind of the product it asks ("pear" in "pear
         # pies", « ananas » in « jus d'ananas »), each with its synonyms: words the catalog
         # knows, neither the product word nor a word that only qualifies it
@@ -417,6 +421,26 @@ class _NameChecks:
         lead = terms(lead_phrase(name, lang))
         others = {t for t in lead if self.index.head_count(t) >= 2 and _names_a_kind(t, plain, lang)}
         return len(others) >= _BLEND
+
+    def through_brand(self, name: str, brand: str | None) -> bool:
+        """Whether the name holds a phrase of the query, or one of its synonyms, only with the
+        words of its brand: "Country Kitchen Hamburger Rolls" is no "kitchen roll" (paper
+        towels); the words the query says itself may be the brand's."""
+        if not brand or not self.synonym_phrases:
+            return False
+        words = terms(name)
+        brand_terms = terms(brand)
+        n = len(brand_terms)
+        at = next((k for k in range(len(words) - n + 1) if words[k : k + n] == brand_terms), None)
+        if at is None:
+            return False
+        held, proper = set(words), set(words[:at] + words[at + n :])
+        for concept in self.synonym_phrases:
+            own = set(concept[0])
+            found = [set(phrase) for phrase in concept if set(phrase) <= held]
+            if found and not any(phrase - proper <= own for phrase in found):
+                return True
+        return False
 
     def split(self, name: str) -> bool:
         """Whether the name holds the words of a phrase of the query only far apart ("Spinach
@@ -494,7 +518,9 @@ class _NameChecks:
         row = hit.row
         name, brand, lang = catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang
         if self.index is not None and (
-            (self.kinds and self.other_kind(name, brand, lang)) or (self.fruit and self.flavoured(name, brand, lang))
+            (self.kinds and self.other_kind(name, brand, lang))
+            or (self.fruit and self.flavoured(name, brand, lang))
+            or self.through_brand(name, brand)
         ):
             hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
         return hit, self.score(hit, catalog)

@@ -412,3 +412,25 @@ def test_a_tie_between_readings_of_or_goes_to_the_fuller_one(monkeypatch):
     monkeypatch.setattr(link, "ranked_hits", tied)
     item = Item(name="chicken or fish stock", span=(0, 21), confidence=1.0)
     assert [m.sku for m in link.link_item(item, index, lang="en")] == ["B", "A"]
+
+
+# --- a synonym phrase held only through the brand ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "kitchen roll" (a synonym of paper towels) is no brand "Country Kitchen" and rolls
+        ("paper towels", "en", None),
+        ("essuie-tout", "fr", None),
+        # … unless the query says the brand's words itself
+        ("country kitchen rolls", "en", "rolls"),
+        ("paper towels", "en", "towels"),
+    ],
+)
+def test_a_synonym_phrase_is_not_held_through_the_brand(text, lang, expected):
+    rows = [{"sku": "rolls", "name": "Country Kitchen Hamburger Rolls - 8ct", "brand": "Country Kitchen", "lang": "en"}]
+    if expected == "towels":
+        rows.append({"sku": "towels", "name": "Kitchen Roll Paper Towels, 6 rolls", "brand": "Bounty", "lang": "en"})
+    found = matches(text, catalog(*rows), lang=lang)
+    assert (found[0].sku if found else None) == expected, show(found)
