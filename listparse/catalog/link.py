@@ -318,7 +318,7 @@ class _NameChecks:
 
     __slots__ = (
         "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
-        "synonym_phrases", "words",
+        "synonyms", "words",
     )  # fmt: skip
 
     def __init__(
@@ -350,9 +350,9 @@ class _NameChecks:
         # with its synonyms
         concepts = query_concepts(name)
         self.phrases = [concept for concept in concepts if concept and len(concept[0]) > 1]
-        # the query's concepts that a phrase of several words may stand for (« essuie-tout »:
-        # "kitchen roll"), each with its own words first
-        self.synonym_phrases = [concept for concept in concepts if any(len(phrase) > 1 for phrase in concept)]
+        # the query's concepts with synonym phrases of several words (« essuie-tout »: "kitchen
+        # roll"), each with its own words first
+        self.synonyms = [c for c in concepts if len(c) > 1 and any(len(phrase) > 1 for phrase in c[1:])]
         # the words of the query that tell which kind of the product it asks ("pear" in "pear
         # pies", « ananas » in « jus d'ananas »), each with its synonyms: words the catalog
         # knows, neither the product word nor a word that only qualifies it
@@ -423,24 +423,26 @@ class _NameChecks:
         return len(others) >= _BLEND
 
     def through_brand(self, name: str, brand: str | None) -> bool:
-        """Whether the name holds a phrase of the query, or one of its synonyms, only with the
-        words of its brand: "Country Kitchen Hamburger Rolls" is no "kitchen roll" (paper
-        towels); the words the query says itself may be the brand's."""
-        if not brand or not self.synonym_phrases:
+        """Whether the name holds a synonym phrase of the query only with the words of its
+        brand: "Country Kitchen Hamburger Rolls" is no "kitchen roll" (paper towels). The
+        query's own words may be found in a brand ("sea scallops": "Sea Best Jumbo Scallops"),
+        and so may a synonym where the query says the brand."""
+        if not brand or not self.synonyms:
             return False
-        words = terms(name)
         brand_terms = terms(brand)
         n = len(brand_terms)
+        if not n or set(brand_terms) <= set(self.words):
+            return False
+        words = terms(name)
         at = next((k for k in range(len(words) - n + 1) if words[k : k + n] == brand_terms), None)
         if at is None:
             return False
         held, proper = set(words), set(words[:at] + words[at + n :])
-        for concept in self.synonym_phrases:
-            own = set(concept[0])
-            found = [set(phrase) for phrase in concept if set(phrase) <= held]
-            if found and not any(phrase - proper <= own for phrase in found):
-                return True
-        return False
+        return any(
+            (found := [phrase for phrase in concept if set(phrase) <= held])
+            and not any(set(phrase) <= proper or phrase == concept[0] for phrase in found)
+            for concept in self.synonyms
+        )
 
     def split(self, name: str) -> bool:
         """Whether the name holds the words of a phrase of the query only far apart ("Spinach
