@@ -21,6 +21,7 @@ from .stages.build import build_items
 from .stages.clean import clean
 from .stages.detect import detect_language
 from .stages.normalize import Normalized, normalize
+from .stages.join import join
 from .stages.protect import protect
 from .stages.segment import segment
 from .stages.tokenize import tokenize
@@ -52,6 +53,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("normalize", normalize, ("text",), "normalized"),
     Stage("detect_language", detect_language, ("normalized", "lang", "options"), "lang"),
     Stage("tokenize", lambda n, lang: tokenize(n.text, lang), ("normalized", "lang"), "tokens"),
+    Stage("join", join, ("tokens", "normalized", "lang"), "tokens"),
     Stage("protect", protect, ("tokens", "normalized", "catalog", "lang"), "tokens"),
     Stage("clean", clean, ("tokens", "normalized", "lang"), "tokens"),
     Stage("segment", segment, ("tokens", "lang"), "chunks"),

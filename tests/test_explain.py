@@ -7,7 +7,7 @@ import pytest
 import listparse
 from listparse.pipeline import STAGES
 
-STAGE_NAMES = ["normalize", "detect_language", "tokenize", "protect", "clean", "segment", "assemble", "build", "link"]
+STAGE_NAMES = ["normalize", "detect_language", "tokenize", "join", "protect", "clean", "segment", "assemble", "build", "link"]
 
 TEXTS = [
     ("deux litres de lait et trois baguettes", None),

@@ -21,6 +21,7 @@ from fractions import Fraction
 from ..lexicon import LanguageData, UnitEntry, get_language
 from ..units import conversion_factor, quantity_of
 from .clean import CORRECTED
+from .join import COMPOUND
 from .quantities import QuantityMatch, read_and_a_half, read_quantity
 from .tokenize import Token
 
@@ -921,7 +922,7 @@ def _split_compound_amounts(tokens: list[Token], data: LanguageData) -> list[Tok
     "a six-pack" → a, six, pack."""
     out: list[Token] = []
     for tok in tokens:
-        if tok.kind == "word" and "-" in tok.low:
+        if tok.kind == "word" and "-" in tok.low and tok.mark != COMPOUND:
             head, _, rest = tok.low.partition("-")
             prev = out[-1] if out else None
             amount_position = prev is None or prev.is_number or (prev.low in data.numbers)

@@ -1,0 +1,80 @@
+"""Stage 3a, join: the parts of a word written apart (compounds.txt) become the one word.
+
+Reads: tokens, the normalized text and the language. Writes: the tokens, each run that spells
+a compound's parts (« demi écrémé », « ½ sel », "half and half") merged into one word token
+whose folded form is the compound's (« demi-ecreme »): no amount is read in its half word, no
+item is cut at its "and", and its modifier is the compound's. A half word also matches a
+written half (½, 1/2).
+
+>>> from listparse.stages.normalize import normalize
+>>> from listparse.stages.tokenize import tokenize
+>>> n = normalize("lait demi écrémé")
+>>> [(t.text, t.low) for t in join(tokenize(n.text, "fr"), n, "fr")]
+[('lait', 'lait'), ('demi écrémé', 'demi-ecreme')]
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+
+from ..lexicon import PhraseTable, get_language, lexicon_dir, read_words
+from ..textutil import fold
+from .normalize import Normalized
+from .tokenize import Token
+
+__all__ = ["join", "COMPOUND"]
+
+#: Mark set on a token joined from a compound's parts.
+COMPOUND = "compound"
+
+_HALF = "½"  # how a written half is looked up
+
+
+@functools.cache
+def _compounds(lang: str) -> PhraseTable:
+    """The language's compounds: their parts as folded tokens (a half word also as ½) → the
+    compound, folded."""
+    data = get_language(lang)
+    halves = {word for word, (value, kind) in data.numbers.items() if kind == "half" and value == Fraction(1, 2)}
+    table = PhraseTable()
+    for word in read_words(lexicon_dir() / lang / "compounds.txt"):
+        compound = fold(word.lower())
+        parts = tuple(p for p in compound.split("-") if p)
+        if len(parts) < 2:
+            continue
+        table.add(parts, compound)
+        if parts[0] in halves:
+            table.add((_HALF, *parts[1:]), compound)
+    return table
+
+
+def _key(tok: Token) -> str:
+    return _HALF if tok.kind == "frac" and tok.value == Fraction(1, 2) else tok.low
+
+
+def join(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]:
+    """The tokens with each compound's parts merged into one word (see the module docstring)."""
+    table = _compounds(lang)
+    if not len(table) or len(tokens) < 2:
+        return tokens
+    keys = [_key(t) for t in tokens]
+    first = table.first_words()
+    if first.isdisjoint(keys):
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        found = table.match(keys, i) if keys[i] in first else None
+        if found is None or found[1] - i < 2:
+            out.append(tokens[i])
+            i += 1
+            continue
+        compound, end = found
+        start, stop = tokens[i].start, tokens[end - 1].end
+        tok = Token(normalized.text[start:stop], start, stop, "word")
+        tok.low = compound
+        tok.mark = COMPOUND
+        out.append(tok)
+        i = end
+    return out
