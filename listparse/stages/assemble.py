@@ -253,6 +253,8 @@ class _Reader:
             d.flags.add("vague")
             return self._unit_and_after(d, self.connectors(found[1]), counted=False)
         q = self.quantity(pos)
+        if q is not None and q.end < self.n and self.toks[q.end].text == "%" and q.value is not None:
+            return pos  # "2% milk", « 0% MG »: a rate that names the product, not its amount
         if q is None and (after := self._article_before_amount(pos)) is not None:
             pos, q = after, self.quantity(after)  # « la bouteille de lait », "the 2 cans of tuna"
         if q is None:

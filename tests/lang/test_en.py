@@ -231,6 +231,10 @@ NAMES = [
     ("2 packs of diapers size 3", "diapers size 3", 2, None, "pack", None),
     ("baby food stage 2", "baby food stage 2", None, None, None, None),
     ("eggs 12", "eggs", 12, None, None, None),
+    # a rate before the name names the product ("2% milk"), it is no amount
+    ("2% milk", "2% milk", None, None, None, None),
+    ("2 gallons of 2% milk", "2% milk", 2, None, "gallon", None),
+    ("85% lean ground beef", "85% lean ground beef", None, None, None, None),
 ]
 
 

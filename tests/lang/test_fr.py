@@ -263,6 +263,7 @@ NAMES = [
     ("spaghetti n°5", "spaghetti n 5", None, None, None, None),
     # … elsewhere, a number after the name is its amount
     ("œufs 6", "œufs", 6, None, None, None),
+    ("0% fromage blanc", "0% fromage blanc", None, None, None, None),
 ]
 
 

@@ -63,6 +63,15 @@ LISTS = [
     ("milk, bread, butter", "en", ["milk", "bread", "butter"]),
     ("2 kg de pommes, 1 l de lait, 6 œufs", "fr", ["pommes", "lait", "œufs"]),
     ("2 lb apples, 1 gallon milk, 6 eggs", "en", ["apples", "milk", "eggs"]),
+    # one amount in a comma-joined list: the other parts are items too, unless the amount opens
+    # a recipe line whose other parts read as its note
+    ("lait, 2 oeufs, pain", "fr", ["lait", "oeufs", "pain"]),
+    ("milk, bread, 2 eggs, butter", "en", ["milk", "bread", "eggs", "butter"]),
+    ("2 oeufs, pain, beurre", "fr", ["oeufs", "pain", "beurre"]),
+    ("2 eggs, bread, milk", "en", ["eggs", "bread", "milk"]),
+    ("milk, 2% milk, eggs", "en", ["milk", "2% milk", "eggs"]),
+    ("1 onion, peeled, chopped", "en", ["onion"]),
+    ("½ pound large, whole shrimp, unshelled", "en", ["whole shrimp"]),
     ("lait; pain; beurre", "fr", ["lait", "pain", "beurre"]),
     ("milk; bread; butter", "en", ["milk", "bread", "butter"]),
     ("2 kg de pommes; 1 l de lait", "fr", ["pommes", "lait"]),
