@@ -3,7 +3,8 @@
 A key is a list of terms: accent-folded, lower-case words, singular, with label abbreviations
 expanded (« ½ écr. » → demi ecreme), without articles and prepositions, numbers or units
 (sizes are compared apart); a number after a designation word names the product and stays,
-as ``n`` and its digits (« couches taille 4 » gives couch taille n4).
+as ``n`` and its digits (« couches taille 4 » gives couch taille n4), and so does a rate below
+100 % ("2% milk" gives %2 milk).
 
 >>> terms("Lait ½ écrémé UHT Lactel 1 L")
 ['lait', 'demi', 'ecreme', 'uht', 'lactel']
@@ -186,6 +187,20 @@ def _designated(text: str, written: list[str], k: int) -> bool:
     return re.search(rf"{re.escape(written[k - 1])}[\s°.#]*{number}", text.translate(_HALF).lower()) is not None
 
 
+def _rate(text: str, number: str) -> str | None:
+    """The term of a rate below 100 % that the number gives in the text ("2% milk": %2; « 1,5 %
+    MG »: %1.5), or None: no % follows it, or it says 100 % ("100% Orange Juice")."""
+    if re.search(rf"(?<![\w.,/]){re.escape(number)}\s?%", text) is None:
+        return None
+    value = number.replace(",", ".")
+    try:
+        if not 0 <= float(value) < 100:
+            return None
+    except ValueError:
+        return None
+    return "%" + (value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0")
+
+
 @functools.lru_cache(maxsize=200_000)
 def terms_and_words(text: str) -> list[tuple[str, str]]:
     """Each term of the key with the folded word it came from (before the singular): typo
@@ -199,6 +214,7 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
     designations = _designations()
     sold = sold_by()
     selling = not sold.first_words().isdisjoint(raw)
+    rates = "%" in text
     i = 0
     n = len(raw)
     while i < n:
@@ -217,6 +233,9 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
             continue
         if tok.isdigit() and i > 1 and raw[i - 2] in designations and _designated(text, written, i - 1):
             out.append(("n" + tok.lstrip("0"), tok))  # « taille 4 », "size 4", « n° 5 »
+            continue
+        if rates and tok[0].isdigit() and (rate := _rate(text, tok)) is not None:
+            out.append((rate, tok))  # "2% milk", « 0% MG »
             continue
         if tok[0].isdigit() or written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue
@@ -476,22 +495,29 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     ('queue', 'ecreviss')
     >>> head_terms("Wild Salmon Fillets, 12 oz", "en"), head_terms("Penne alla Vodka", "en")
     (('fillet', 'salmon'), ('penne',))
+
+    A rate names no product: "Milk 2%" is milk, « 0% fromage blanc » is fromage.
     """
     if lang == "fr":
-        words = terms(text)
+        words = _unrated(terms(text))
         if len(words) > 1 and words[0] in part_nouns("fr"):
             raw = _TOKEN.findall(fold(text))
             if any(t in _OF_WORDS for t in raw[1:3]):
                 return (words[0], words[1])
         return tuple(words[:1])
     if lang == "en":
-        lead = terms(_lead(text, name_breaks("en"))) or terms(text)
+        lead = _unrated(terms(_lead(text, name_breaks("en")))) or _unrated(terms(text))
         if len(lead) > 1 and lead[-1] in part_nouns("en"):
             return (lead[-1], lead[-2])
         return tuple(lead[-1:])
-    words = terms(text)
-    lead = terms(_lead(text, name_breaks())) or words
+    words = _unrated(terms(text))
+    lead = _unrated(terms(_lead(text, name_breaks()))) or words
     return tuple(dict.fromkeys(words[:1] + lead[-1:]))
+
+
+def _unrated(words: list[str]) -> list[str]:
+    """The terms without rates (%2)."""
+    return [t for t in words if not t.startswith("%")] if any(t.startswith("%") for t in words) else words
 
 
 def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from listparse.catalog.keys import complement_level, profile, singular, terms
+from listparse.catalog.keys import complement_level, head_terms, profile, singular, terms
 
 # --- folding --------------------------------------------------------------------------------
 
@@ -234,6 +234,26 @@ def test_how_a_product_is_sold_is_left_out(text, expected, level):
 )
 def test_designated_numbers_stay(text, expected):
     assert terms(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "head"),
+    [
+        # a rate below 100 % tells products apart, and names no product
+        ("2% milk", ["%2", "milk"], "milk"),
+        ("Milk 2%", ["milk", "%2"], "milk"),
+        ("Fromage blanc 0% MG", ["fromage", "blanc", "%0"], "fromage"),
+        ("0% fromage blanc", ["%0", "fromage", "blanc"], "fromage"),
+        ("Lait 1,5 % MG", ["lait", "%1.5"], "lait"),
+        # 100 % is no rate, and a number alone no term
+        ("Great Value 100% Orange Juice", ["great", "value", "orange", "juice"], "juice"),
+        ("Vitamin C 500", ["vitamin"], "vitamin"),
+    ],
+)
+def test_rates_stay(text, expected, head):
+    assert terms(text) == expected
+    lang = "fr" if head in ("fromage", "lait") else "en"
+    assert head_terms(text, lang)[0] == head
 
 
 # --- profile: heads -------------------------------------------------------------------------

@@ -259,6 +259,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Fleur de sel persillade", "Fleur de sel IGP"], "fr", "fleur de sel", "Fleur de sel IGP"),
         (["Lait demi-écrémé UHT", "Lait demi-écrémé vitaminé", "Lait entier vitaminé", "Jus vitaminé"], "fr",
          "lait demi-écrémé", "Lait demi-écrémé UHT"),
+        # a rate tells products apart
+        (["Whole Milk, 1 gal", "1% Milk, 1 gal", "2% Reduced Fat Milk, 1 gal"], "en", "2% milk",
+         "2% Reduced Fat Milk, 1 gal"),
+        (["Crème liquide 12% MG", "Crème liquide 35% MG"], "fr", "crème liquide 35 %", "Crème liquide 35% MG"),
+        (["1% Milk, 1 gal", "Whole Milk, 1 gal"], "en", "milk", "Whole Milk, 1 gal"),
         # how a product is sold is no complement (sold_by.txt): fresh apples before a pastry
         (["Chausson aux pommes la pièce", "Pommes Gala au kg"], "fr", "pommes", "Pommes Gala au kg"),
         (["Apple Turnover each", "Gala Apples per lb"], "en", "apples", "Gala Apples per lb"),
