@@ -254,6 +254,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Garlic Basil Full Fat Cheese Spread", "Cream Cheese, 8 oz"], "en", "full-fat cream cheese",
          "Cream Cheese, 8 oz"),
         (["Crusty Rolls, 6 ct", "Sourdough Bread, 24 oz"], "en", "crusty bread", "Sourdough Bread, 24 oz"),
+        # … and so do the words of the plain kind ("all-purpose", "granulated")
+        (["Almond Flour, 16 oz", "All Purpose Flour, 5 lb", "Almond Milk"], "en", "flour", "All Purpose Flour, 5 lb"),
+        (["Powdered Sugar, 24 oz", "Pure Granulated Sugar, 10 lb", "Powdered Milk"], "en", "sugar",
+         "Pure Granulated Sugar, 10 lb"),
         # … and so do quality labels (« AOP », « IGP ») and processes (« UHT »)
         (["Comté fruité", "Comté AOP"], "fr", "comté", "Comté AOP"),
         (["Fleur de sel persillade", "Fleur de sel IGP"], "fr", "fleur de sel", "Fleur de sel IGP"),
