@@ -124,11 +124,17 @@ def sold_by() -> PhraseTable:
     return table
 
 
+@functools.cache
+def _sold_first() -> frozenset[str]:
+    """The first words of the phrases of :func:`sold_by`."""
+    return frozenset(sold_by().first_words())
+
+
 def _without_sold_by(raw: list[str]) -> list[str]:
     """The folded tokens without the phrases of :func:`sold_by`."""
-    table = sold_by()
-    if not table.first_words().intersection(raw):
+    if _sold_first().isdisjoint(raw):
         return raw
+    table = sold_by()
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -211,14 +217,11 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     noise = _noise_words()
     stop = _stopwords()
-    designations = _designations()
-    sold = sold_by()
-    selling = not sold.first_words().isdisjoint(raw)
-    rates = "%" in text
+    sold = sold_by() if not _sold_first().isdisjoint(raw) else None
     i = 0
     n = len(raw)
     while i < n:
-        if selling and (how := sold.match(raw, i)) is not None:
+        if sold is not None and (how := sold.match(raw, i)) is not None:
             i = how[1]  # « Tomates rondes au kg », "Lemons, each": how it is sold
             continue
         found = table.match(raw, i)
@@ -228,16 +231,15 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
             continue
         tok = raw[i]
         i += 1
-        if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
-            out.append(("demi", "demi"))  # « lait ½ écrémé », "½ skimmed"
+        if tok[0].isdigit():
+            if tok == "1/2" and i < n and raw[i].isalpha() and raw[i] not in noise:
+                out.append(("demi", "demi"))  # « lait ½ écrémé », "½ skimmed"
+            elif tok.isdigit() and i > 1 and raw[i - 2] in _designations() and _designated(text, written, i - 1):
+                out.append(("n" + tok.lstrip("0"), tok))  # « taille 4 », "size 4", « n° 5 »
+            elif "%" in text and (rate := _rate(text, tok)) is not None:
+                out.append((rate, tok))  # "2% milk", « 0% MG »
             continue
-        if tok.isdigit() and i > 1 and raw[i - 2] in designations and _designated(text, written, i - 1):
-            out.append(("n" + tok.lstrip("0"), tok))  # « taille 4 », "size 4", « n° 5 »
-            continue
-        if rates and tok[0].isdigit() and (rate := _rate(text, tok)) is not None:
-            out.append((rate, tok))  # "2% milk", « 0% MG »
-            continue
-        if tok[0].isdigit() or written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
+        if written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue
         out.append((singular(tok), tok))
     return out

@@ -37,7 +37,8 @@ Forms understood, at any position in the text:
 :func:`size_in_name` the last size of a product name, preferring a physical size to a count:
 in "Cookies 6ct/13oz" the pack weighs 13 oz (the 6 cookies are not separate units of 13 oz), so
 the result is ``(None, (13, 'ounce'))``. Both are cached per distinct string, and a name with no
-digit followed by a letter is answered by one regular-expression test, without tokenizing.
+digit followed by a letter (or a times sign followed by a digit) is answered by a regular-expression
+test or two, without tokenizing.
 """
 
 from __future__ import annotations
@@ -54,9 +55,13 @@ __all__ = ["parse_size", "size_in_name"]
 #: (pack_count, (quantity, unit)): either part may be None, never both unless a count is not whole.
 SizeResult = tuple[int | None, tuple[Fraction, str] | None]
 
-#: A digit, maybe spaces or a hyphen, then a letter, ``#`` (pound) or ``×``, or a times sign
-#: then a digit (« x6 »): every size has one.
-_CANDIDATE = re.compile(r"\d[\s-]*(?:[^\W\d_]|[#×])|(?<![^\W\d_])[x×*]\s?\d")
+#: A digit, maybe spaces or a hyphen, then a letter, ``#`` (pound) or ``×``: every size but a
+#: lone count (« x6 ») has one.
+_CANDIDATE = re.compile(r"\d[\s-]*(?:[^\W\d_]|[#×])")
+
+#: A times sign then a digit: a lone count (« x6 »), looked for in names with a digit only.
+_COUNT_CANDIDATE = re.compile(r"[x×*]\s?\d")
+_DIGIT = re.compile(r"\d")
 
 #: Words that make a number a count of units in the pack (besides the lexicon's piece words).
 _COUNT_WORDS = frozenset({"ct", "cts", "count", "counts", "pk", "pks"})
@@ -226,7 +231,7 @@ def parse_size(text: str, lang: str | None = None) -> SizeResult | None:
     >>> parse_size("family size") is None
     True
     """
-    if not text or _CANDIDATE.search(text) is None:
+    if not text or (_CANDIDATE.search(text) is None and not _lone_count(text)):
         return None
     return _first(text, lang)
 
@@ -241,6 +246,10 @@ def size_in_name(name: str, lang: str | None = None) -> SizeResult | None:
     >>> size_in_name("Kraft Singles, 16 ct Pack")
     (16, None)
     """
-    if not name or _CANDIDATE.search(name) is None:
+    if not name or (_CANDIDATE.search(name) is None and not _lone_count(name)):
         return None
     return _last(name, lang)
+
+
+def _lone_count(text: str) -> bool:
+    return _DIGIT.search(text) is not None and _COUNT_CANDIDATE.search(text) is not None
