@@ -205,10 +205,18 @@ def _typo_factor(typed: Sequence[str], term: str) -> float:
     DamerauLevenshtein, Indel = _distances()  # noqa: N806 (the classes' own names)
     written = _written_forms(term)
     pairs = [(t, w) for t in typed for w in written]
-    if any(Indel.distance(t, w, score_cutoff=1) <= 1 or _swapped(t, w) for t, w in pairs):
+    # one slip leaves the lengths at most one apart: a letter left out or added (one longer),
+    # or two swapped (the same length)
+    if any(
+        (len(t) == len(w) + 1 or len(w) == len(t) + 1) and Indel.distance(t, w, score_cutoff=1) <= 1
+        or len(t) == len(w) and (t == w or _swapped(t, w))
+        for t, w in pairs
+    ):
         return 0.8
     # one letter changed, or else two slips; either at the first letter counts least
-    slips = [(t, w) for t, w in pairs if DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1]
+    slips = [
+        (t, w) for t, w in pairs if abs(len(t) - len(w)) <= 1 and DamerauLevenshtein.distance(t, w, score_cutoff=1) <= 1
+    ]
     if not any(t[:1] == w[:1] for t, w in slips or pairs):
         return 0.6
     return 0.75 if slips else 0.7
@@ -442,9 +450,9 @@ class CatalogIndex:
         term = self.vocab[tid]
         out = [
             Alt((fix,), _COMMON_READING, typo=True)
-            for fix in self.typo_fixes(term)
+            for fix in self._typo_fixes([term], 1, common=_RARE_RATIO * own)[0]
             # a slip at the first letter is rare: "rocket" is no "pocket"
-            if fix != tid and int(df[fix]) >= _RARE_RATIO * own and self.vocab[fix] not in neutral
+            if fix != tid and self.vocab[fix] not in neutral
             and self.vocab[fix][:1] == term[:1]
         ][:1]
         split = self.word_split(typed, min_held=_RARE_RATIO * own)
@@ -498,38 +506,50 @@ class CatalogIndex:
         eight letters."""
         return self._typo_fixes([term], edits)[0]
 
-    def _typo_fixes(self, words: Sequence[str], edits: int, *, enough: int | None = None) -> list[list[int]]:
+    def _typo_fixes(
+        self, words: Sequence[str], edits: int, *, enough: int | None = None, common: int = 0
+    ) -> list[list[int]]:
         """:meth:`typo_fixes` of each word, the deletes of all of them looked up at once; with
         ``enough``, only of the first words until their fixes make that many distinct terms
-        (those of the words after would come after them)."""
+        (those of the words after would come after them); only fixes held by at least
+        ``common`` entries (the same as the fixes so held among all of them: they come first)."""
         distance = _distances()[0].distance
         shortest = _MIN_TYPO_LEN if edits == 1 else _MIN_TWO_EDITS_LEN
-        df = self.a["df"]
         vocab = self.vocab
+        lengths, counts = self._term_lengths, self._term_counts
         out: list[list[int]] = []
         found_by_word = kernels.delete_owners(
-            words, shortest, self.a["del_key"], self.a["del_term"], len(df), self._key_directory
+            words, shortest, self.a["del_key"], self.a["del_term"], len(vocab), self._key_directory
         )
         distinct: set[int] = set()
         for word, owners in zip(words, found_by_word, strict=True):
             if enough is not None and len(distinct) >= enough:
                 break
+            # a written form is at most one letter longer than its term, and a distance at least
+            # the difference of the lengths
+            size = len(word)
+            near = [t for t in owners.tolist() if abs(lengths[t] - size) <= edits + 1 and counts[t] >= common]
             # the commonest first, ties by spelling (the same fixes in every process): the first
             # three within reach are the fixes
-            ranked = sorted(zip((-df[owners]).tolist(), (vocab[t] for t in owners.tolist()), owners.tolist()))
             good: list[int] = []
-            for _, term, t in ranked:
-                # a written form is at most one letter longer than its term, and a distance at
-                # least the difference of the lengths
-                if abs(len(term) - len(word)) <= edits + 1 and any(
-                    distance(word, w, score_cutoff=edits) <= edits for w in _written_forms(term)
-                ):
+            for t in sorted(near, key=lambda t: (-counts[t], vocab[t])):
+                if any(distance(word, w, score_cutoff=edits) <= edits for w in _written_forms(vocab[t])):
                     good.append(t)
                     if len(good) == 3:
                         break
             out.append(good)
             distinct.update(good)
         return out
+
+    @functools.cached_property
+    def _term_lengths(self) -> list[int]:
+        """Each term's length in characters (a list: typo fixes read a few of them at a time)."""
+        return [len(t) for t in self.vocab]
+
+    @functools.cached_property
+    def _term_counts(self) -> list[int]:
+        """How many entries hold each term, as a list (see :attr:`_term_lengths`)."""
+        return self.a["df"].tolist()
 
     @functools.cached_property
     def _key_directory(self) -> np.ndarray:

@@ -315,15 +315,19 @@ vec_free(Vec *v)
     v->n = v->cap = 0;
 }
 
-/* sorted, each entry once */
+/* sorted, each entry once (an array already in order, as an intersection leaves it, is only
+ * checked) */
 static int
 vec_sort_unique(Vec *v)
 {
-    Py_ssize_t kept = 0;
-    if (radix_sort(v->d, v->n) < 0) {
+    Py_ssize_t kept = 0, i = 1;
+    while (i < v->n && v->d[i - 1] <= v->d[i]) {
+        i++;
+    }
+    if (i < v->n && radix_sort(v->d, v->n) < 0) {
         return -1;
     }
-    for (Py_ssize_t i = 0; i < v->n; i++) {
+    for (i = 0; i < v->n; i++) {
         if (kept == 0 || v->d[i] != v->d[kept - 1]) {
             v->d[kept++] = v->d[i];
         }
