@@ -108,6 +108,9 @@ def test_word_sequence_marks_numbers():
         (["Sesame Ginger Avocado Oil Dressing", "Sesame Crisps"], "en", "sesame oil"),
         (["Penne Alla Vodka, 9 oz", "Vodka Sauce, 16 oz"], "en", "vodka"),
         (["Cookies à la nougatine et aux pépites de chocolat"], "fr", "pépites à la nougatine"),
+        # a French name opening with another product of the catalog (not with a brand)
+        (["Yaourt bi-couche rhubarbe", "Yaourt nature", "Yaourt grec", "Yaourt vanille", "Yaourt brassé"], "fr",
+         "couches"),
         # less than half of the query is held
         (["Viande séchée", "Viande hachée"], "fr", "viande fraîche de renne"),
         # a short word is not taken for a typo on its own
