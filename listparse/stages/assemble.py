@@ -355,6 +355,7 @@ class _Reader:
             if extra is not None and d.quantity is not None:
                 d.quantity += extra[0]
                 pos = extra[1]
+            pos = self._decimal_tail(d, entry, pos)
             # qualifiers after the unit: « 1 c. à café rase »
             while pos < self.n:
                 found = self.data.modifiers.match(lows, pos)
@@ -434,6 +435,35 @@ class _Reader:
             d.flags.add("range")
             return high[2]
         return pos
+
+    def _decimal_tail(self, d: Draft, entry, pos: int) -> int:
+        """« 1kg500 », « deux kilos cinq », « un litre deux »: a whole number of kilograms or
+        liters, then a number with no unit of its own, gives the decimals (1.5 kg, 2.5 kg,
+        1.2 L). Where the amount ends."""
+        if d.quantity is None or d.quantity_max is not None:
+            return pos
+        tail = self._tail_at(d.quantity, entry, pos)
+        if tail is None:
+            return pos
+        d.quantity += tail[0]
+        return tail[1]
+
+    def _tail_at(self, whole: Fraction, entry, pos: int) -> tuple[Fraction, int] | None:
+        """(the decimals, their end) of :meth:`_decimal_tail` at ``pos``, or None."""
+        if whole.denominator != 1 or entry is None or entry.canonical not in _DECIMAL_TAIL_UNITS or pos >= self.n:
+            return None
+        q = self.quantity(pos)
+        if q is None or q.article_only or q.value is None or q.value_max is not None:
+            return None
+        tail = q.value
+        if tail.denominator != 1 or not 0 < tail < 1000:
+            return None
+        if q.end < self.n and (self.unit(q.end) is not None or self.toks[q.end].text in ("%", "x", "×")):
+            return None  # « 1 kg 2 sachets »: another amount
+        glued = self.toks[pos - 1].end == self.toks[pos].start  # « 1kg500 »
+        if not glued and q.end < self.n and self.toks[q.end].kind == "word" and self.lows[q.end] not in ("de", "d'"):
+            return None  # « 1 litre 6 oeufs »: the count of the next item
+        return tail / 10 ** len(str(tail.numerator)), q.end
 
     def _compound_amount(self, d: Draft, entry, pos: int) -> int:
         """A second amount of a smaller unit of the same measure, right after the first, adds
@@ -853,7 +883,7 @@ class _Reader:
         if entry is not None:
             d.unit = entry
             d.unit_tokens = self.toks[amount[3] : end]
-            end = self.skip_plural_mark(end)
+            end = self._decimal_tail(d, entry, self.skip_plural_mark(end))  # « Pommes de terre 2 kilos 5 »
         end = self._skip_alt_amount(end)
         tail = self.data.approx.match(lows, end)
         if tail:
@@ -899,6 +929,8 @@ class _Reader:
         if prev in self.data.designations and toks[k].is_number and entry is None:
             return None  # « couches taille 4 », "baby food stage 2": the number names the product
         end2 = self._skip_alt_amount(end)
+        if (decimals := self._tail_at(q.value, entry, end)) is not None:
+            end2 = decimals[1]  # « pommes de terre 2 kilos 5 »
         tail = self.data.approx.match(lows, end2)
         at_end = end2 >= self.n or toks[end2].text in (",", "(", ";") or (tail is not None and tail[1] >= self.n)
         if at_end and d.quantity is None and (entry is not None or q.article_only is False):
@@ -917,6 +949,10 @@ class _Reader:
             d.flags.add("inferred_boundary")
             return -k
         return None
+
+
+#: units whose whole number may be followed by its decimals alone (« 1kg500 », « un litre deux »)
+_DECIMAL_TAIL_UNITS = frozenset({"kilogram", "liter"})
 
 
 def _split_compound_amounts(tokens: list[Token], data: LanguageData) -> list[Token]:

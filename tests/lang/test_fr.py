@@ -3,6 +3,7 @@ and alternatives. Each row: (text, name, quantity, quantity_max, unit, size or N
 
 from __future__ import annotations
 
+from fractions import Fraction
 
 import pytest
 from conftest import check_conversion, check_item, check_list, check_modifiers, check_note, describe, one
@@ -142,6 +143,15 @@ UNITS = [
     ("un verre de vin blanc", "vin blanc", 1, None, "glass", None),
     ("1 tasse de farine", "farine", 1, None, "cup", None),
     ("2 tasses de lait", "lait", 2, None, "cup", None),
+    # a whole number of kilograms or liters, then its decimals alone
+    ("1kg500 de pommes de terre", "pommes de terre", Fraction(3, 2), None, "kilogram", None),
+    ("deux kilos cinq de pommes de terre", "pommes de terre", Fraction(5, 2), None, "kilogram", None),
+    ("un kilo deux de tomates", "tomates", Fraction(6, 5), None, "kilogram", None),
+    ("1l5 d'eau", "eau", Fraction(3, 2), None, "liter", None),
+    ("pommes de terre : 2 kilos 500", "pommes de terre", Fraction(5, 2), None, "kilogram", None),
+    # … not a count or an amount of its own
+    ("1 kg 500 g de farine", "farine", Fraction(3, 2), None, "kilogram", None),
+    ("2 kg de pommes", "pommes", 2, None, "kilogram", None),
 ]
 
 
