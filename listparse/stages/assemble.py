@@ -850,16 +850,32 @@ class _Reader:
         if d.name and toks[k].start == d.name[-1].end and len(group) == 1 and len(group[0].text) <= 3:
             d.name.extend(toks[k:after])
             return after
+        # "milk (2)", « oeufs (x12) »: a count alone after a name with no amount is its amount
+        bare = group[1:] if len(group) == 2 and group[0].low in _MULTIPLY else group
+        if (
+            d.name and d.quantity is None and d.unit is None and close is not None and len(bare) == 1
+            and bare[0].kind == "num" and bare[0].value is not None and bare[0].value.denominator == 1
+            and 0 < bare[0].value < 1000 and after >= self.n
+        ):  # fmt: skip
+            d.quantity = bare[0].value
+            d.flags.add("reversed")
+            return after
         # "(or other blue cheese)": an alternative, left out of the name
         if group and group[0].low in self.data.alternatives and len(group) > 1:
             d.alternatives.append(group[1:])
             return after
         inner = self.amount(k + 1) if group else None
         if inner is not None and inner[1] is not None and inner[2] >= end - 1:
-            if d.quantity is None and not d.name:
+            if d.quantity is None and d.unit is None:
+                # « (500 g) farine », « farine (500 g) »: the amount
                 d.quantity, d.quantity_max = inner[0].value, inner[0].value_max
                 d.unit = inner[1]
-            return after
+                d.unit_tokens = toks[inner[3] : inner[2]]
+                if d.name:
+                    d.flags.add("reversed")
+                return after
+            if d.quantity is not None:
+                return after  # "1 tbsp (15 ml) oil": the first amount wins
         if group:
             d.notes.append(group)
         return after

@@ -235,6 +235,11 @@ NAMES = [
     ("2% milk", "2% milk", None, None, None, None),
     ("2 gallons of 2% milk", "2% milk", 2, None, "gallon", None),
     ("85% lean ground beef", "85% lean ground beef", None, None, None, None),
+    # an amount in parentheses after a name with none is its amount; after an amount, the first wins
+    ("sugar (2 cups)", "sugar", 2, None, "cup", None),
+    ("milk (2)", "milk", 2, None, None, None),
+    ("eggs (x12)", "eggs", 12, None, None, None),
+    ("1 tbsp (15 ml) oil", "oil", 1, None, "tablespoon", None),
 ]
 
 

@@ -274,6 +274,8 @@ NAMES = [
     # … elsewhere, a number after the name is its amount
     ("œufs 6", "œufs", 6, None, None, None),
     ("0% fromage blanc", "0% fromage blanc", None, None, None, None),
+    ("farine (500 g)", "farine", 500, None, "gram", None),
+    ("bananes (6)", "bananes", 6, None, None, None),
 ]
 
 
