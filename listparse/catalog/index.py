@@ -50,6 +50,7 @@ import numpy as np
 from . import kernels
 from .keys import (
     begins_abbreviation,
+    brand_span,
     complement_level,
     flavours,
     head_terms,
@@ -153,16 +154,6 @@ class Alt(NamedTuple):
 
 # a concept: its alternatives, the query's own words first
 Concept = list[Alt]
-
-
-def _brand_span(words: list[str], brand: list[str]) -> tuple[int, int]:
-    """Where the name's words spell the brand's, first (0, 0 when they do not)."""
-    n = len(brand)
-    if n:
-        for at in range(len(words) - n + 1):
-            if words[at : at + n] == brand:
-                return at, at + n
-    return 0, 0
 
 
 def _typed_forms(term: str, typed: str | None) -> list[str]:
@@ -282,7 +273,7 @@ class CatalogIndex:
                 complement = complement_level(text)
                 # the brand where the name spells it ("Great Value …", « … UHT Lactel ») and
                 # neutral words match but do not make a name longer
-                at, end = _brand_span(words, brand_terms)
+                at, end = brand_span(words, brand_terms) or (0, 0)
                 weighted = [t for k, t in enumerate(words) if not at <= k < end and t not in neutral]
                 plain = words[at:end] + [t for k, t in enumerate(words) if not at <= k < end and t in neutral]
                 ids = list(dict.fromkeys(tid_of(t) for t in weighted))

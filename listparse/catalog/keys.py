@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
 
-__all__ = ["is_stopword", "terms", "sold_by", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
+__all__ = ["is_stopword", "terms", "brand_span", "sold_by", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[a-z]+")
 _WRITTEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
@@ -145,6 +145,20 @@ def _without_sold_by(raw: list[str]) -> list[str]:
         out.append(raw[i])
         i += 1
     return out
+
+
+def brand_span(words: Sequence[str], brand: Sequence[str]) -> tuple[int, int] | None:
+    """Where a name's terms spell its brand's, first (start, end), or None.
+
+    >>> brand_span(["lait", "demi", "ecreme", "lactel"], ["lactel"])
+    (3, 4)
+    """
+    n = len(brand)
+    if n:
+        for at in range(len(words) - n + 1):
+            if words[at : at + n] == brand:
+                return at, at + n
+    return None
 
 
 def terms(text: str) -> list[str]:

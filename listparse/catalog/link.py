@@ -36,6 +36,7 @@ from ..units import conversion_factor, is_known_unit, is_physical
 from .index import PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit
 from .keys import (
     adjective_terms,
+    brand_span,
     class_nouns,
     complement_level,
     cooked,
@@ -430,14 +431,13 @@ class _NameChecks:
         if not brand or not self.synonyms:
             return False
         brand_terms = terms(brand)
-        n = len(brand_terms)
-        if not n or set(brand_terms) <= set(self.words):
+        if not brand_terms or set(brand_terms) <= set(self.words):
             return False
         words = terms(name)
-        at = next((k for k in range(len(words) - n + 1) if words[k : k + n] == brand_terms), None)
-        if at is None:
+        span = brand_span(words, brand_terms)
+        if span is None:
             return False
-        held, proper = set(words), set(words[:at] + words[at + n :])
+        held, proper = set(words), set(words[: span[0]] + words[span[1] :])
         return any(
             (found := [phrase for phrase in concept if set(phrase) <= held])
             and not any(set(phrase) <= proper or phrase == concept[0] for phrase in found)

@@ -21,7 +21,7 @@ from fractions import Fraction
 from ..lexicon import PhraseTable, get_language, lexicon_dir, read_words
 from ..textutil import fold
 from .normalize import Normalized
-from .tokenize import Token
+from .tokenize import Token, merge_phrases
 
 __all__ = ["join", "COMPOUND"]
 
@@ -59,22 +59,11 @@ def join(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]:
     if not len(table) or len(tokens) < 2:
         return tokens
     keys = [_key(t) for t in tokens]
-    first = table.first_words()
-    if first.isdisjoint(keys):
+    if table.first_words().isdisjoint(keys):
         return tokens
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        found = table.match(keys, i) if keys[i] in first else None
-        if found is None or found[1] - i < 2:
-            out.append(tokens[i])
-            i += 1
-            continue
-        compound, end = found
-        start, stop = tokens[i].start, tokens[end - 1].end
-        tok = Token(normalized.text[start:stop], start, stop, "word")
-        tok.low = compound
-        tok.mark = COMPOUND
-        out.append(tok)
-        i = end
-    return out
+    return merge_phrases(tokens, keys, table, normalized.text, _as_compound)
+
+
+def _as_compound(tok: Token, compound: str) -> None:
+    tok.low = compound
+    tok.mark = COMPOUND

@@ -23,7 +23,7 @@ import weakref
 
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language
 from .normalize import Normalized
-from .tokenize import Token, tokenize
+from .tokenize import Token, merge_phrases, tokenize
 
 __all__ = ["protect", "protected_brands"]
 
@@ -83,17 +83,4 @@ def protect(tokens: list[Token], normalized: Normalized, catalog, lang: str) -> 
     table = protected_brands(catalog, lang)
     if not len(table):
         return tokens
-    lows = [t.low for t in tokens]
-    first = table.first_words()
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        found = table.match(lows, i) if lows[i] in first else None
-        if found is None or found[1] - i < 2:
-            out.append(tokens[i])
-            i += 1
-            continue
-        start, end = tokens[i].start, tokens[found[1] - 1].end
-        out.append(Token(normalized.text[start:end], start, end, "word"))
-        i = found[1]
-    return out
+    return merge_phrases(tokens, [t.low for t in tokens], table, normalized.text)

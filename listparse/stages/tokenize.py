@@ -21,7 +21,7 @@ from fractions import Fraction
 from ..lexicon import get_language
 from ..textutil import fold
 
-__all__ = ["Token", "tokenize"]
+__all__ = ["Token", "tokenize", "merge_phrases"]
 
 _TOKEN = re.compile(
     r"(?P<nl>\n)"
@@ -128,3 +128,27 @@ def tokenize(text: str, lang: str) -> list[Token]:
         else:
             append(Token(raw, start, end, "punct"))
     return tokens
+
+
+def merge_phrases(tokens: list[Token], keys: list[str], table, text: str, word=None) -> list[Token]:
+    """The tokens with each run of two or more whose ``keys`` make a phrase of ``table`` (a
+    :class:`~listparse.lexicon.PhraseTable`) merged into one word token of the ``text`` it
+    spans; ``word(token, value)``, when given, finishes each merged token with the phrase's
+    value."""
+    first = table.first_words()
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        found = table.match(keys, i) if keys[i] in first else None
+        if found is None or found[1] - i < 2:
+            out.append(tokens[i])
+            i += 1
+            continue
+        value, end = found
+        start, stop = tokens[i].start, tokens[end - 1].end
+        merged = Token(text[start:stop], start, stop, "word")
+        if word is not None:
+            word(merged, value)
+        out.append(merged)
+        i = end
+    return out
