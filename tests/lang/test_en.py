@@ -173,6 +173,9 @@ CONTAINERS = [
     ("a head of lettuce", "lettuce", 1, None, "head", None),
     ("2 rolls of paper towels", "paper towels", 2, None, "roll", None),
     ("a roll of aluminum foil", "aluminum foil", 1, None, "roll", None),
+    ("a case of beer", "beer", 1, None, "pack", None),
+    ("2 cases of water", "water", 2, None, "pack", None),
+    ("phone case", "phone case", None, None, None, None),
 ]
 
 
