@@ -41,8 +41,7 @@ PARSE_PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "amount_leads.txt", "vague.txt", "corrections.txt",
     "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "dimensions.txt", "designations.txt", "compounds.txt",
-    "alternatives.txt",
-    "words.txt",
+    "alternatives.txt", "words.txt",
 )  # fmt: skip
 #: phrase lists catalog linking reads
 LINK_PHRASE_FILES = (

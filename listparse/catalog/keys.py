@@ -515,25 +515,25 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     A rate names no product: "Milk 2%" is milk, « 0% fromage blanc » is fromage.
     """
     if lang == "fr":
-        words = _unrated(terms(text))
+        words = _unrated(terms(text), text)
         if len(words) > 1 and words[0] in part_nouns("fr"):
             raw = _TOKEN.findall(fold(text))
             if any(t in _OF_WORDS for t in raw[1:3]):
                 return (words[0], words[1])
         return tuple(words[:1])
     if lang == "en":
-        lead = _unrated(terms(_lead(text, name_breaks("en")))) or _unrated(terms(text))
+        lead = _unrated(terms(_lead(text, name_breaks("en"))), text) or _unrated(terms(text), text)
         if len(lead) > 1 and lead[-1] in part_nouns("en"):
             return (lead[-1], lead[-2])
         return tuple(lead[-1:])
-    words = _unrated(terms(text))
-    lead = _unrated(terms(_lead(text, name_breaks()))) or words
+    words = _unrated(terms(text), text)
+    lead = _unrated(terms(_lead(text, name_breaks())), text) or words
     return tuple(dict.fromkeys(words[:1] + lead[-1:]))
 
 
-def _unrated(words: list[str]) -> list[str]:
-    """The terms without rates (%2)."""
-    return [t for t in words if not t.startswith("%")] if any(t.startswith("%") for t in words) else words
+def _unrated(words: list[str], text: str) -> list[str]:
+    """The terms of the text without rates (%2); the terms themselves when it holds no %."""
+    return [t for t in words if not t.startswith("%")] if "%" in text else words
 
 
 def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:

@@ -198,13 +198,15 @@ def _chunks_of_line(line: list[Token], data: LanguageData, lang: str) -> list[li
     leading = [w and not o and not _not_an_item(b, data, lang) for w, o, b in zip(with_amount, amount_only, bodies)]
     # an item whose amount follows it (« Lait - 130 grammes ») counts as one with an amount
     item_like = [lead or (k + 1 < len(parts) and amount_only[k + 1]) for k, lead in enumerate(leading)]
-    # a comma-joined list: two parts with an amount, or an amount after the first part (« lait,
-    # pain, 2 oeufs, beurre »: a recipe line gives its amount first)
-    list_mode = sum(item_like) >= 2 or (not with_amount[0] and any(leading[1:]))
-    # … or three parts and more, each after the first a single noun (« 2 oeufs, pain, beurre »;
-    # "1 onion, peeled, chopped" and "½ pound large, whole shrimp, unshelled" are recipe lines)
-    if not list_mode and len(parts) >= 3 and not any(t.text == "(" for t in line):
-        list_mode = all(_lone_noun(b, data) for b in bodies[1:])
+    # a comma-joined list: two parts with an amount; an amount after the first part (« lait,
+    # pain, 2 oeufs, beurre »: a recipe line gives its amount first); or three parts and more,
+    # each after the first a single noun (« 2 oeufs, pain, beurre »; "1 onion, peeled, chopped"
+    # and "½ pound large, whole shrimp, unshelled" are recipe lines)
+    list_mode = (
+        sum(item_like) >= 2
+        or (not with_amount[0] and any(leading[1:]))
+        or (len(parts) >= 3 and not any(t.text == "(" for t in line) and all(_lone_noun(b, data) for b in bodies[1:]))
+    )
     no_amount = not any(with_amount)
     chunks: list[list[Token]] = [parts[0]]
     in_note = False  # once a note starts, the parts after it belong to it ("such as a, b and c")
