@@ -301,11 +301,24 @@ def _read_pack_total(catalog: Catalog, row: int, unit: str) -> Fraction | None:
     return total if total > 0 else None
 
 
+# a circumflex is often left out (« pate » for « pâte », « Paté »), an acute or grave accent
+# seldom: « pâté » and « pâtes » differ by it
+_NO_CIRCUMFLEX = str.maketrans("âêîôû", "aeiou")
+
+
+def _as_written(word: str) -> str:
+    """The word's singular as written, but for circumflexes."""
+    return singular(word).translate(_NO_CIRCUMFLEX)
+
+
 @functools.lru_cache(maxsize=16_384)
-def _written_words(name: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
-    """The singular words of a product name, and its words with accents with their folded form."""
-    written = frozenset(singular(w) for w in _WORD.findall(name.lower()))
-    return written, tuple((w, fold(w)) for w in written if not w.isascii())
+def _written_words(name: str) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
+    """The singular words of a product name, the same as written (see :func:`_as_written`),
+    and those with accents as written with their folded form."""
+    words = set(_WORD.findall(name.lower()))
+    accented = {_as_written(w) for w in words if not w.isascii()}
+    written = frozenset(_as_written(w) for w in words)
+    return frozenset(singular(w) for w in words), written, tuple((w, fold(w)) for w in accented)
 
 
 _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
@@ -319,7 +332,7 @@ class _NameChecks:
 
     __slots__ = (
         "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
-        "synonyms", "words",
+        "synonyms", "words", "written",
     )  # fmt: skip
 
     def __init__(
@@ -335,8 +348,10 @@ class _NameChecks:
         self.lang = lang
         self.index = index
         self.substitute = is_substitute(name)
-        self.accented = {singular(w): w for w in _WORD.findall(name.lower()) if not w.isascii()}
-        self.folded = {fold(w): w for w in self.accented}
+        accented = [w for w in _WORD.findall(name.lower()) if not w.isascii()]
+        self.accented = frozenset(singular(w) for w in accented)
+        self.written = frozenset(_as_written(w) for w in accented)
+        self.folded = frozenset(fold(w) for w in self.written)
         self.words = terms(name)
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
@@ -463,17 +478,17 @@ class _NameChecks:
         return any((found := held_meanings(group, held)) and not found & asked for group, asked in self.opposed)
 
     def accents(self, name: str) -> float:
-        """+0.02 when the query's accented words appear as written, -0.1 when the name has the
-        same word with other accents (« pâté » is no « pâtes »); 0 when the name writes no
-        accents."""
+        """+0.02 when the query's accented words appear as written, +0.01 when they do but for
+        circumflexes (« Paté » for « pâté »), -0.1 when the name has the same word with other
+        accents (« pâté » is no « pâtes »); 0 when the name writes no accents."""
         accented = self.accented
         if not accented:
             return 0.0
-        written, with_accents = _written_words(name)
+        exact, written, with_accents = _written_words(name)
         folded = self.folded
-        if any(f in folded and w not in accented for w, f in with_accents):
+        if any(f in folded and w not in self.written for w, f in with_accents):
             return -0.1
-        return 0.02 if all(w in written for w in accented) else 0.0
+        return 0.02 if accented <= exact else 0.01 if self.written <= written else 0.0
 
     def other_variety(self, name: str, name_lang: str | None) -> bool:
         """Whether the name gives another flavour or colour than the one asked and not the one

@@ -312,6 +312,21 @@ def test_accents_and_case_score_alike(a, b):
 
 
 @pytest.mark.parametrize(
+    ("text", "names", "first"),
+    [("pâté", ["Pâtes", "Paté"], "Paté"),  # a circumflex left out, not the acute accent
+     ("paté", ["Pâte", "Pâté"], "Pâté"),
+     ("pâté", ["Pate", "Paté"], "Paté"),  # the acute accent as asked tells more than no accent
+     ("pâte", ["Paté", "Pates"], "Pates"),  # a name without accents says nothing of them
+     ("pate", ["Pâté", "Pâte"], "Pâté"),  # nor does a query (the lower row first)
+     ("crème", ["Crême", "Creme"], "Creme")],  # another accent than the circumflex asked
+)  # fmt: skip
+def test_written_accents_but_circumflexes_tell_words_apart(text, names, first):
+    cat = listparse.Catalog.from_records({"sku": n, "name": n, "lang": "fr"} for n in names)
+    found = matches(text, cat)
+    assert found and found[0].sku == first, show(found)
+
+
+@pytest.mark.parametrize(
     ("text", "sku"),
     [("strawberries", "strawberries"), ("a strawberry", "strawberries"), ("STRAWBERRIES", "strawberries"),
      ("2 lbs of strawberries", "strawberries"), ("cherry", "cherries"), ("3 peaches", "peaches")],
