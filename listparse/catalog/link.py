@@ -312,13 +312,15 @@ def _as_written(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=16_384)
-def _written_words(name: str) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
-    """The singular words of a product name, the same as written (see :func:`_as_written`),
-    and those with accents as written with their folded form."""
-    words = set(_WORD.findall(name.lower()))
-    accented = {_as_written(w) for w in words if not w.isascii()}
-    written = frozenset(_as_written(w) for w in words)
-    return frozenset(singular(w) for w in words), written, tuple((w, fold(w)) for w in accented)
+def _written_words(
+    name: str,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
+    """The singular words of a product name, the same as written (see :func:`_as_written`)
+    and folded, and those with accents as written with their folded form."""
+    singulars = frozenset(singular(w) for w in _WORD.findall(name.lower()))
+    accented = {_as_written(w) for w in singulars if not w.isascii()}
+    written = frozenset(_as_written(w) for w in singulars)
+    return singulars, written, frozenset(map(fold, singulars)), tuple((w, fold(w)) for w in accented)
 
 
 _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
@@ -478,17 +480,20 @@ class _NameChecks:
         return any((found := held_meanings(group, held)) and not found & asked for group, asked in self.opposed)
 
     def accents(self, name: str) -> float:
-        """+0.02 when the query's accented words appear as written, +0.01 when they do but for
-        circumflexes (« Paté » for « pâté »), -0.1 when the name has the same word with other
-        accents (« pâté » is no « pâtes »); 0 when the name writes no accents."""
+        """-0.1 when the name has one of the query's accented words with other accents (« pâté »
+        is no « pâtes »), else +0.02 when it writes those it holds as asked (none held rewards
+        no more than all held: the accents tell spellings apart, not how much of the query a
+        name holds), +0.01 when it does but for circumflexes (« Paté » for « pâté »), 0 when it
+        writes them without accents."""
         accented = self.accented
         if not accented:
             return 0.0
-        exact, written, with_accents = _written_words(name)
+        exact, written, folds, with_accents = _written_words(name)
         folded = self.folded
         if any(f in folded and w not in self.written for w, f in with_accents):
             return -0.1
-        return 0.02 if accented <= exact else 0.01 if self.written <= written else 0.0
+        held = {w for w in accented if fold(w) in folds}
+        return 0.02 if held <= exact else 0.01 if {_as_written(w) for w in held} <= written else 0.0
 
     def other_variety(self, name: str, name_lang: str | None) -> bool:
         """Whether the name gives another flavour or colour than the one asked and not the one

@@ -326,6 +326,15 @@ def test_written_accents_but_circumflexes_tell_words_apart(text, names, first):
     assert found and found[0].sku == first, show(found)
 
 
+def test_accents_reward_no_name_for_holding_more_of_the_query():
+    # « Fromage frais » lacks « crème » but writes no word otherwise than asked: the accents
+    # give it as much as « Fromage double crème », which lacks « frais »
+    names = ["Fromage double crème", "Fromage frais", "Yaourt nature", "Lait entier", "Beurre doux"]
+    cat = listparse.Catalog.from_records({"sku": n, "name": n, "lang": "fr"} for n in names)
+    found = matches("fromage frais double crème", cat, min_score=0)
+    assert [m.sku for m in found[:2]] == ["Fromage frais", "Fromage double crème"], show(found)
+
+
 @pytest.mark.parametrize(
     ("text", "sku"),
     [("strawberries", "strawberries"), ("a strawberry", "strawberries"), ("STRAWBERRIES", "strawberries"),
