@@ -400,6 +400,14 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
           "Wheat Bread", "Potato Bread"], "fennel", None),
         (["Hummus Organic Red Pepper", "Classic Hummus", "Garlic Hummus", "Spicy Hummus", "Lemon Hummus",
           "Plain Hummus", "Roasted Red Pepper Strips"], "red peppers", "Roasted Red Pepper Strips"),
+        # berries, grapes and nuts too
+        (["Yogurt Squeeze Mixed Berry", *_YOGURTS], "mixed berries", None),
+        (["Yogurt Almond", *_YOGURTS], "almonds", None),
+        (["Ice Cream Butter Pecan", "Vanilla Ice Cream", "Chocolate Ice Cream", "Mint Ice Cream", "Coffee Ice Cream",
+          "Strawberry Ice Cream"], "pecans", None),
+        (["Juice Pops Grape", "Orange Juice", "Apple Juice", "Tomato Juice", "Lemon Juice", "Pear Juice"], "grapes",
+         None),
+        (["Bar Chocolate Cashew", "Granola Bar", "Protein Bar", "Fig Bar", "Nut Bar", "Oat Bar"], "cashews", None),
     ],
 )  # fmt: skip
 def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
