@@ -224,6 +224,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # a flavour the query does not ask for, however it is named (flavours.txt)
         (["Dill Pickle Sunflower Seeds", "Roasted & Salted Sunflower Seeds", "Roasted Peanuts", "Salted Butter",
           "Roasted Almonds", "Salted Cashews"], "en", "sunflower seeds", "Roasted & Salted Sunflower Seeds"),
+        (["Courgettes basilic", "Courgettes rondes"], "fr", "courgettes", "Courgettes rondes"),
+        (["Wild Berry Smoothie", "Protein Smoothie"], "en", "smoothie", "Protein Smoothie"),
         # the fruit, not the jam made of it
         (["Cerises confiture extra", "Cerises entières"], "fr", "cerises", "Cerises entières"),
         # a stand-in ranks after the real product unless the query asks for one
