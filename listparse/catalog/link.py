@@ -2,7 +2,8 @@
 
 The query is the item's name (quantities and units were already taken out by the parser);
 each word becomes a concept with its French/English synonyms (``lexicons/synonyms.tsv``) as
-alternatives. Hits are adjusted for the amount asked (« 2 litres de lait » prefers 1 L bottles,
+alternatives, and a product word naming a class (fish, « légumes ») also with its kinds
+(``lexicons/kinds.tsv``). Hits are adjusted for the amount asked (« 2 litres de lait » prefers 1 L bottles,
 two of them, over 20 cl ones), and a hit under ``min_score`` is not offered: an empty list
 means that nothing acceptable was found.
 
@@ -93,6 +94,49 @@ def synonyms() -> PhraseTable:
         for phrase in group:
             table.add(phrase, group)
     return table
+
+
+@functools.cache
+def _kinds() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Class phrase → the phrases of its kinds (lexicons/kinds.tsv), as key terms: "fish" →
+    tuna, salmon…"""
+    out: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for line in read_words(lexicon_dir() / "kinds.tsv"):
+        classes, _, kinds = line.partition("\t")
+        phrases = tuple(dict.fromkeys(k for k in (tuple(terms(p)) for p in kinds.split(",")) if k))
+        for name in classes.split(","):
+            if key := tuple(terms(name)):
+                out[key] = tuple(k for k in phrases if k != key)
+    return out
+
+
+def _with_kinds(
+    alts: Concept, own: tuple[str, ...], product: str, said: frozenset[str], index: CatalogIndex
+) -> Concept:
+    """The alternatives of the query's concept of its product word, with the kinds that word
+    names as a class (see :func:`_kinds`) that the catalog holds, each a little weaker than the
+    word itself: "canned fish" also finds « Thon », "Canned Tuna"; in a phrase, the kind takes
+    the class word's place ("frozen vegetables": "frozen peas"). None when the query's words
+    (``said``) name a kind already ("pecan nuts")."""
+    table = _kinds()
+    if own in table:
+        kinds = variants = table[own]
+    elif (product,) in table and product in own:
+        kinds = table[(product,)]
+        at = own.index(product)
+        variants = tuple(own[:at] + kind + own[at + 1 :] for kind in kinds)
+    else:
+        return alts
+    if any(set(kind) <= said for kind in kinds):
+        return alts
+    held = {a.ids for a in alts}
+    out = list(alts)
+    for phrase in variants:
+        ids = tuple(index.term_id.get(t, -1) for t in phrase)
+        if -1 not in ids and ids not in held:
+            held.add(ids)
+            out.append(Alt(ids, _KIND))
+    return out
 
 
 @functools.cache
@@ -217,6 +261,7 @@ def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int
 
 
 _SECONDARY = 0.35
+_KIND = 0.85  # a kind of the class the query names ("tuna" for "fish") covers it this much
 _IN_ORDER = 0.03
 _TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
 _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
@@ -369,8 +414,10 @@ class _NameChecks:
         concepts = query_concepts(name)
         self.phrases = [concept for concept in concepts if concept and len(concept[0]) > 1]
         # the query's concepts with synonym phrases of several words (« essuie-tout »: "kitchen
-        # roll"), each with its own words first
+        # roll"), and its classes with their kinds (« volaille »: « canard »), each with its own
+        # words first
         self.synonyms = [c for c in concepts if len(c) > 1 and any(len(phrase) > 1 for phrase in c[1:])]
+        self.synonyms += [[c[0], *_kinds()[c[0]]] for c in concepts if c and c[0] in _kinds()]
         # the words of the query that tell which kind of the product it asks ("pear" in "pear
         # pies", « ananas » in « jus d'ananas »), each with its synonyms: words the catalog
         # knows, neither the product word nor a word that only qualifies it
@@ -390,6 +437,8 @@ class _NameChecks:
             describing = adjective_terms(product, lang)
             for concept in _join_compounds(query_concepts(product), index):
                 own = concept[0] if concept else ()
+                if own in _kinds() and heads & set(own):
+                    continue  # the class asked (« fruits de mer »): its kinds are answers, « mer » is none
                 if len(own) > 1 and heads & set(own):
                     # a phrase holding the product word ("turkey cutlets"): its other words,
                     # or one of its synonyms whole (« escalope de dinde »)
@@ -441,8 +490,9 @@ class _NameChecks:
         return len(others) >= _BLEND
 
     def through_brand(self, name: str, brand: str | None) -> bool:
-        """Whether the name holds a synonym phrase of the query only with the words of its
-        brand: "Country Kitchen Hamburger Rolls" is no "kitchen roll" (paper towels). The
+        """Whether the name holds a synonym phrase or a kind of the query only with the words of
+        its brand: "Country Kitchen Hamburger Rolls" is no "kitchen roll" (paper towels), « Gel
+        WC Canard WC » no « volaille ». The
         query's own words may be found in a brand ("sea scallops": "Sea Best Jumbo Scallops"),
         and so may a synonym where the query says the brand."""
         if not brand or not self.synonyms:
@@ -772,6 +822,13 @@ def _search(
     query = _kind_alone(_join_compounds(query_concepts(item.name), index), index, lang)
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
+    # "canned fish": tuna and sardines are fish too, even in a catalog that never says fish
+    product = head_terms(item.name, lang)[:1]
+    said = frozenset(t for phrases in query if phrases for t in phrases[0])
+    concepts = [
+        _with_kinds(alts, phrases[0], product[0], said, index) if phrases and set(product) & set(phrases[0]) else alts
+        for phrases, alts in zip(query, concepts, strict=True)
+    ]
     # a word of the synonym lexicon is a real word, not a slip: its typo neighbours and far
     # commoner readings do not stand for it ("beer" is no "beef")
     lexicon = _synonym_words()

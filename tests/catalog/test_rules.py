@@ -419,6 +419,36 @@ def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
 
 
 @pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a class asked finds its kinds (kinds.tsv), even where the catalog never says the class
+        (["Frozen Pizza", "Frozen Peas", "Vanilla Ice Cream"], "en", "frozen vegetables", "Frozen Peas"),
+        (["Cashews", "Peanut Butter"], "en", "nuts", "Cashews"),
+        (["Encornets", "Yaourt nature"], "fr", "fruits de mer", "Encornets"),
+        (["Escalopes de dinde", "Gel WC"], "fr", "volaille", "Escalopes de dinde"),
+        # the class word itself comes first
+        (["Persil plat", "Herbes de Provence", "Sel fin"], "fr", "herbes fraîches", "Herbes de Provence"),
+        (["Chunk Light Tuna", "Fish Fillets"], "en", "fish", "Fish Fillets"),
+        # only the product word names a class: "fish sauce" asks for no tuna sauce
+        (["Tuna Sauce", "Soy Sauce"], "en", "fish sauce", None),
+        # a query naming its kind asks for that one
+        (["Whole Almonds", "Roasted Cashews"], "en", "cashew nuts", "Roasted Cashews"),
+        (["Pecan Pie", "Whole Almonds"], "en", "pecan nuts", None),
+    ],
+)  # fmt: skip
+def test_a_class_finds_its_kinds(names, lang, text, first):
+    assert first_sku(matches(text, catalog(*names, lang=lang), lang)) == first
+
+
+def test_a_kind_held_only_in_the_brand_is_none():
+    cat = Catalog.from_records(
+        [{"sku": "gel", "name": "Canard WC gel javel", "brand": "Canard WC", "lang": "fr"},
+         {"sku": "dinde", "name": "Escalopes de dinde", "lang": "fr"}]
+    )  # fmt: skip
+    assert [m.sku for m in matches("volaille", cat, "fr")] == ["dinde"]
+
+
+@pytest.mark.parametrize(
     ("same", "other", "lang", "text"),
     [
         ("Nonfat Dry Milk Powder", "Whole Dry Milk Powder", "en", "skimmed milk powder"),
