@@ -65,7 +65,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _MIN_TYPO_LEN = 4
@@ -108,8 +108,9 @@ class _EntryColumns:
         self.complement: list[int] = []
         self.lang: list[int] = []
         self.category: list[int] = []
+        self.alias: list[int] = []
 
-    def add(self, row, ids, brand, head, head2, complement, lang, category) -> None:
+    def add(self, row, ids, brand, head, head2, complement, lang, category, alias=0) -> None:
         self.row.append(row)
         self.terms.extend(ids)
         self.terms.extend(brand)
@@ -120,6 +121,7 @@ class _EntryColumns:
         self.complement.append(complement)
         self.lang.append(lang)
         self.category.append(category)
+        self.alias.append(min(alias, 65_535))
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ class CatalogIndex:
                 # a flavour the query does not ask for is a complement too (the head word itself
                 # may be one: « Chocolat noir » is chocolate)
                 flavoured = any(t in flavour_words and term_id[t] not in heads for t in words)
-                entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category)
+                entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category, k)
         arrays = _arrays(vocab, _by_head(entries, len(vocab)), len(catalog))
         arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)
         index = cls(catalog, arrays, vocab)
@@ -406,6 +408,15 @@ class CatalogIndex:
         vocab = self._sorted_vocab
         at = bisect.bisect_left(vocab, prefix)
         return at < len(vocab) and vocab[at].startswith(prefix)
+
+    def entry_name(self, entry: int) -> tuple[str, str | None]:
+        """The name or alias an entry was made from, and its language: the English name of a
+        French product is what an English query found."""
+        row = int(self.a["entry_row"][entry])
+        alias = int(self.a["entry_alias"][entry])
+        catalog = self.catalog
+        text = catalog.names[row] if alias == 0 else catalog.aliases[row][alias - 1]
+        return text, _LANG_NAMES.get(int(self.a["entry_lang"][entry]), catalog.langs[row])
 
     def df(self, tid: int) -> int:
         """How many entries hold the term."""
@@ -1097,7 +1108,7 @@ def _by_head(entries: _EntryColumns, n_terms: int) -> _EntryColumns:
     group = np.where(head >= 0, head, group)
     order = np.lexsort((lengths, group))  # stable: then as they came
     out = _EntryColumns()
-    for field in ("row", "name_len", "head", "head2", "complement", "lang", "category"):
+    for field in ("row", "name_len", "head", "head2", "complement", "lang", "category", "alias"):
         setattr(out, field, np.asarray(getattr(entries, field))[order])
         setattr(entries, field, [])
     new_lengths = lengths[order]
@@ -1106,6 +1117,13 @@ def _by_head(entries: _EntryColumns, n_terms: int) -> _EntryColumns:
     at = np.arange(int(new_lengths.sum()), dtype=np.int64) - np.repeat(first, new_lengths)
     out.terms = terms[np.repeat(off[:-1][order], new_lengths) + at]
     return out
+
+
+# the per-entry columns stored as they are (entry_alias: 0 for the name, k for its k-th alias)
+_ENTRY_COLUMNS = (
+    ("row", np.int32), ("head", np.int32), ("head2", np.int32), ("complement", np.uint8), ("lang", np.uint8),
+    ("alias", np.uint16),
+)  # fmt: skip
 
 
 def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
@@ -1152,11 +1170,7 @@ def _arrays(vocab, entries: _EntryColumns, n_rows) -> dict[str, np.ndarray]:
     return {
         "text_blob": np.frombuffer(b"".join(texts), dtype=np.uint8),
         "text_off": text_off,
-        "entry_row": np.asarray(entries.row, dtype=np.int32),
-        "entry_head": np.asarray(entries.head, dtype=np.int32),
-        "entry_head2": np.asarray(entries.head2, dtype=np.int32),
-        "entry_complement": np.asarray(entries.complement, dtype=np.uint8),
-        "entry_lang": np.asarray(entries.lang, dtype=np.uint8),
+        **{f"entry_{field}": np.asarray(getattr(entries, field), dtype=dtype) for field, dtype in _ENTRY_COLUMNS},
         **_head_categories(entries, n_terms),
         "entry_off": entry_off,
         "entry_terms": flat_terms,

@@ -555,14 +555,14 @@ class _NameChecks:
         held = set(terms(name))
         return not self.asked & held and bool((held & flavours()) - set(_name_heads(name, self.lang)))
 
-    def score(self, hit: Hit, catalog: Catalog) -> float:
-        """The hit's score after the accent, word order and flavour checks."""
-        name = catalog.names[hit.row]
+    def score(self, hit: Hit, name: str, name_lang: str | None) -> float:
+        """The hit's score after the accent, word order and flavour checks of the name (or
+        alias) it was found by."""
         score = hit.score + self.accents(name)
         words = self.words
         if len(words) > 1 and in_order(words, name):
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
-        if self.asked and self.other_variety(name, catalog.langs[hit.row]):
+        if self.asked and self.other_variety(name, name_lang):
             score -= _OTHER_VARIETY
         if self.opposed and self.opposite(name):
             score -= _OPPOSITE  # "roasted cashews" for "raw cashews"
@@ -586,16 +586,21 @@ class _NameChecks:
 
     def checked(self, hit: Hit, catalog: Catalog) -> tuple[Hit, float]:
         """The hit, marked when it names another kind than the one asked (checked only with an
-        index), and its score after the checks."""
+        index), and its score after the checks, both judged on the name or alias it was found by
+        (the English name of a French product for an English query)."""
         row = hit.row
-        name, brand, lang = catalog.names[row], catalog.brands[row], catalog.langs[row] or self.lang
+        if self.index is not None:
+            name, name_lang = self.index.entry_name(hit.entry)
+        else:
+            name, name_lang = catalog.names[row], catalog.langs[row]
+        brand, lang = catalog.brands[row], name_lang or self.lang
         if self.index is not None and (
             (self.kinds and self.other_kind(name, brand, lang))
             or (self.fruit and self.flavoured(name, brand, lang))
             or self.through_brand(name, brand)
         ):
             hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
-        return hit, self.score(hit, catalog)
+        return hit, self.score(hit, name, name_lang)
 
 
 class _AmountChecks:
@@ -698,8 +703,8 @@ def _recent_search(
             (
                 hit,
                 score
-                + (_PLAIN if large and _says_nothing_else(words, hit.row, index, lang) else 0.0)
-                - (_COOKED if _cooked_unasked(asked, hit.row, index, lang) else 0.0),
+                + (_PLAIN if large and _says_nothing_else(words, hit, index, lang) else 0.0)
+                - (_COOKED if _cooked_unasked(asked, hit, index, lang) else 0.0),
             )
             for hit, score in hits
         )
@@ -1040,26 +1045,26 @@ def _unheard_of(term: str, index: CatalogIndex) -> bool:
     return not index.typo_fixes(term) and not index.typo_fixes(term, edits=2)
 
 
-def _says_nothing_else(words: Sequence[str], row: int, index: CatalogIndex, lang: str) -> bool:
-    """Whether the product's name says nothing but the query's ``words``, a brand, describing
-    words and cut or form words: "Broccoli Florets", "Roasted Broccoli" for "broccoli", not
-    "Beef Broccoli"."""
-    catalog = index.catalog
-    name, lang = catalog.names[row], catalog.langs[row] or lang
-    plain = _word_forms(tuple(words), lang) | _describing(name, catalog.brands[row], lang) | part_nouns(lang)
+def _says_nothing_else(words: Sequence[str], hit: Hit, index: CatalogIndex, lang: str) -> bool:
+    """Whether the name (or alias) the product was found by says nothing but the query's
+    ``words``, a brand, describing words and cut or form words: "Broccoli Florets", "Roasted
+    Broccoli" for "broccoli", not "Beef Broccoli"."""
+    name, name_lang = index.entry_name(hit.entry)
+    lang = name_lang or lang
+    plain = _word_forms(tuple(words), lang) | _describing(name, index.catalog.brands[hit.row], lang) | part_nouns(lang)
     return not any(_names_a_kind(t, plain, lang) for t in terms(name))
 
 
-def _cooked_unasked(words: Sequence[str], row: int, index: CatalogIndex, lang: str) -> bool:
-    """Whether the product's name holds a cooking word (cooked.txt) that the query's ``words``
-    do not: "Mashed Cauliflower" is a dish, "Riced Cauliflower" the product."""
-    catalog = index.catalog
-    lang = catalog.langs[row] or lang
+def _cooked_unasked(words: Sequence[str], hit: Hit, index: CatalogIndex, lang: str) -> bool:
+    """Whether the name (or alias) the product was found by holds a cooking word (cooked.txt)
+    that the query's ``words`` do not: "Mashed Cauliflower" is a dish, "Riced Cauliflower" the
+    product."""
+    name, name_lang = index.entry_name(hit.entry)
+    lang = name_lang or lang
     asked = _word_forms(tuple(words), lang)
     dish = cooked(lang)
     return any(
-        dish.intersection(forms) and not asked.intersection(forms)
-        for forms in (_forms(t, lang) for t in terms(catalog.names[row]))
+        dish.intersection(forms) and not asked.intersection(forms) for forms in (_forms(t, lang) for t in terms(name))
     )
 
 

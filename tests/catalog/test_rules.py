@@ -440,6 +440,24 @@ def test_a_class_finds_its_kinds(names, lang, text, first):
     assert first_sku(matches(text, catalog(*names, lang=lang), lang)) == first
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("virgin olive oil", "huile"),  # "virgin" is in the English name only
+     ("green chilli", None),  # "red" is in the English name only
+     ("red chilli", "piment"),
+     ("huile d'olive vierge", "huile")],
+)  # fmt: skip
+def test_checks_read_the_name_the_product_was_found_by(text, first):
+    # the French name of a product and its English one: an English query is judged on the latter
+    cat = Catalog.from_records(
+        [{"sku": "huile", "name": "Huile d'olive vierge extra", "name_en": "Extra virgin olive oil", "lang": "fr"},
+         {"sku": "piment", "name": "Piment rouge", "name_en": "Red chilli", "lang": "fr"},
+         {"sku": "lait", "name": "Lait demi-écrémé", "name_en": "Semi-skimmed milk", "lang": "fr"}]
+    )  # fmt: skip
+    lang = "fr" if "huile" in text else "en"
+    assert first_sku(matches(text, cat, lang)) == first
+
+
 def test_a_kind_held_only_in_the_brand_is_none():
     cat = Catalog.from_records(
         [{"sku": "gel", "name": "Canard WC gel javel", "brand": "Canard WC", "lang": "fr"},
