@@ -599,7 +599,7 @@ class _NameChecks:
             or (self.fruit and self.flavoured(name, brand, lang))
             or self.through_brand(name, brand)
         ):
-            hit = dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
+            hit = _another_kind(hit)
         return hit, self.score(hit, name, name_lang)
 
 
@@ -828,10 +828,12 @@ def _search(
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
     # "canned fish": tuna and sardines are fish too, even in a catalog that never says fish
-    product = head_terms(item.name, lang)[:1]
+    product = head_terms(item.name, lang)  # a cut and its product: "fish fillets" finds cod fillets
     said = frozenset(t for phrases in query if phrases for t in phrases[0])
     concepts = [
-        _with_kinds(alts, phrases[0], product[0], said, index) if phrases and set(product) & set(phrases[0]) else alts
+        _with_kinds(alts, phrases[0], word, said, index)
+        if phrases and (word := next((t for t in product if t in phrases[0]), None)) is not None
+        else alts
         for phrases, alts in zip(query, concepts, strict=True)
     ]
     # a word of the synonym lexicon is a real word, not a slip: its typo neighbours and far
@@ -928,7 +930,24 @@ def _search(
         complement=complement,
         scales=scales,
     )
+    if cut is not None and head is not None:
+        # the cut alone is no answer: "sage leaves" are no bay leaves, « filets de saumon » no
+        # cod fillets
+        product_ids = [(index.term_id.get(heads[1], -1),), *(a.ids for a in concepts[head] if not a.partial)]
+        hits = [hit if _holds(index, hit.entry, product_ids) else _another_kind(hit) for hit in hits]
     return hits, read_name, brandless
+
+
+def _holds(index: CatalogIndex, entry: int, alternatives: Sequence[tuple[int, ...]]) -> bool:
+    """Whether the entry holds every term of one of the alternatives."""
+    off = index.a["entry_off"]
+    held = set(index.a["entry_terms"][off[entry] : off[entry + 1]].tolist())
+    return any(held.issuperset(ids) for ids in alternatives)
+
+
+def _another_kind(hit: Hit) -> Hit:
+    """The hit marked as naming another kind than the one asked (offered with min_score=0 only)."""
+    return hit if hit.other_kind else dataclasses.replace(hit, other_kind=True, score=hit.score - _OTHER_KIND)
 
 
 def _phrase_head_weighed(alts: Concept, product: int) -> Concept:

@@ -458,6 +458,16 @@ def test_checks_read_the_name_the_product_was_found_by(text, first):
     assert first_sku(matches(text, cat, lang)) == first
 
 
+@pytest.mark.parametrize(
+    ("names", "text", "first"),
+    [(["Bay Leaves", "Sake Rice Wine", "Sale Cookies"], "sage leaves", None),  # sage: a word a slip from others
+     (["Cod Fillets", "Tuna Steaks"], "salmon fillets", None),
+     (["Cod Fillets", "Salmon Fillets"], "salmon fillets", "Salmon Fillets")],
+)  # fmt: skip
+def test_a_cut_alone_is_no_answer(names, text, first):
+    assert first_sku(matches(text, catalog(*names, lang="en"), "en")) == first
+
+
 def test_a_kind_held_only_in_the_brand_is_none():
     cat = Catalog.from_records(
         [{"sku": "gel", "name": "Canard WC gel javel", "brand": "Canard WC", "lang": "fr"},
