@@ -261,6 +261,7 @@ def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int
 
 
 _SECONDARY = 0.35
+_UNIT_CUT = 0.35  # the weight of a cut said as the unit (« 2 filets de saumon »)
 _KIND = 0.85  # a kind of the class the query names ("tuna" for "fish") covers it this much
 _IN_ORDER = 0.03
 _TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
@@ -281,6 +282,19 @@ _MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be of
 # a brand known only from names is in at most this share of the catalog's entries (or this many)
 _BRAND_SHARE = 0.002
 _BRAND_MIN_LIMIT = 50
+
+
+def _cut_in_name(item: Item, lang: str) -> Item:
+    """The item named with its count unit when that unit is a cut or a piece of the product
+    (part_nouns.txt): « 2 filets de saumon » (2 fillets of « saumon ») asks for salmon fillets,
+    « 1 botte de radis » for a bunch of radishes, "3 garlic cloves" for garlic."""
+    if item.unit in (None, "piece") or not item.unit_text or is_physical(item.unit):
+        return item  # a piece says nothing of the product (« 1 morceau de comté »)
+    cut, words = terms(item.unit_text), terms(item.name)
+    if len(cut) != 1 or cut[0] not in part_nouns(lang) or not words or cut[0] in words:
+        return item
+    name = f"{item.unit_text} de {item.name}" if lang == "fr" else f"{item.name} {item.unit_text}"
+    return item.model_copy(update={"name": name})
 
 
 def _secondary_words(item: Item, lang: str) -> list[str]:
@@ -896,6 +910,10 @@ def _search(
     for k in (head, cut):  # the product word (and a cut of it) outweighs the words that qualify it
         if k is not None and len(concepts) > 1 and scales[k] == 1.0:
             scales[k] = _HEAD_WEIGHT
+    if cut is not None and item.unit_text and terms(item.unit_text) == [heads[0]]:
+        # a cut said as the unit (« 3 gousses d'ail », see _cut_in_name) tells the product's
+        # form, which names seldom give: it weighs little
+        scales[cut] = _UNIT_CUT
     # words the parser took out of the name can still tell products apart, a little:
     # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
     for extra in _secondary_words(item, lang):
@@ -1095,7 +1113,7 @@ def _asks_at_large(name: str, lang: str) -> bool:
         return bool(words)
     if any(len(concept[0]) > 1 for concept in query_concepts(name) if concept):
         return False  # a phrase names a kind of its own ("whole chicken")
-    heads = set(head_terms(name, lang)[:1])
+    heads = set(head_terms(name, lang))  # a cut and its product: "salmon fillets"
     describing = adjective_terms(name, lang)
     return all(t in heads or t in describing or _qualifies(t, lang) for t in words)
 
@@ -1163,6 +1181,7 @@ def link_item(
     best product is no answer (see :func:`_abstains`; ``min_score=0`` offers every product
     found)."""
     limit = max(top_k * 4, 20)
+    item = _cut_in_name(item, lang)
     variants = alternative_names(item.name, lang)
     if variants:  # "whipped/sour cream": the better of "whipped cream" and "sour cream"
         best: dict[int, tuple[float, Hit, int | None]] = {}

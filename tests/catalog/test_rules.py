@@ -468,6 +468,20 @@ def test_a_cut_alone_is_no_answer(names, text, first):
     assert first_sku(matches(text, catalog(*names, lang="en"), "en")) == first
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [("2 filets de saumon", "fr", "Filets de saumon"),  # the unit is the cut asked, not smoked salmon
+     ("2 salmon fillets", "en", ("Pavés de saumon", "Filets de saumon")),  # both "salmon fillets" in English
+     ("3 gousses d'ail", "fr", "Ail"),  # and weighs little: garlic, not vanilla pods
+     ("1 botte de radis", "fr", "Radis")],
+)  # fmt: skip
+def test_a_cut_said_as_the_unit_names_the_product(text, lang, expected):
+    from listparse.catalog import default_catalog
+
+    found = matches(text, default_catalog(), lang)
+    assert found and found[0].name.startswith(expected), found
+
+
 def test_a_kind_held_only_in_the_brand_is_none():
     cat = Catalog.from_records(
         [{"sku": "gel", "name": "Canard WC gel javel", "brand": "Canard WC", "lang": "fr"},
