@@ -3,9 +3,9 @@
 The query is the item's name (quantities and units were already taken out by the parser);
 each word becomes a concept with its French/English synonyms (``lexicons/synonyms.tsv``) as
 alternatives, and a product word naming a class (fish, « légumes ») also with its kinds
-(``lexicons/kinds.tsv``). Hits are adjusted for the amount asked (« 2 litres de lait » prefers 1 L bottles,
-two of them, over 20 cl ones), and a hit under ``min_score`` is not offered: an empty list
-means that nothing acceptable was found.
+(``lexicons/kinds.tsv``). Hits are adjusted for the amount asked (« 2 litres de lait » prefers
+1 L bottles, two of them, over 20 cl ones), and a hit under ``min_score`` is not offered: an
+empty list means that nothing acceptable was found.
 
 An index keeps the hits of its latest 1,024 searches (the search reads only the item's name,
 unit words and note; the amount is checked afterwards), so an item linked again for another
@@ -116,8 +116,8 @@ def _with_kinds(
     """The alternatives of the query's concept of its product word, with the kinds that word
     names as a class (see :func:`_kinds`) that the catalog holds, each a little weaker than the
     word itself: "canned fish" also finds « Thon », "Canned Tuna"; in a phrase, the kind takes
-    the class word's place ("frozen vegetables": "frozen peas"). None when the query's words
-    (``said``) name a kind already ("pecan nuts")."""
+    the class word's place ("frozen vegetables": "frozen peas"). Unchanged when the query's
+    words (``said``) name a kind already ("pecan nuts")."""
     table = _kinds()
     if own in table:
         kinds = variants = table[own]
@@ -285,7 +285,7 @@ _BRAND_MIN_LIMIT = 50
 
 
 def _cut_in_name(item: Item, lang: str) -> Item:
-    """The item named with its count unit when that unit is a cut or a piece of the product
+    """The item named with its count unit when that unit is a cut or a form of the product
     (part_nouns.txt): « 2 filets de saumon » (2 fillets of « saumon ») asks for salmon fillets,
     « 1 botte de radis » for a bunch of radishes, "3 garlic cloves" for garlic."""
     if item.unit in (None, "piece") or not item.unit_text or is_physical(item.unit):
@@ -506,9 +506,9 @@ class _NameChecks:
     def through_brand(self, name: str, brand: str | None) -> bool:
         """Whether the name holds a synonym phrase or a kind of the query only with the words of
         its brand: "Country Kitchen Hamburger Rolls" is no "kitchen roll" (paper towels), « Gel
-        WC Canard WC » no « volaille ». The
-        query's own words may be found in a brand ("sea scallops": "Sea Best Jumbo Scallops"),
-        and so may a synonym where the query says the brand."""
+        WC Canard WC » no « volaille ». The query's own words may be found in a brand ("sea
+        scallops": "Sea Best Jumbo Scallops"), and so may a synonym where the query says the
+        brand."""
         if not brand or not self.synonyms:
             return False
         brand_terms = terms(brand)
