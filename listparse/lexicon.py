@@ -110,6 +110,20 @@ def read_table(path: Path, columns: int, *, optional: int = 0) -> list[tuple[str
     return rows
 
 
+@functools.cache
+def product_words() -> frozenset[str]:
+    """Every folded word of the product lexicons (synonyms.tsv, kinds.tsv): words that are no
+    slip for a unit ("spring" of "spring onions" is no "sprig")."""
+    words: set[str] = set()
+    for name in ("synonyms.tsv", "kinds.tsv"):
+        for line in read_words(lexicon_dir() / name):
+            words.update(_FOLDED_WORD.findall(fold(line)))
+    return frozenset(words)
+
+
+_FOLDED_WORD = re.compile(r"[a-z]+")
+
+
 def read_words(path: Path) -> list[str]:
     """The phrases of a one-phrase-a-line lexicon."""
     return [line.strip() for _, line in _lines(path)]
@@ -164,6 +178,30 @@ class PhraseTable:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def near(self, word: str, *, min_len: int = 6):
+        """The value of the one-word phrase one slip away from ``word`` (a letter left out,
+        added, changed, or two swapped), for words of at least ``min_len`` letters: "tabelspoon"
+        is a tablespoon. None when there is none, or more than one value."""
+        if not min_len <= len(word) <= _LONGEST_SLIPPED or not word.isalpha():
+            return None
+        index = self._delete_index
+        found = {
+            id(value): value
+            for variant in (word, *_deletes_of(word))
+            for key in index.get(variant, ())
+            if _one_slip(word, key) and (value := self._entries[(key,)]) is not None
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    @functools.cached_property
+    def _delete_index(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for key in self._entries:
+            if len(key) == 1 and key[0].isalpha() and len(key[0]) >= 5:
+                for variant in (key[0], *_deletes_of(key[0])):
+                    index.setdefault(variant, []).append(key[0])
+        return {k: tuple(v) for k, v in index.items()}
+
     def get(self, key: tuple[str, ...], default=None):
         return self._entries.get(key, default)
 
@@ -194,6 +232,26 @@ class PhraseTable:
             if key not in self._prefixes:
                 break
         return best
+
+
+_LONGEST_SLIPPED = 24  # a longer word is no unit word typed with a slip (and costs nothing to check)
+
+
+def _deletes_of(word: str) -> set[str]:
+    """The word with one letter left out, each way."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two different words are one letter left out, added, changed or two swapped apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 import listparse
 from listparse.errors import LexiconError
-from listparse.lexicon import LANGUAGE_FILES, SUPPORTED_LANGUAGES, lexicon_dir, read_table, read_words
+from listparse.lexicon import LANGUAGE_FILES, SUPPORTED_LANGUAGES, get_language, lexicon_dir, read_table, read_words
 from listparse.units import registry
 
 LEXICONS = ROOT / "lexicons"
@@ -190,3 +190,41 @@ def test_not_utf8(tmp_path):
 
 def test_lexicon_error_is_a_listparse_error():
     assert issubclass(LexiconError, listparse.ListparseError)
+
+
+# --- one slip away: the unit words typed with a slip ------------------------------------------
+
+
+def _slips_naive(a: str, b: str) -> int:
+    """Optimal string alignment distance, computed in full: the reference for _one_slip."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def test_one_slip_agrees_with_the_naive_distance():
+    import random
+
+    from listparse.lexicon import _one_slip
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        assert _one_slip(a, b) == (_slips_naive(a, b) == 1), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "canonical"),
+    [("en", "tabelspoon", "tablespoon"), ("en", "tablspoon", "tablespoon"), ("en", "ponuds", "pound"),
+     ("fr", "gramems", "gram"), ("fr", "branhce", "sprig"),
+     ("en", "tbps", None),  # shorter than six letters
+     ("en", "tablespoonful", None)],  # more than one slip
+)  # fmt: skip
+def test_a_unit_word_one_slip_away(lang, word, canonical):
+    found = get_language(lang).units.near(word)
+    assert (found.canonical if found is not None else None) == canonical

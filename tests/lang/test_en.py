@@ -119,6 +119,12 @@ UNITS = [
     ("1 gallon milk", "milk", 1, None, "gallon", None),
     ("a pinch of salt", "salt", 1, None, "pinch", None),
     ("a glass of wine", "wine", 1, None, "glass", None),
+    # a unit word of six letters or more typed with a slip, right after a number
+    ("1 tabelspoon cocoa powder", "cocoa powder", 1, None, "tablespoon", None),
+    ("2 ponuds of apples", "apples", 2, None, "pound", None),
+    ("2 teaspon salt", "salt", 2, None, "teaspoon", None),
+    ("8 spring onions", "spring onions", 8, None, None, None),  # a word of a product is no slip ("sprig")
+    ("2 tbps sugar", "tbps sugar", 2, None, None, None),  # too short to tell
 ]
 
 

@@ -120,6 +120,8 @@ UNITS = [
     ("1 kg 500 g de farine", "farine", "3/2", None, "kilogram", None),  # une seconde unité plus petite s'ajoute
     ("500 g de farine", "farine", 500, None, "gram", None),
     ("500 grammes de farine", "farine", 500, None, "gram", None),
+    ("500 gramems de farine", "farine", 500, None, "gram", None),  # un mot d'unité tapé avec une faute
+    ("2 branhces de thym", "thym", 2, None, "sprig", None),
     ("2 kg de pommes", "pommes", 2, None, "kilogram", None),
     ("2 kilos de pommes", "pommes", 2, None, "kilogram", None),
     ("1 kilo de sucre", "sucre", 1, None, "kilogram", None),
