@@ -16,7 +16,7 @@ Removed: speech fillers (« euh », "um") anywhere; request openers at the start
 
 from __future__ import annotations
 
-from ..lexicon import SUPPORTED_LANGUAGES, LanguageData, get_language
+from ..lexicon import SUPPORTED_LANGUAGES, LanguageData, get_language, product_words
 from .normalize import Normalized
 from .tokenize import Token
 
@@ -50,7 +50,7 @@ def _strip_line_start(lows, drop, start, stop, data: LanguageData) -> None:
         if drop[i]:
             i += 1
             continue
-        found = data.fillers.match(lows, i, stop) or data.leadins.match(lows, i, stop)
+        found = data.fillers.match(lows, i, stop) or data.leadins.match(lows, i, stop) or _slipped_opener(lows, i, data)
         if not found:
             return
         end = found[1]
@@ -59,6 +59,16 @@ def _strip_line_start(lows, drop, start, stop, data: LanguageData) -> None:
         for k in range(i, end):
             drop[k] = True
         i = end
+
+
+def _slipped_opener(lows, i: int, data: LanguageData) -> tuple[object, int] | None:
+    """A one-word request opener of six letters or more typed with one slip (« aljoute »,
+    « achtez »), unless it is a common or product word."""
+    word = lows[i]
+    if word in data.words or word in product_words():
+        return None
+    found = data.leadins.near(word)
+    return None if found is None else (found, i + 1)
 
 
 def _drop_list_refs(tokens, drop, start, stop, normalized: Normalized, data: LanguageData) -> None:

@@ -27,6 +27,11 @@ CLEANED = [
     ("can you add some bread", "en", ["some", "bread"]),
     ("get me three lemons", "en", ["three", "lemons"]),
     ("put eggs", "en", ["eggs"]),
+    # an opener of six letters or more typed with one slip
+    ("aljoute du beurre", "fr", ["du", "beurre"]),
+    ("achtez six œufs", "fr", ["six", "œufs"]),
+    ("comande deux pizzas", "fr", ["deux", "pizzas"]),
+    ("mètre de boudin", "fr", ["mètre", "de", "boudin"]),  # shorter than six letters: no slip read
     # mentions of the list
     ("ajoute du beurre à ma liste de courses", "fr", ["du", "beurre"]),
     ("mets des pommes sur la liste", "fr", ["des", "pommes"]),
