@@ -393,7 +393,7 @@ class _NameChecks:
 
     __slots__ = (
         "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
-        "synonyms", "words", "written",
+        "read_words", "synonyms", "words", "written",
     )  # fmt: skip
 
     def __init__(
@@ -414,6 +414,7 @@ class _NameChecks:
         self.written = frozenset(_as_written(w) for w in accented)
         self.folded = frozenset(fold(w) for w in self.written)
         self.words = terms(name)
+        self.read_words = terms(reading) if reading else self.words  # "froomage de chèvre" as read
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
         self.asked = {w for w in self.words if w in varieties} - query_heads
@@ -573,7 +574,7 @@ class _NameChecks:
         """The hit's score after the accent, word order and flavour checks of the name (or
         alias) it was found by."""
         score = hit.score + self.accents(name)
-        words = self.words
+        words = self.read_words
         if len(words) > 1 and in_order(words, name):
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
         if self.asked and self.other_variety(name, name_lang):

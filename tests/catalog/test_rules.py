@@ -805,6 +805,9 @@ def test_a_flavour_typed_with_a_slip_is_still_asked_for(text, asked, flavour):
     [
         ("dry pasta", "dry patsa", ["Garlic Cheese Pasta, 12 oz", "Pasta Spaghetti, 16 oz", "Pastry Flour"], "en"),
         ("moutarde forte", "moutarde frote", ["Moutarde de Dijon forte", "Moutarde douce", "Forêt noire"], "fr"),
+        # the words side by side as asked, read through the slip
+        ("fromage de chèvre", "froomage de chèvre", ["Fromage frais pur chèvre", "Fromage de chèvre", "Yaourt nature"],
+         "fr"),
     ],
 )  # fmt: skip
 def test_a_slip_scores_as_its_fix(clean, slip, names, lang):
