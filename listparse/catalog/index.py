@@ -278,6 +278,8 @@ class CatalogIndex:
                 at, end = brand_span(words, brand_terms) or (0, 0)
                 weighted = [t for k, t in enumerate(words) if not at <= k < end and t not in neutral]
                 plain = words[at:end] + [t for k, t in enumerate(words) if not at <= k < end and t in neutral]
+                if not weighted and at < end:  # the brand names the product: "Coca-Cola Original", « Nutella »
+                    weighted, plain = words[at:end], plain[end - at :]
                 ids = list(dict.fromkeys(tid_of(t) for t in weighted))
                 brand = [t for t in dict.fromkeys(tid_of(t) for t in plain + brand_terms) if t not in ids]
                 if not ids and not brand:

@@ -482,6 +482,17 @@ def test_a_cut_said_as_the_unit_names_the_product(text, lang, expected):
     assert found and found[0].name.startswith(expected), found
 
 
+def test_a_name_that_is_its_brand_names_the_product():
+    # "Just Egg" is an egg substitute named by its brand: all its words weigh, so "eggs" finds
+    # eggs first, and "just egg" still finds it
+    cat = Catalog.from_records(
+        [{"sku": "just", "name": "Just Egg", "brand": "Just Egg", "lang": "en"},
+         {"sku": "eggs", "name": "Organic Eggs", "brand": "Vital Farms", "lang": "en"}]
+    )  # fmt: skip
+    assert first_sku(matches("eggs", cat, "en")) == "eggs"
+    assert first_sku(matches("just egg", cat, "en")) == "just"
+
+
 def test_a_kind_held_only_in_the_brand_is_none():
     cat = Catalog.from_records(
         [{"sku": "gel", "name": "Canard WC gel javel", "brand": "Canard WC", "lang": "fr"},
