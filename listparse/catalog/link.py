@@ -907,7 +907,7 @@ def _search(
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
     # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
     complement = 2 if any(w in flavours() for w in others) else complement_level(read_name)
-    query_text = " ".join(words)
+    query_text = " ".join(_said_as_held(words, query, concepts, index))
     for k in (head, cut):  # the product word (and a cut of it) outweighs the words that qualify it
         if k is not None and len(concepts) > 1 and scales[k] == 1.0:
             scales[k] = _HEAD_WEIGHT
@@ -955,6 +955,21 @@ def _search(
         product_ids = [(index.term_id.get(heads[1], -1),), *(a.ids for a in concepts[head] if not a.partial)]
         hits = [hit if _holds(index, hit.entry, product_ids) else _another_kind(hit) for hit in hits]
     return hits, read_name, brandless
+
+
+def _said_as_held(
+    words: list[str], query: list[list[tuple[str, ...]]], concepts: list[Concept], index: CatalogIndex
+) -> list[str]:
+    """The query's words for rapidfuzz, a word the catalog never writes given as its first
+    synonym the catalog holds ("coke" as cola): names are compared with what found them."""
+    said: dict[str, tuple[str, ...]] = {}
+    for phrases, alts in zip(query, concepts, strict=False):
+        own = phrases[0] if phrases else ()
+        if len(own) == 1 and own[0] not in index.term_id:
+            synonym = next((a for a in alts if not a.partial and not a.typo), None)
+            if synonym is not None:
+                said[own[0]] = tuple(index.vocab[t] for t in synonym.ids)
+    return [w for word in words for w in said.get(word, (word,))] if said else words
 
 
 def _holds(index: CatalogIndex, entry: int, alternatives: Sequence[tuple[int, ...]]) -> bool:

@@ -828,6 +828,18 @@ def test_a_slip_scores_as_its_fix(clean, slip, names, lang):
     assert found[0].sku == exact[0].sku and found[0].score >= exact[0].score - 0.02, (found, exact)
 
 
+@pytest.mark.parametrize(
+    ("synonym", "said", "names"),
+    [("sweet corn", "sweetcorn", ["Organic Kettle Corn", "Whole Kernel Sweet Corn", "Whole Baby Corn"]),
+     ("cola", "coke", ["Pepsi Cola", "Lemonade", "Orange Soda"])],
+)  # fmt: skip
+def test_a_word_the_catalog_never_writes_scores_as_its_synonym(synonym, said, names):
+    # rapidfuzz compares the names with the synonym that found them, not with "sweetcorn"
+    cat = catalog(*names, lang="en")
+    exact, found = matches(synonym, cat, "en", min_score=0), matches(said, cat, "en", min_score=0)
+    assert found[0].sku == exact[0].sku and found[0].score >= exact[0].score - 0.12, (found, exact)
+
+
 def test_a_plural_e_hidden_by_a_slip():
     found = matches("baking potaotes", catalog("Russet Potatoes, 5 lb", "Baking Soda", lang="en"), "en")
     assert found and found[0].sku == "Russet Potatoes, 5 lb", found
