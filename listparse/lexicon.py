@@ -113,7 +113,7 @@ def read_table(path: Path, columns: int, *, optional: int = 0) -> list[tuple[str
 @functools.cache
 def product_words() -> frozenset[str]:
     """Every folded word of the product lexicons (synonyms.tsv, kinds.tsv): words that are no
-    slip for a unit ("spring" of "spring onions" is no "sprig")."""
+    slip for a lexicon word (see :func:`slipped`)."""
     words: set[str] = set()
     for name in ("synonyms.tsv", "kinds.tsv"):
         for line in read_words(lexicon_dir() / name):
@@ -234,7 +234,7 @@ class PhraseTable:
         return best
 
 
-_LONGEST_SLIPPED = 24  # a longer word is no unit word typed with a slip (and costs nothing to check)
+_LONGEST_SLIPPED = 24  # a longer word is no lexicon word typed with a slip, and is not looked up
 
 
 def _deletes_of(word: str) -> set[str]:
@@ -243,15 +243,20 @@ def _deletes_of(word: str) -> set[str]:
 
 
 def _one_slip(a: str, b: str) -> bool:
-    """Whether two different words are one letter left out, added, changed or two swapped apart."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-        return len(diff) == 1 or swapped
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    """Whether two different words are one letter left out, added, changed or two swapped apart
+    (rapidfuzz's optimal string alignment distance of 1)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b, score_cutoff=1) == 1
+
+
+def slipped(table: PhraseTable, word: str, data: LanguageData):
+    """The value of the table's one-word phrase one slip from ``word`` (see
+    :meth:`PhraseTable.near`), unless the word is a common word of the language or a word of
+    the product lexicons ("spring" of "spring onions" is no slip for "sprig")."""
+    if word in data.words or word in product_words():
+        return None
+    return table.near(word)
 
 
 @dataclass(frozen=True)

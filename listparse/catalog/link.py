@@ -963,7 +963,7 @@ def _said_as_held(
     """The query's words for rapidfuzz, a word the catalog never writes given as its first
     synonym the catalog holds ("coke" as cola): names are compared with what found them."""
     said: dict[str, tuple[str, ...]] = {}
-    for phrases, alts in zip(query, concepts, strict=False):
+    for phrases, alts in zip(query, concepts, strict=True):
         own = phrases[0] if phrases else ()
         if len(own) == 1 and own[0] not in index.term_id:
             synonym = next((a for a in alts if not a.partial and not a.typo), None)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..lexicon import LanguageData, UnitEntry, get_language, product_words
+from ..lexicon import LanguageData, UnitEntry, get_language, slipped
 from ..units import conversion_factor, quantity_of
 from .clean import CORRECTED
 from .join import COMPOUND
@@ -97,12 +97,10 @@ class _Reader:
     def slipped_unit(self, i: int):
         """A unit word typed with a slip right after a number ("1 tabelspoon", « 2 brache de
         thym »): one letter left out, added, changed or two swapped in a unit word of six
-        letters or more that is no common word."""
-        if i >= self.n or self.toks[i].kind != "word" or self.lows[i] in self.data.words:
+        letters or more (see :func:`~listparse.lexicon.slipped`)."""
+        if i >= self.n or self.toks[i].kind != "word":
             return None
-        if self.lows[i] in product_words():
-            return None  # "spring onions"
-        entry = self.data.units.near(self.lows[i])
+        entry = slipped(self.data.units, self.lows[i], self.data)
         return None if entry is None else (entry, i + 1)
 
     def qualified_unit(self, d: Draft | None, i: int, *, connectors: bool = False):
@@ -356,8 +354,8 @@ class _Reader:
         if pos < self.n and self.toks[pos].text == "-" and self.unit(pos + 1):
             pos += 1
         u = self.qualified_unit(d, pos, connectors=counted)
-        if u is None and d.quantity is not None and (slipped := self.slipped_unit(pos)) is not None:
-            u = (slipped[0], pos, slipped[1])
+        if u is None and d.quantity is not None and (slip := self.slipped_unit(pos)) is not None:
+            u = (slip[0], pos, slip[1])
         if u is not None and not (container_only and u[0].kind == "physical"):
             entry, pos, end = u
             # a unit word must be followed by a name, or stand after an amount at the end

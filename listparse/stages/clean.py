@@ -16,7 +16,7 @@ Removed: speech fillers (« euh », "um") anywhere; request openers at the start
 
 from __future__ import annotations
 
-from ..lexicon import SUPPORTED_LANGUAGES, LanguageData, get_language, product_words
+from ..lexicon import SUPPORTED_LANGUAGES, LanguageData, get_language, slipped
 from .normalize import Normalized
 from .tokenize import Token
 
@@ -64,10 +64,7 @@ def _strip_line_start(lows, drop, start, stop, data: LanguageData) -> None:
 def _slipped_opener(lows, i: int, data: LanguageData) -> tuple[object, int] | None:
     """A one-word request opener of six letters or more typed with one slip (« aljoute »,
     « achtez »), unless it is a common or product word."""
-    word = lows[i]
-    if word in data.words or word in product_words():
-        return None
-    found = data.leadins.near(word)
+    found = slipped(data.leadins, lows[i], data)
     return None if found is None else (found, i + 1)
 
 
