@@ -415,6 +415,22 @@ def opposites(lang: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
     return tuple(groups)
 
 
+@functools.cache
+def made_of(lang: str) -> dict[str, frozenset[str]]:
+    """Products that, said alone, are made of one usual thing → the words a name may add that
+    keep it that product (made_of.tsv of the language), as key terms: "milk" → cow, dairy…
+
+    >>> sorted(made_of("fr")["farine"])[:2]
+    ['ble', 'froment']
+    """
+    out: dict[str, frozenset[str]] = {}
+    for line in read_words(lexicon_dir() / lang / "made_of.tsv"):
+        word, _, usual = line.partition("\t")
+        if key := terms(word):
+            out[key[0]] = frozenset(t for w in usual.split(",") for t in terms(w))
+    return out
+
+
 def held_meanings(group: tuple[tuple[tuple[str, ...], ...], ...], held: set[str] | frozenset[str]) -> set[int]:
     """The meanings of ``group`` (by their place in it) said by a phrase whose every term is in
     ``held``, but for a phrase held only as part of a longer one held too (« demi-écrémé »

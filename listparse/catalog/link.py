@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from ..lexicon import (
+    SUPPORTED_LANGUAGES,
     PhraseTable,
     get_language,
     lexicon_dir,
@@ -48,6 +49,7 @@ from .keys import (
     is_stopword,
     is_substitute,
     lead_phrase,
+    made_of,
     neutral_words,
     opposites,
     part_nouns,
@@ -393,7 +395,7 @@ class _NameChecks:
 
     __slots__ = (
         "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
-        "read_words", "synonyms", "words", "written",
+        "read_words", "synonyms", "usual", "words", "written",
     )  # fmt: skip
 
     def __init__(
@@ -438,6 +440,9 @@ class _NameChecks:
         # knows, neither the product word nor a word that only qualifies it
         self.kinds: list[list[tuple[str, ...]]] = []
         self.said: tuple[tuple[str, ...], ...] = ()  # the query's phrases and their synonyms
+        # a product made of one usual thing asked alone ("milk", « farine de blé »): its words,
+        # their synonyms, and the words that keep it the usual product (cow, « blé »)
+        self.usual = _usual_making(concepts, lang) if index is not None and _asks_at_large(name, lang) else None
         if index is not None and len(self.words) > 1:
             # what the query says, read through its slips ("coocnut" is coconut)
             concepts = _join_compounds(query_concepts(reading or name), index)
@@ -503,6 +508,19 @@ class _NameChecks:
         lead = terms(lead_phrase(name, lang))
         others = {t for t in lead if self.index.head_count(t) >= 2 and _names_a_kind(t, plain, lang)}
         return len(others) >= _BLEND
+
+    def made_otherwise(self, name: str, brand: str | None, lang: str) -> bool:
+        """Whether the name says that the product, asked alone, is made of or flavoured with
+        another product of the catalog than its usual making: "Almond Milk", "Banana Milk" for
+        "milk", « Farine de riz » for « farine »; not "Whole Milk", « Farine de blé », nor a colour
+        or variety (« Mélasse noire »)."""
+        plain = self.usual | _describing(name, brand, lang)
+        index, fruit, varieties = self.index, produce(lang), flavours()
+        # a fruit, nut or herb, or a product word that is no colour or variety (« noire »)
+        return any(
+            _names_a_kind(t, plain, lang) and (t in fruit or (index.product_word(t) and t not in varieties))
+            for t in terms(lead_phrase(name, lang))
+        )
 
     def through_brand(self, name: str, brand: str | None) -> bool:
         """Whether the name holds a synonym phrase or a kind of the query only with the words of
@@ -612,6 +630,7 @@ class _NameChecks:
         if self.index is not None and (
             (self.kinds and self.other_kind(name, brand, lang))
             or (self.fruit and self.flavoured(name, brand, lang))
+            or (self.usual and self.made_otherwise(name, brand, lang))
             or self.through_brand(name, brand)
         ):
             hit = _another_kind(hit)
@@ -1119,6 +1138,15 @@ def _cooked_unasked(words: Sequence[str], hit: Hit, index: CatalogIndex, lang: s
     return any(
         dish.intersection(forms) and not asked.intersection(forms) for forms in (_forms(t, lang) for t in terms(name))
     )
+
+
+def _usual_making(concepts: list[list[tuple[str, ...]]], lang: str) -> frozenset[str] | None:
+    """For a query of a product made of one usual thing (made_of.tsv: "milk", « farine »), the
+    words of the query and their synonyms, and the words that keep the product the usual one in
+    any language (cow, « vache »); None for any other query."""
+    said = {t for concept in concepts for phrase in concept for t in phrase}
+    usual = [made_of(code)[t] for t in said for code in (lang, *SUPPORTED_LANGUAGES) if t in made_of(code)]
+    return frozenset(said.union(*usual)) if usual else None
 
 
 def _asks_at_large(name: str, lang: str) -> bool:

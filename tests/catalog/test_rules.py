@@ -441,6 +441,34 @@ def test_a_class_finds_its_kinds(names, lang, text, first):
 
 
 @pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a product made of one usual thing, asked alone, is not one made of another (made_of.tsv)
+        (["Pomegranate Molasses", "Molasses Cookies"], "en", "1 tablespoon molasses", None),
+        (["Coconut Milk", "Almond Milk"], "en", "milk", None),
+        (["Peanut Butter", "Apple Butter"], "en", "butter", None),
+        (["Lemon Water", "Strawberry Water"], "en", "water", None),
+        (["Almond Flour"], "en", "flour", None),
+        (["Lait de coco", "Lait d'amande"], "fr", "lait", None),
+        (["Beurre de cacahuète"], "fr", "beurre", None),
+        (["Farine de châtaigne"], "fr", "farine", None),
+        (["Eau aromatisée fraise", "Eau de source"], "fr", "eau", "Eau de source"),
+        # its usual making, a colour or a describing word keep it the product
+        (["Pomegranate Molasses", "Blackstrap Molasses"], "en", "molasses", "Blackstrap Molasses"),
+        (["Mélasse noire de sucre de canne"], "fr", "mélasse", "Mélasse noire de sucre de canne"),
+        (["Almond Flour", "Whole Wheat Flour"], "en", "flour", "Whole Wheat Flour"),
+        (["Farine de blé T55"], "fr", "farine", "Farine de blé T55"),
+        # the other making asked is the product; a product made of no one thing may be of any
+        (["Coconut Milk", "Almond Milk"], "en", "coconut milk", "Coconut Milk"),
+        (["Beurre de cacahuète"], "fr", "beurre de cacahuète", "Beurre de cacahuète"),
+        (["Strawberry Jam"], "en", "jam", "Strawberry Jam"),
+    ],
+)  # fmt: skip
+def test_a_product_asked_alone_is_of_its_usual_making(names, lang, text, first):
+    assert first_sku(matches(text, catalog(*names, lang=lang), lang)) == first
+
+
+@pytest.mark.parametrize(
     ("text", "first"),
     [("virgin olive oil", "huile"),  # "virgin" is in the English name only
      ("green chilli", None),  # "red" is in the English name only
