@@ -1,8 +1,10 @@
 """The default catalog shipped with listparse (``listparse/data/default_catalog.csv``).
 
-It is a small, French-first grocery catalog (columns ``sku``, ``name``, ``name_en``, ``brand``,
-``size``, ``category``, ``price``) that the ``listparse`` command links items to when no other
-catalog is given. :func:`default_catalog` reads it and builds its index once per process.
+It is a small, French-first grocery catalog (columns ``sku``, ``name``, ``name_en``, ``lang``,
+``brand``, ``size``, ``category``, ``price``) that the ``listparse`` command links items to when
+no other catalog is given. ``lang`` says that ``name`` is French, and so ``name_en`` English:
+each name is read the way its language writes it (« Pavés de saumon » is salmon, "salmon
+fillets" too). :func:`default_catalog` reads it and builds its index once per process.
 
 The built index is also kept in a cache folder (``$LISTPARSE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/listparse``, else ``~/.cache/listparse``) under a name derived from the
