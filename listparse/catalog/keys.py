@@ -528,7 +528,11 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     >>> head_terms("Wild Salmon Fillets, 12 oz", "en"), head_terms("Penne alla Vodka", "en")
     (('fillet', 'salmon'), ('penne',))
 
-    A rate names no product: "Milk 2%" is milk, « 0% fromage blanc » is fromage.
+    A rate names no product, nor does what it measures: "Milk 2%" is milk, « 0% fromage blanc »
+    is fromage, "Single Cream 12% Fat" is cream.
+
+    >>> head_terms("Single Cream 12% Fat, 20 cl", "en"), head_terms("Dark Chocolate 70% Cocoa", "en")
+    (('cream',), ('chocolate',))
     """
     if lang == "fr":
         words = _unrated(terms(text), text)
@@ -547,9 +551,52 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words[:1] + lead[-1:]))
 
 
+def source_word(text: str, lang: str | None) -> str | None:
+    """The word of a name that may say what its product is made of, as a term: in English the
+    word right before the head word ("Rye Flour"), in French the word after « de » right after
+    it (« Farine de seigle »); None when there is none, or the language is unknown.
+
+    >>> source_word("Organic Rye Flour, 2 lb", "en"), source_word("Lait d'amande", "fr")
+    ('rye', 'amande')
+    >>> source_word("Flour", "en"), source_word("Lait entier", "fr"), source_word("Beurre d'Isigny", "fr")
+    (None, None, None)
+    """
+    if lang == "fr":
+        # « de » (not « du », « des »: « Lait des Alpes »); a word with a capital letter after a
+        # « de » without one is a place or a brand: « Beurre d'Isigny » (not « Farine De Riz »)
+        written = _WRITTEN.findall(_lead(text, name_breaks("fr")))
+        if len(written) < 3 or written[1].lower() not in ("de", "d"):
+            return None
+        if written[2][:1].isupper() and not written[1][:1].isupper():
+            return None
+        found = terms(written[2])
+        return found[0] if found else None
+    if lang != "en":
+        return None
+    lead = _unrated(terms(_lead(text, name_breaks("en"))), text)
+    heads = head_terms(text, "en")
+    if not heads or heads[0] not in lead:
+        return None
+    at = len(lead) - 1 - lead[::-1].index(heads[0])
+    return lead[at - 1] if at > 0 else None
+
+
 def _unrated(words: list[str], text: str) -> list[str]:
-    """The terms of the text without rates (%2); the terms themselves when it holds no %."""
-    return [t for t in words if not t.startswith("%")] if "%" in text else words
+    """The terms of the text without rates (%2) and the words saying what a rate measures
+    right after it (rate_words.txt: "12% fat", « 30% MG »); the terms themselves when it holds
+    no %."""
+    if "%" not in text:
+        return words
+    measures = _rate_words()
+    return [
+        t for k, t in enumerate(words)
+        if not t.startswith("%") and not (k and words[k - 1].startswith("%") and t in measures)
+    ]  # fmt: skip
+
+
+@functools.cache
+def _rate_words() -> frozenset[str]:
+    return _word_terms("rate_words.txt", None)
 
 
 def profile(text: str) -> tuple[list[str], str | None, str | None, bool]:

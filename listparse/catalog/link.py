@@ -55,6 +55,7 @@ from .keys import (
     part_nouns,
     produce,
     singular,
+    source_word,
     split_phrase,
     terms,
     terms_and_words,
@@ -516,7 +517,12 @@ class _NameChecks:
         or variety (« Mélasse noire »)."""
         plain = self.usual | _describing(name, brand, lang)
         index, fruit, varieties = self.index, produce(lang), flavours()
-        # a fruit, nut or herb, or a product word that is no colour or variety (« noire »)
+        # the word saying what it is made of ("Rye Flour", « Farine de seigle »), not a brand
+        source = source_word(name, lang)
+        if source is not None and _names_a_kind(source, plain, lang) and not index.is_brand((source,)):
+            return True
+        # or anywhere in its leading phrase, a fruit, nut or herb, or a product word of the
+        # catalog that is no colour or variety (« noire »)
         return any(
             _names_a_kind(t, plain, lang) and (t in fruit or (index.product_word(t) and t not in varieties))
             for t in terms(lead_phrase(name, lang))
@@ -733,11 +739,14 @@ def _recent_search(
         words = terms(reading)
         asked = words + terms(item.note) if item.note else words  # « olives marinées »: a note
         large = _asks_at_large(reading, lang)
+        # and the words that keep a product of one usual making the usual one (« crème » :
+        # "single cream", « crème fraîche »)
+        plain = words if names.usual is None else [*words, *sorted(names.usual)]
         hits = tuple(
             (
                 hit,
                 score
-                + (_PLAIN if large and _says_nothing_else(words, hit, index, lang) else 0.0)
+                + (_PLAIN if large and _says_nothing_else(plain, hit, index, lang) else 0.0)
                 - (_COOKED if _cooked_unasked(asked, hit, index, lang) else 0.0),
             )
             for hit, score in hits

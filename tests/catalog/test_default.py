@@ -45,6 +45,33 @@ def test_default_catalog_links(installed):
     assert item.matches and item.matches[0].sku in default_catalog().skus
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "first"),
+    [
+        # each name read the way its language writes it: the English names' head is their last
+        # word ("Le Bon Panier salmon fillets" is salmon), the French names' their first
+        ("salmon", "en", "saumon"),
+        ("parmesan", "en", "parmesan"),
+        ("2 litres of semi-skimmed milk", "en", "lait demi-écrémé"),
+        ("single cream", "en", "crème liquide légère"),  # "12% fat" says what the rate measures
+        ("whipping cream", "en", "crème fleurette"),
+        ("kidney beans", "en", "haricots rouges"),
+        ("still water", "en", "eau minérale naturelle plate"),
+        ("saumon", "fr", "saumon"),
+        ("6 œufs", "fr", "œufs"),
+        ("levure chimique", "fr", "levure chimique"),
+        ("crème liquide", "fr", "crème"),
+        # a product of one usual making, asked alone, is not one made of another
+        ("flour", "en", "farine de blé"),
+        ("molasses", "en", None),
+    ],
+)
+def test_default_catalog_first_products(installed, text, lang, first):
+    (item,) = listparse.parse(text, lang=lang, catalog=default_catalog()).items
+    found = item.matches[0].name.lower() if item.matches else None
+    assert (found is None) if first is None else (found is not None and first in found), found
+
+
 def test_a_missing_default_catalog_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(default_module, "_data_dir", lambda: tmp_path)
     with pytest.raises(CatalogError, match="default catalog is not installed"):

@@ -453,6 +453,16 @@ def test_a_class_finds_its_kinds(names, lang, text, first):
         (["Beurre de cacahuète"], "fr", "beurre", None),
         (["Farine de châtaigne"], "fr", "farine", None),
         (["Eau aromatisée fraise", "Eau de source"], "fr", "eau", "Eau de source"),
+        # the word saying what it is made of, right before the product word in English, after
+        # its « de » in French, whatever it is
+        (["Rye Flour", "Teff Flour"], "en", "flour", None),
+        (["Face Cream", "Ice Cream"], "en", "cream", None),
+        (["Farine de seigle", "Farine de sarrasin"], "fr", "farine", None),
+        (["Lait de jument"], "fr", "lait", None),
+        # but a place is none: « Beurre d'Isigny »; nor are words that describe ("Salted Butter")
+        (["Beurre d'Isigny"], "fr", "beurre", "Beurre d'Isigny"),
+        (["Lightly Salted Butter"], "en", "butter", "Lightly Salted Butter"),
+        (["Single Cream 12% Fat"], "en", "cream", "Single Cream 12% Fat"),
         # its usual making, a colour or a describing word keep it the product
         (["Pomegranate Molasses", "Blackstrap Molasses"], "en", "molasses", "Blackstrap Molasses"),
         (["Mélasse noire de sucre de canne"], "fr", "mélasse", "Mélasse noire de sucre de canne"),
