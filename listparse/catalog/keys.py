@@ -533,6 +533,12 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
 
     >>> head_terms("Single Cream 12% Fat, 20 cl", "en"), head_terms("Dark Chocolate 70% Cocoa", "en")
     (('cream',), ('chocolate',))
+
+    Nor does a count or a size that ends an English name: "Baking Powder 6 Sachets" is powder,
+    "Baby Dry Diapers Size 4" diapers.
+
+    >>> head_terms("Baking Powder 6 Sachets", "en"), head_terms("Baby Dry Diapers Size 4", "en")
+    (('powder',), ('diaper',))
     """
     if lang == "fr":
         words = _unrated(terms(text), text)
@@ -542,7 +548,8 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
                 return (words[0], words[1])
         return tuple(words[:1])
     if lang == "en":
-        lead = _unrated(terms(_lead(text, name_breaks("en"))), text) or _unrated(terms(text), text)
+        lead = _unrated(terms(_uncounted(_lead(text, name_breaks("en")))), text) or _unrated(terms(text), text)
+        lead = _undesignated(lead)
         if len(lead) > 1 and lead[-1] in part_nouns("en"):
             return (lead[-1], lead[-2])
         return tuple(lead[-1:])
@@ -579,6 +586,31 @@ def source_word(text: str, lang: str | None) -> str | None:
         return None
     at = len(lead) - 1 - lead[::-1].index(heads[0])
     return lead[at - 1] if at > 0 else None
+
+
+_TRAILING_COUNT = re.compile(r"(?<=[^\W\d])\s+\d+\s*([^\W\d_]+)\W*$")
+
+
+def _uncounted(lead: str) -> str:
+    """The leading phrase of an English name without the count that ends it, a number and a
+    plural or label word: "Baking Powder 6 Sachets" is baking powder ("Heinz 57 Sauce" is
+    sauce)."""
+    found = _TRAILING_COUNT.search(lead)
+    if found is None:
+        return lead
+    word = fold(found.group(1)).lower()
+    unit = get_language("en").units.get((word,))
+    if unit is not None and unit.kind == "physical":
+        return lead  # a size: "Sicilian Pistachio 1 Pint" names no product before it
+    return lead[: found.start()] if (len(word) > 3 and word.endswith("s")) or singular(word) in neutral_words() else lead
+
+
+def _undesignated(words: list[str]) -> list[str]:
+    """The terms without the designated number that ends them and its designation word:
+    "Diapers Size 4" is diapers."""
+    while len(words) > 2 and words[-1][:1] == "n" and words[-1][1:2].isdigit() and words[-2] in _designations():
+        words = words[:-2]
+    return words
 
 
 def _unrated(words: list[str], text: str) -> list[str]:

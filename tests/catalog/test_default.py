@@ -57,6 +57,10 @@ def test_default_catalog_links(installed):
         ("whipping cream", "en", "crème fleurette"),
         ("kidney beans", "en", "haricots rouges"),
         ("still water", "en", "eau minérale naturelle plate"),
+        # a count or a size that ends an English name is no head word ("baking powder 6 sachets")
+        ("baking powder", "en", "levure chimique"),
+        ("yeast", "en", "levure de boulanger"),
+        ("nappies", "en", "couches"),
         ("saumon", "fr", "saumon"),
         ("6 œufs", "fr", "œufs"),
         ("levure chimique", "fr", "levure chimique"),
