@@ -602,7 +602,8 @@ def _uncounted(lead: str) -> str:
     unit = get_language("en").units.get((word,))
     if unit is not None and unit.kind == "physical":
         return lead  # a size: "Sicilian Pistachio 1 Pint" names no product before it
-    return lead[: found.start()] if (len(word) > 3 and word.endswith("s")) or singular(word) in neutral_words() else lead
+    counted = (len(word) > 3 and word.endswith("s")) or singular(word) in neutral_words()
+    return lead[: found.start()] if counted else lead
 
 
 def _undesignated(words: list[str]) -> list[str]:
