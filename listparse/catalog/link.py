@@ -443,7 +443,7 @@ class _NameChecks:
         self.said: tuple[tuple[str, ...], ...] = ()  # the query's phrases and their synonyms
         # a product made of one usual thing asked alone ("milk", « farine de blé »): its words,
         # their synonyms, and the words that keep it the usual product (cow, « blé »)
-        self.usual = _usual_making(concepts, lang) if index is not None and _asks_at_large(name, lang) else None
+        self.usual = _usual_making(name, concepts, lang) if index is not None and _asks_at_large(name, lang) else None
         if index is not None and len(self.words) > 1:
             # what the query says, read through its slips ("coocnut" is coconut)
             concepts = _join_compounds(query_concepts(reading or name), index)
@@ -1149,13 +1149,18 @@ def _cooked_unasked(words: Sequence[str], hit: Hit, index: CatalogIndex, lang: s
     )
 
 
-def _usual_making(concepts: list[list[tuple[str, ...]]], lang: str) -> frozenset[str] | None:
-    """For a query of a product made of one usual thing (made_of.tsv: "milk", « farine »), the
-    words of the query and their synonyms, and the words that keep the product the usual one in
-    any language (cow, « vache »); None for any other query."""
-    said = {t for concept in concepts for phrase in concept for t in phrase}
-    usual = [made_of(code)[t] for t in said for code in (lang, *SUPPORTED_LANGUAGES) if t in made_of(code)]
-    return frozenset(said.union(*usual)) if usual else None
+def _usual_making(name: str, concepts: list[list[tuple[str, ...]]], lang: str) -> frozenset[str] | None:
+    """For a query whose product word (or a one-word synonym of it) is a product made of one
+    usual thing (made_of.tsv: "milk", « farine »), the words of the query and their synonyms,
+    and the words that keep the product the usual one in any language (cow, « vache »); None
+    for any other query ("mangetout" is no sugar, though "sugar snap peas" is its synonym)."""
+    heads = head_terms(name, lang)[:1]
+    product = next((c for c in concepts if c and heads and heads[0] in c[0]), [])
+    words = {phrase[0] for phrase in product if len(phrase) == 1}
+    usual = [made_of(code)[t] for t in words for code in (lang, *SUPPORTED_LANGUAGES) if t in made_of(code)]
+    if not usual:
+        return None
+    return frozenset({t for concept in concepts for phrase in concept for t in phrase}.union(*usual))
 
 
 def _asks_at_large(name: str, lang: str) -> bool:

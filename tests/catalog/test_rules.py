@@ -463,6 +463,10 @@ def test_a_class_finds_its_kinds(names, lang, text, first):
         (["Beurre d'Isigny"], "fr", "beurre", "Beurre d'Isigny"),
         (["Lightly Salted Butter"], "en", "butter", "Lightly Salted Butter"),
         (["Single Cream 12% Fat"], "en", "cream", "Single Cream 12% Fat"),
+        (["Garlic Salt", "Dishwasher Salt", "Fine Sea Salt"], "en", "salt", "Fine Sea Salt"),
+        (["Coconut Sugar", "Sucre de coco"], "en", "sugar", None),
+        # only the product word counts: a synonym phrase of another word holding one is none
+        (["Sugar Snap Peas", "Coconut Sugar"], "en", "mangetout", "Sugar Snap Peas"),
         # its usual making, a colour or a describing word keep it the product
         (["Pomegranate Molasses", "Blackstrap Molasses"], "en", "molasses", "Blackstrap Molasses"),
         (["Mélasse noire de sucre de canne"], "fr", "mélasse", "Mélasse noire de sucre de canne"),
