@@ -124,6 +124,31 @@ def product_words() -> frozenset[str]:
 _FOLDED_WORD = re.compile(r"[a-z]+")
 
 
+@functools.cache
+def product_phrases() -> PhraseTable:
+    """The product names of several words of synonyms.tsv ("tin foil", « sac poubelle »,
+    « petit pot bébé »), as bare tokens (see :func:`bare_token`): a unit or container word that
+    opens one is part of the name, not its amount.
+
+    >>> table = product_phrases()
+    >>> table.match([bare_token(t) for t in ("sacs", "poubelle")], 0) is not None
+    True
+    """
+    table = PhraseTable()
+    for line in read_words(lexicon_dir() / "synonyms.tsv"):
+        for cell in line.split("\t"):
+            tokens = tuple(bare_token(t) for t in tokenize_phrase(cell))
+            if len(tokens) > 1:
+                table.add(tokens, True)
+    return table
+
+
+def bare_token(token: str) -> str:
+    """A folded token without the plural mark of its last letter ("sacs", « pots »,
+    « gâteaux »), for matching phrases written in the singular."""
+    return token[:-1] if len(token) > 3 and token[-1] in "sx" else token
+
+
 def read_words(path: Path) -> list[str]:
     """The phrases of a one-phrase-a-line lexicon."""
     return [line.strip() for _, line in _lines(path)]

@@ -31,6 +31,13 @@ CASES = [
     # the list named as where an item is taken from
     ("le pain de la liste", "fr", "pain", None, None),
     ("the milk from my shopping list", "en", "milk", None, None),
+    # a container word that opens a product name of the synonym lexicon is part of the name
+    ("tin foil", "en", "tin foil", None, None),
+    ("3 sacs poubelle", "fr", "sacs poubelle", 3, None),
+    ("petits pots bébé", "fr", "petits pots bébé", None, None),
+    # … but not before a partitive, nor outside such a name
+    ("1 feuille de laurier", "fr", "laurier", 1, "leaf"),
+    ("1 tin tomatoes", "en", "tomatoes", 1, "can"),
 ]
 
 #: (text, lang, names): a bare count belongs to the product before « et » / "and"

@@ -462,9 +462,10 @@ class _NameChecks:
                     continue  # the class asked (« fruits de mer »): its kinds are answers, « mer » is none
                 if len(own) > 1 and heads & set(own):
                     # a phrase holding the product word ("turkey cutlets"): its other words,
-                    # or one of its synonyms whole (« escalope de dinde »)
+                    # or one of its synonyms whole (« escalope de dinde ») but the product word
+                    # alone ("foil" of "aluminum foil": "Butter Foil" is no aluminium)
                     own = tuple(t for t in own if t not in heads)
-                    concept = [own, *concept[1:]]
+                    concept = [own, *(phrase for phrase in concept[1:] if not set(phrase) <= heads)]
                 # a phrase names a kind when one of its words does ("sweet pepper" in "sweet
                 # pepper jams": tomato jam is another kind)
                 if any(self._names_kind(t, heads, describing, index) for t in own):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..lexicon import LanguageData, UnitEntry, get_language, slipped
+from ..lexicon import LanguageData, UnitEntry, bare_token, get_language, product_phrases, slipped
 from ..units import conversion_factor, quantity_of
 from .clean import CORRECTED
 from .join import COMPOUND
@@ -125,11 +125,21 @@ class _Reader:
                 starts.append(k)
         for s in starts:
             u = self.unit(s)
-            if u is not None:
+            if u is not None and not self._opens_product(i, u[1]) and not self._opens_product(s, u[1]):
                 if d is not None:
                     d.modifiers.extend(t for t in tags if t and t not in d.modifiers)
                 return u[0], s, u[1]
         return None
+
+    def _opens_product(self, start: int, end: int) -> bool:
+        """Whether the unit word at ``start:end`` opens a product name of several words of the
+        synonym lexicon with the word right after it ("tin foil", « sacs poubelle », « petits
+        pots bébé »): then it is part of the name. After a partitive it is a unit all the same
+        (« feuille de laurier »)."""
+        if end >= self.n or self.lows[end] in ("de", "d'", "of"):
+            return False
+        found = product_phrases().match([bare_token(t) for t in self.lows[start : start + 6]], 0)
+        return found is not None and found[1] > end - start
 
     def skip_plural_mark(self, i: int) -> int:
         """Skip a glued « (s) » after a unit: « pièce(s) »."""

@@ -370,6 +370,8 @@ def test_an_opposite_word_costs(names, lang, text, other):
          "Sugar Free Sweetener, 100 ct"),
         # a synonym phrase counts only where the name holds it whole: black is not white
         (["Black Peppercorns, 1.34 oz", "White Rice, 2 lb"], "en", "white peppercorns", None),
+        # a synonym that is the product word alone tells no kind: "Butter Foil" is no aluminium
+        (["Irish Butter Foil, 8 oz", "Salted Butter"], "en", "aluminum foil", None),
     ],
 )  # fmt: skip
 def test_another_kind_is_no_answer(names, lang, text, first):
