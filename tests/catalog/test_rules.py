@@ -412,6 +412,9 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
         (["Juice Pops Grape", "Orange Juice", "Apple Juice", "Tomato Juice", "Lemon Juice", "Pear Juice"], "grapes",
          None),
         (["Bar Chocolate Cashew", "Granola Bar", "Protein Bar", "Fig Bar", "Nut Bar", "Oat Bar"], "cashews", None),
+        # and spirits
+        (["Duck Mousse Cognac", "Duck Mousse", "Pork Mousse", "Salmon Mousse", "Liver Mousse", "Ham Mousse"], "cognac",
+         None),
     ],
 )  # fmt: skip
 def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
