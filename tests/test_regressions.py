@@ -38,6 +38,13 @@ CASES = [
     # … but not before a partitive, nor outside such a name
     ("1 feuille de laurier", "fr", "laurier", 1, "leaf"),
     ("1 tin tomatoes", "en", "tomatoes", 1, "can"),
+    # « pour » and a noun tells whom or what the product is for, as its name does; with a
+    # determiner or a verb it opens a note
+    ("croquettes pour chat", "fr", "croquettes pour chat", None, None),
+    ("2 kg de sucre pour confiture", "fr", "sucre pour confiture", 2, "kilogram"),
+    ("beurre pour le moule", "fr", "beurre", None, None),
+    ("50 g de sucre pour saupoudrer", "fr", "sucre", 50, "gram"),
+    ("pain pour demain", "fr", "pain", None, None),
 ]
 
 #: (text, lang, names): a bare count belongs to the product before « et » / "and"

@@ -370,6 +370,9 @@ def test_an_opposite_word_costs(names, lang, text, other):
          "Sugar Free Sweetener, 100 ct"),
         # a synonym phrase counts only where the name holds it whole: black is not white
         (["Black Peppercorns, 1.34 oz", "White Rice, 2 lb"], "en", "white peppercorns", None),
+        # whom or what a product is for is a kind: fish croquettes are no cat food
+        (["Croquettes de poisson", "Croquettes de pommes de terre"], "fr", "croquettes pour chat", None),
+        (["Croquettes de poisson", "Croquettes pour chat"], "fr", "croquettes pour chat", "Croquettes pour chat"),
         # a synonym that is the product word alone tells no kind: "Butter Foil" is no aluminium
         (["Irish Butter Foil, 8 oz", "Salted Butter"], "en", "aluminum foil", None),
     ],
