@@ -777,8 +777,12 @@ def _slip_fixes(query: list[list[tuple[str, ...]]], concepts: list, index: Catal
         if len(own) != 1 or own[0] in lexicon:
             continue
         if alts and all(a.typo for a in alts):
-            # the likeliest slip, then the commonest word
-            best = max(alts, key=lambda a: (a.factor, index.df(a.ids[0])))
+            # the likeliest slip, then two letters swapped before one added or left out (the
+            # same letters: "poirve" is poivre before poire), then the commonest word
+            word = own[0]
+            best = max(
+                alts, key=lambda a: (a.factor, sorted(index.vocab[a.ids[0]]) == sorted(word), index.df(a.ids[0]))
+            )
             fixes[own[0]] = index.vocab[best.ids[0]]
         elif not alts:
             # a word neither the catalog nor its slips know may be a slip of a lexicon word

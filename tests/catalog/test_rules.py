@@ -681,6 +681,8 @@ def test_another_colour_only_is_no_answer():
     [
         # two letters swapped is as likely a slip as one left out, more than one changed
         (["Salsa", "Salad"], "en", "salda", "Salad"),
+        # … and before a letter added, even for a commoner word: "poirve" is poivre, not poire
+        (["Poires", "Poires Williams", "Poires au sirop", "Poivre noir"], "fr", "poirve", "Poivre noir"),
         # a long word may hide two slips: a doubled letter moved
         (["Broccoli Florets", "Carrots"], "en", "brocolli", "Broccoli Florets"),
         # a plural s typed twice
