@@ -392,8 +392,8 @@ _SLACK = Fraction(1, 1000)  # 2.001 packs are 2 packs
 class _NameChecks:
     """The checks of the hits of one query that read only its name and language (and, for the
     kinds it asks, the index): written accents, word order, another flavour, an opposite word,
-    a stand-in product, a phrase split apart, another kind than the one asked. Their result is
-    kept with the search's hits."""
+    a stand-in product, a phrase split apart, another kind than the one asked, another making
+    than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
         "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
@@ -442,7 +442,7 @@ class _NameChecks:
         # knows, neither the product word nor a word that only qualifies it
         self.kinds: list[list[tuple[str, ...]]] = []
         self.said: tuple[tuple[str, ...], ...] = ()  # the query's phrases and their synonyms
-        # a product made of one usual thing asked alone ("milk", « farine de blé »): its words,
+        # a product made of one usual thing asked alone ("milk", « farine fluide »): its words,
         # their synonyms, and the words that keep it the usual product (cow, « blé »)
         self.usual = _usual_making(name, concepts, lang) if index is not None and _asks_at_large(name, lang) else None
         if index is not None and len(self.words) > 1:
@@ -1168,7 +1168,7 @@ def _usual_making(name: str, concepts: list[list[tuple[str, ...]]], lang: str) -
     heads = head_terms(name, lang)[:1]
     product = next((c for c in concepts if c and heads and heads[0] in c[0]), [])
     words = {phrase[0] for phrase in product if len(phrase) == 1}
-    usual = [made_of(code)[t] for t in words for code in (lang, *SUPPORTED_LANGUAGES) if t in made_of(code)]
+    usual = [made_of(code)[t] for t in words for code in SUPPORTED_LANGUAGES if t in made_of(code)]
     if not usual:
         return None
     return frozenset({t for concept in concepts for phrase in concept for t in phrase}.union(*usual))

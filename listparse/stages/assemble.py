@@ -41,11 +41,9 @@ _PARTITIVES = frozenset({"du", "des", "de la", "de l'", "some"})
 _PLACE_WINDOW = 4
 _CLOSERS = frozenset({"into", "in", "with", "and", "to", "for", "until", "at", "on", "from", "then", "or", "of"})
 
-#: endings of French infinitives (« pour dorer », « pour servir ») and the verbs of other endings
-#: a recipe writes after « pour » (« pour cuire »): such a « pour » opens a note
-_FR_INFINITIVE = ("er", "ir", "cuire", "frire", "faire", "prendre", "mettre", "battre", "fondre", "moudre")
-#: words after « pour » that name no product's purpose (« pour moi », « pour demain »)
-_FR_PRONOUNS = frozenset({"moi", "toi", "lui", "elle", "nous", "vous", "eux", "elles", "ce", "cela", "ça", "demain"})
+#: the endings of most French infinitives (« pour dorer », « pour garnir »); the verbs of other
+#: endings a recipe writes after « pour » (« pour cuire ») are notes of notes.txt
+_FR_INFINITIVE = ("er", "ir")
 
 
 @dataclass
@@ -848,13 +846,16 @@ class _Reader:
     def _names_whom_for(self, k: int) -> bool:
         """Whether « pour » at ``k`` tells whom or what the product is for, as its name does
         (« croquettes pour chat », « sel pour lave-vaisselle »): a noun right after it, with no
-        determiner, and no verb (« pour dorer », « pour servir », « pour la cuisson » are notes)."""
+        determiner, and no verb (« pour dorer », « pour la cuisson », and the notes of two words
+        or more, « pour cuire », « pour demain », are notes)."""
         if self.lang != "fr" or self.lows[k] != "pour" or k + 1 >= self.n or self.toks[k + 1].kind != "word":
             return False
-        after = self.lows[k + 1]
+        found = self.data.notes.match(self.lows, k)
+        if found is not None and found[1] - k >= 2:
+            return False
         if self.data.determiners.match(self.lows, k + 1) or self.data.notes.match(self.lows, k + 1):
             return False
-        return not after.endswith(_FR_INFINITIVE) and after not in _FR_PRONOUNS
+        return not self.lows[k + 1].endswith(_FR_INFINITIVE)
 
     def _no_amount_list(self, d: Draft, rest: int) -> bool:
         """"salt and pepper", « sel et poivre »: no amount anywhere, a product after « et »."""
