@@ -68,6 +68,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 FORMAT_VERSION = 15
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
+_CHANGED_LETTER_LEN = 6  # a rare word this long with a letter changed may be a commoner one
 _MIN_TYPO_LEN = 4
 _MIN_TWO_EDITS_LEN = 8  # a word this long may hide two slips
 _MIN_SPLIT_PART = 3  # the shortest word a run-together word is split into
@@ -455,9 +456,11 @@ class CatalogIndex:
         out = [
             Alt((fix,), _COMMON_READING, typo=True)
             for fix in self._typo_fixes([term], 1, common=_RARE_RATIO * own)[0]
-            # a slip at the first letter is rare: "rocket" is no "pocket"
+            # a slip at the first letter is rare: "rocket" is no "pocket"; a letter changed in
+            # a word of five is another word as often: « carpe » is no « carré »
             if fix != tid and self.vocab[fix] not in neutral
             and self.vocab[fix][:1] == term[:1]
+            and (len(term) >= _CHANGED_LETTER_LEN or _typo_factor([term], self.vocab[fix]) >= _LIKELIEST_SLIP)
         ][:1]
         split = self.word_split(typed, min_held=_RARE_RATIO * own)
         if split:

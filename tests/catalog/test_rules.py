@@ -758,6 +758,13 @@ def test_a_rare_word_is_not_read_as_its_neighbour(names, neighbour):
     assert neighbour not in {index.vocab[t] for a in alts for t in a.ids}
 
 
+def test_a_letter_changed_in_a_word_of_five_is_another_word():
+    # « carpe » is rare here and a letter from the far commoner « carré »: it stays carp
+    names = ["Rillettes de carpe", *(f"Carré frais {i} g" for i in range(30)), *_filler()]
+    found = matches("carpe", catalog(*names, lang="fr"), "fr", min_score=0, top_k=10)
+    assert not any(m.sku.startswith("Carré") for m in found), found
+
+
 def test_a_word_of_the_synonym_lexicon_is_not_read_as_its_neighbour():
     # "beer" (lexicon: « bière ») is rare here and one slip from the far commoner "beef"
     names = ["Craft Beer, 16 oz", *(f"Ground Beef {i} lb" for i in range(30)), *_filler()]
