@@ -373,6 +373,9 @@ def test_an_opposite_word_costs(names, lang, text, other):
         # whom or what a product is for is a kind: fish croquettes are no cat food
         (["Croquettes de poisson", "Croquettes de pommes de terre"], "fr", "croquettes pour chat", None),
         (["Croquettes de poisson", "Croquettes pour chat"], "fr", "croquettes pour chat", "Croquettes pour chat"),
+        # and so is what it is made with (« au », « aux »): a salmon dish is no veal dish
+        (["Plat petits pois saumon", "Veau marengo", "Escalope de veau"], "fr", "plats au veau", None),
+        (["Plat petits pois saumon", "Plat de veau aux carottes"], "fr", "plats au veau", "Plat de veau aux carottes"),
         # a synonym that is the product word alone tells no kind: "Butter Foil" is no aluminium
         (["Irish Butter Foil, 8 oz", "Salted Butter"], "en", "aluminum foil", None),
     ],
