@@ -54,6 +54,11 @@ SPLITS = [
     ("3 bananas and milk", "en", ["bananas", "milk"]),
     ("1 cup salt and pepper", "en", ["salt and pepper"]),
     ("2 skinless and boneless chicken breasts", "en", ["skinless and boneless chicken breasts"]),
+    # a product name of the synonym lexicon joined by "and" / « et » is one product
+    ("cheese and onion crisps", "en", ["cheese and onion crisps"]),
+    ("2 boxes of mac and cheese", "en", ["mac and cheese"]),
+    ("chips sel et vinaigre", "fr", ["chips sel et vinaigre"]),
+    ("milk and eggs", "en", ["milk", "eggs"]),
 ]
 
 

@@ -135,6 +135,15 @@ class _Reader:
                 return u[0], s, u[1]
         return None
 
+    def _in_product_name(self, d: Draft, rest: int) -> bool:
+        """Whether the name so far and the words after its « et » / "and" (at ``rest``) make a
+        product name of the synonym lexicon ("mac and cheese", "cheese and onion crisps")."""
+        start = next((j for j in range(rest) if self.toks[j] is d.name[0]), None)
+        if start is None:
+            return False
+        found = product_phrases().match([bare_token(t) for t in self.lows[start : start + 8]], 0)
+        return found is not None and start + found[1] > rest
+
     def _opens_product(self, start: int, end: int) -> bool:
         """Whether the unit word at ``start:end`` opens a product name of several words of the
         synonym lexicon with the word right after it ("tin foil", « sacs poubelle », « petits
@@ -652,6 +661,10 @@ class _Reader:
                 if rest >= self.n:
                     return self.n, k
                 weak = tuple(lows[k:rest]) in _WEAK_SEPARATORS
+                if weak and self._in_product_name(d, rest):
+                    d.name.extend(toks[k:rest])  # "mac and cheese", "salt and vinegar crisps": one product
+                    k = rest
+                    continue
                 if weak and self._only_qualifiers(d.name) and self._qualifiers_lead_to_noun(rest):
                     d.name.extend(toks[k:rest])  # "skinless and boneless salmon": one product
                     k = rest
