@@ -513,6 +513,12 @@ class CatalogIndex:
         eight letters."""
         return self._typo_fixes([term], edits)[0]
 
+    def slip_factor(self, typed: str, tid: int) -> float:
+        """How likely a slip turned the term ``tid`` into the word ``typed``, as a typo fix's
+        factor in :meth:`concepts`: 1 for a letter left out, added or swapped, less for a letter
+        changed, least at the first letter (see :func:`_typo_factor`)."""
+        return min(1.0, _typo_factor([typed], self.vocab[tid]) / _LIKELIEST_SLIP)
+
     def _typo_fixes(
         self, words: Sequence[str], edits: int, *, enough: int | None = None, common: int = 0
     ) -> list[list[int]]:

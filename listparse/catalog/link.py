@@ -1131,10 +1131,16 @@ def _describing(name: str, brand: str | None, lang: str) -> frozenset[str]:
 def _unheard_of(term: str, index: CatalogIndex) -> bool:
     """Whether a word of at least four letters is neither in the catalog, nor the start of a
     word of it (an abbreviation: "artif."), nor one or two slips from one (see
-    :meth:`CatalogIndex.typo_fixes`)."""
+    :meth:`CatalogIndex.typo_fixes`) that a search would read: not at the first letter ("veal"
+    is no slip for "meal"), and in a word shorter than five only a letter left out, added or
+    swapped ("goua" may be gouda)."""
     if len(term) < 4 or index.begins_a_word(term):
         return False
-    return not index.typo_fixes(term) and not index.typo_fixes(term, edits=2)
+    fixes = [
+        fix for fix in index.typo_fixes(term)
+        if (factor := index.slip_factor(term, fix)) > _FIRST_LETTER_TYPO and (len(term) >= _SHORT_TYPO or factor >= 1.0)
+    ]  # fmt: skip
+    return not fixes and not index.typo_fixes(term, edits=2)
 
 
 def _says_nothing_else(words: Sequence[str], hit: Hit, index: CatalogIndex, lang: str) -> bool:

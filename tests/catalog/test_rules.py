@@ -366,6 +366,8 @@ def test_an_opposite_word_costs(names, lang, text, other):
          "Organic Coconut Oil, 30 fl oz"),
         # a word the catalog knows nothing like is a kind too; the start of one is not
         (["La Choy Bean Sprouts, 14 oz", "Bean Salad"], "en", "alfalfa sprouts", None),
+        # … and a slip the search would not read does not make it known ("veal" is no "meal")
+        (["Chicken Tenderloins, 2 lb", "Frozen Meal, 10 oz", "Pasta Meal Kit"], "en", "veal tenderloin", None),
         (["Sugar Free Sweetener, 100 ct", "Artificial Colors"], "en", "artif. sweetener",
          "Sugar Free Sweetener, 100 ct"),
         # a synonym phrase counts only where the name holds it whole: black is not white
