@@ -548,8 +548,7 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
                 return (words[0], words[1])
         return tuple(words[:1])
     if lang == "en":
-        lead = _unrated(terms(_uncounted(_lead(text, name_breaks("en")))), text) or _unrated(terms(text), text)
-        lead = _undesignated(lead)
+        lead = _english_lead(text)
         if len(lead) > 1 and lead[-1] in part_nouns("en"):
             return (lead[-1], lead[-2])
         return tuple(lead[-1:])
@@ -580,12 +579,20 @@ def source_word(text: str, lang: str | None) -> str | None:
         return found[0] if found else None
     if lang != "en":
         return None
-    lead = _unrated(terms(_lead(text, name_breaks("en"))), text)
+    lead = _english_lead(text)
     heads = head_terms(text, "en")
     if not heads or heads[0] not in lead:
         return None
     at = len(lead) - 1 - lead[::-1].index(heads[0])
     return lead[at - 1] if at > 0 else None
+
+
+def _english_lead(text: str) -> list[str]:
+    """The terms of an English name's leading phrase that may name its product: no rate and
+    what it measures, no count or designated size at its end (the whole name's terms when its
+    leading phrase holds none)."""
+    lead = _unrated(terms(_uncounted(_lead(text, name_breaks("en")))), text)
+    return _undesignated(lead or _unrated(terms(text), text))
 
 
 _TRAILING_COUNT = re.compile(r"(?<=[^\W\d])\s+\d+\s*([^\W\d_]+)\W*$")

@@ -263,7 +263,8 @@ def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int
     return found[0] if lang == "fr" else found[-1]
 
 
-_FOR = re.compile(r"\b(?:pour|aux?)\s+", re.IGNORECASE)
+#: « pour », « au », « aux »: what follows tells whom a French product is for, or what it is made with
+_FOR_OR_WITH = re.compile(r"\b(?:pour|aux?)\s+", re.IGNORECASE)
 _SECONDARY = 0.35
 _UNIT_CUT = 0.35  # the weight of a cut said as the unit (« 2 filets de saumon »)
 _KIND = 0.85  # a kind of the class the query names ("tuna" for "fish") covers it this much
@@ -456,7 +457,7 @@ class _NameChecks:
             product = lead_phrase(said_name, lang)
             # whom or what it is for, or made with, is a kind too (« croquettes pour chat »:
             # fish croquettes are another product; « plats au veau »)
-            purpose = _FOR.split(said_name, maxsplit=1)[1:] if lang == "fr" else []
+            purpose = _FOR_OR_WITH.split(said_name, maxsplit=1)[1:] if lang == "fr" else []
             product = " ".join([product, *purpose])
             # the product word is no kind, but the product of a cut is ("turkey" of "turkey
             # cutlets": chicken cutlets are another kind)

@@ -135,14 +135,19 @@ class _Reader:
                 return u[0], s, u[1]
         return None
 
+    def _product_name_end(self, start: int) -> int:
+        """The end of the product name of several words of the synonym lexicon that starts at
+        ``start`` ("tin foil", « sacs poubelle »), plurals read as singulars; ``start`` when none
+        does."""
+        table = product_phrases()
+        found = table.match([bare_token(t) for t in self.lows[start : start + table.max_len]], 0)
+        return start if found is None else start + found[1]
+
     def _in_product_name(self, d: Draft, rest: int) -> bool:
         """Whether the name so far and the words after its « et » / "and" (at ``rest``) make a
         product name of the synonym lexicon ("mac and cheese", "cheese and onion crisps")."""
         start = next((j for j in range(rest) if self.toks[j] is d.name[0]), None)
-        if start is None:
-            return False
-        found = product_phrases().match([bare_token(t) for t in self.lows[start : start + 8]], 0)
-        return found is not None and start + found[1] > rest
+        return start is not None and self._product_name_end(start) > rest
 
     def _opens_product(self, start: int, end: int) -> bool:
         """Whether the unit word at ``start:end`` opens a product name of several words of the
@@ -151,8 +156,7 @@ class _Reader:
         (« feuille de laurier »)."""
         if end >= self.n or self.lows[end] in ("de", "d'", "of"):
             return False
-        found = product_phrases().match([bare_token(t) for t in self.lows[start : start + 6]], 0)
-        return found is not None and found[1] > end - start
+        return self._product_name_end(start) > end
 
     def skip_plural_mark(self, i: int) -> int:
         """Skip a glued « (s) » after a unit: « pièce(s) »."""
