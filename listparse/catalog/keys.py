@@ -286,6 +286,18 @@ def in_order(words: list[str], text: str) -> bool:
     return n > 0 and any(list(seq[i : i + n]) == words for i in range(len(seq) - n + 1))
 
 
+def side_by_side(first: str, second: str, text: str) -> bool:
+    """Whether the two terms stand next to each other as written, no word between them, not
+    even one the key drops: « fromage mascarpone » joins a class noun and its kind, « fromage
+    à pâte filée » does not.
+
+    >>> side_by_side("fromage", "mascarpone", "Fromage mascarpone"), side_by_side("fromage", "pate", "Fromage à pâte filée")
+    (True, False)
+    """
+    written = [singular(fold(w)) for w in _WRITTEN.findall(text.translate(_HALF).lower())]
+    return any(a == first and b == second for a, b in zip(written, written[1:]))
+
+
 def split_phrase(phrase: Sequence[str], text: str) -> bool:
     """Whether the name holds every term of the phrase, but never in its order with at most one
     word between two of them: "Spinach Apple Baby Food" splits "baby spinach"; « Lait UHT

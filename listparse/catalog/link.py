@@ -55,6 +55,7 @@ from .keys import (
     part_nouns,
     produce,
     singular,
+    side_by_side,
     source_word,
     split_phrase,
     terms,
@@ -186,10 +187,12 @@ def _join_compounds(query: list[list[tuple[str, ...]]], index: CatalogIndex) -> 
     return out
 
 
-def _kind_alone(query: list[list[tuple[str, ...]]], index: CatalogIndex, lang: str) -> list[list[tuple[str, ...]]]:
-    """A kind and its class noun (class_nouns.txt) become one concept, also said by the kind
-    alone when the catalog heads names with it (two at least): "mascarpone cheese" is sold as
-    "Mascarpone"."""
+def _kind_alone(
+    query: list[list[tuple[str, ...]]], name: str, index: CatalogIndex, lang: str
+) -> list[list[tuple[str, ...]]]:
+    """A kind and its class noun (class_nouns.txt) written side by side in ``name`` become one
+    concept, also said by the kind alone when the catalog heads names with it (two at least):
+    "mascarpone cheese" is sold as "Mascarpone"; « fromage à pâte filée » is no « pâte »."""
     classes = class_nouns(lang)
     out = list(query)
     for i in range(len(out) - 1):
@@ -199,7 +202,12 @@ def _kind_alone(query: list[list[tuple[str, ...]]], index: CatalogIndex, lang: s
             continue
         # the class noun after its kind in English ("ricotta cheese"), before it in French
         kind, noun = (first[0], second[0]) if lang == "en" else (second[0], first[0])
-        if noun in classes and kind not in classes and index.head_count(kind) >= 2:
+        if (
+            noun in classes
+            and kind not in classes
+            and index.head_count(kind) >= 2
+            and side_by_side(first[0], second[0], name)
+        ):
             out[i : i + 2] = [[first + second, (kind,)]]
             break
     return out
@@ -879,7 +887,7 @@ def _search(
     slips, and that reading without a brand (see :func:`_without_brand`): they depend on its
     name, and on its unit and note through :func:`_secondary_words`, nothing else.
     ``retyped``: the name is already a typo-fixed reading, not to be fixed again."""
-    query = _kind_alone(_join_compounds(query_concepts(item.name), index), index, lang)
+    query = _kind_alone(_join_compounds(query_concepts(item.name), index), item.name, index, lang)
     typed = dict(terms_and_words(item.name))
     concepts = index.concepts(query, typed)
     # "canned fish": tuna and sardines are fish too, even in a catalog that never says fish

@@ -287,6 +287,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # heads names with it
         (["Mascarpone, 8 oz", "Mascarpone, 16 oz", "Cream Cheese, 8 oz", "Fig Mascarpone Gelato"], "en",
          "mascarpone cheese", "Mascarpone, 8 oz"),
+        # ... written side by side only: « à » makes « pâte » qualify the cheese
+        (["Pâtes, 500 g", "Pâte feuilletée", "Pâte brisée", "Fromage râpé"], "fr", "fromage à pâte filée", "Fromage râpé"),
         # a part that only qualifies is no product alone, nor one that gives a colour
         (["Fresh Salsa, 16 oz", "Dried Rosemary, 1 oz"], "en", "fresh or dried rosemary", "Dried Rosemary, 1 oz"),
         (["Red, White & Blue 8-Pack", "Green Beans, 14.5 oz"], "en", "red or green gooseberries", None),
