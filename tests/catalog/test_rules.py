@@ -333,6 +333,7 @@ def test_ranking_rules(names, lang, text, first):
         (["Lait demi-écrémé", "Lait écrémé"], "fr", "lait demi-écrémé", "Lait écrémé"),
         (["Poivre noir en grains", "Poivre noir moulu"], "fr", "poivre noir en grains", "Poivre noir moulu"),
         (["Jambon cru de pays", "Jambon cuit de pays"], "fr", "jambon cru", "Jambon cuit de pays"),
+        (["Cerises dénoyautées", "Cerises entières"], "fr", "cerises dénoyautées", "Cerises entières"),
     ],
 )  # fmt: skip
 def test_an_opposite_word_costs(names, lang, text, other):
