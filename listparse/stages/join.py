@@ -53,8 +53,19 @@ def _key(tok: Token) -> str:
     return _HALF if tok.kind == "frac" and tok.value == Fraction(1, 2) else tok.low
 
 
+@functools.cache
+def _whole_compounds(lang: str) -> frozenset[str]:
+    """The language's compounds as one token spells them (« demi-ecreme », "half-and-half")."""
+    return frozenset(fold(word.lower()) for word in read_words(lexicon_dir() / lang / "compounds.txt"))
+
+
 def join(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]:
-    """The tokens with each compound's parts merged into one word (see the module docstring)."""
+    """The tokens with each compound's parts merged into one word, and a compound written whole
+    marked as one (see the module docstring)."""
+    whole = _whole_compounds(lang)
+    for tok in tokens:
+        if tok.kind == "word" and tok.mark is None and tok.low in whole:
+            tok.mark = COMPOUND  # "half-and-half" alone: no half read in it either
     table = _compounds(lang)
     if not len(table) or len(tokens) < 2:
         return tokens

@@ -44,6 +44,8 @@ def test_join(text, lang, lows):
         ("champagne demi sec", "fr", [("champagne demi sec", None, None, ())]),
         ("1 pint half and half", "en", [("half and half", 1, "pint", ())]),
         ("milk and half and half", "en", [("milk", None, None, ()), ("half and half", None, None, ())]),
+        ("half-and-half", "en", [("half-and-half", None, None, ())]),  # written whole: no half in it
+        ("beurre demi-sel", "fr", [("beurre demi-sel", None, None, ())]),
         ("semi skimmed milk", "en", [("semi skimmed milk", None, None, ("semi_skimmed",))]),
         # a half word before a product is still an amount
         ("une demi baguette", "fr", [("baguette", Fraction(1, 2), None, ())]),
