@@ -38,17 +38,23 @@ def singular(word: str) -> str:
 
     A final « -sse », « -che » loses its e and « -ie » becomes -y, so that French and English
     plurals meet: saucisse(s) and glass(es) end in -ss, vache(s) and peach(es) in -ch,
-    charcuterie(s) and berry/berries in -y. A British -ised is written -ized.
+    charcuterie(s) and berry/berries in -y. A British -ised is written -ized. An English -eaf,
+    -oaf, -lf meets its plural in -ve: leaf and leaves, half and halves (a slip in the commoner
+    plural stays one letter from the key).
 
     >>> [singular(w) for w in ("tomates", "berries", "gateaux", "peaches", "cress", "riz")]
     ['tomate', 'berry', 'gateau', 'peach', 'cress', 'riz']
     >>> [singular(w) for w in ("saucisse", "saucisses", "glasses", "vaches", "quiche")]
     ['sauciss', 'sauciss', 'glass', 'vach', 'quich']
+    >>> [singular(w) for w in ("leaves", "leaf", "halves", "half", "olives", "cloves")]
+    ['leave', 'leave', 'halve', 'halve', 'olive', 'clove']
     >>> singular("crystallised"), singular("crystallized")
     ('crystallized', 'crystallized')
     """
     if len(word) <= 3:
         return word
+    if word.endswith(("eaf", "oaf", "lf")):
+        return word[:-1] + "ve"  # leaf and leaves, loaf, half, shelf alike
     if word.endswith("eaux"):
         word = word[:-1]
     elif word.endswith("ies") and len(word) > 4:
@@ -485,6 +491,23 @@ def _complement_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(
         tuple(_TOKEN.findall(w)) for c in SUPPORTED_LANGUAGES for w in get_language(c).complements if " " in w
     )
+
+
+def before_complement(term: str, text: str) -> bool:
+    """Whether the term is written in the name before its first complement word (« de », « à »,
+    "with"): « Pompadour pommes de terre à chair ferme » names potatoes after a variety,
+    « Tarte aux pommes » holds apples only in its complement.
+
+    >>> before_complement("pomme", "Pompadour pommes de terre à chair ferme"), before_complement("pomme", "Tarte aux pommes")
+    (True, False)
+    """
+    stops = _complements() | _OF_WORDS
+    seen = False
+    for word in _without_sold_by(_TOKEN.findall(fold(text))):
+        if word in stops:
+            return seen
+        seen = seen or singular(word) == term
+    return False  # no complement word: the complement is a flavour, its place unknown
 
 
 @functools.cache

@@ -38,6 +38,7 @@ from ..units import conversion_factor, is_known_unit, is_physical
 from .index import PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit
 from .keys import (
     adjective_terms,
+    before_complement,
     brand_span,
     class_nouns,
     complement_level,
@@ -1044,19 +1045,22 @@ def _phrase_head_weighed(alts: Concept, product: int) -> Concept:
     return [weighed(a) if a.partial and a.ids == (product,) else a for a in alts]
 
 
-def _abstains(best: Hit, lang: str, index: CatalogIndex) -> bool:
+def _abstains(best: Hit, lang: str, index: CatalogIndex, product: str | None = None) -> bool:
     """Whether the best hit is no answer, whatever its score, and so nothing is: it lacks the product word (« pavés d'autruche »
     for « œufs d'autruche »), holds it only as a modifier of another product ("pine nut hummus"
     for "pine nuts", « tartare de saumon » for « saumon cru »), or holds less than half of what
     the query asks (« viande séchée » for « viande de renne »). A French name may open with a
-    brand (« Lactel lait »), so there the product word out of place only counts in a name with a
-    complement, or opening with a word that names products of the catalog (« Yaourt bi-couche »
-    for « couches »)."""
+    brand (« Lactel lait ») or a variety, so there the product word out of place only counts in a
+    name that holds it in a complement (``product``, the query's product word, written after
+    « de », « aux »…), or opening with a word that names products of the catalog (« Yaourt
+    bi-couche » for « couches »)."""
     if not best.has_head or best.coverage < _MIN_COVERAGE:
         return True
     if best.head_is_own:
         return False
-    if lang != "fr" or best.complement:
+    if lang != "fr":
+        return True
+    if best.complement and (product is None or not before_complement(product, index.entry_name(best.entry)[0])):
         return True
     head = int(index.a["entry_head"][best.entry])
     return head >= 0 and index.product_word(index.vocab[head])
@@ -1286,7 +1290,8 @@ def link_item(
         # a product of another kind than the one asked is no answer ("Chicken Pie" for "pear
         # pies"); the others may be
         ranked = [r for r in ranked if not r[1].other_kind]
-        if ranked and _abstains(ranked[0][1], lang, index):
+        product = next(iter(head_terms(_without_brand(item.name, index, lang), lang)), None)
+        if ranked and _abstains(ranked[0][1], lang, index, product):
             return ()
     catalog = index.catalog
     return tuple(

@@ -113,6 +113,8 @@ def test_word_sequence_marks_numbers():
          "couches"),
         # less than half of the query is held
         (["Viande séchée", "Viande hachée"], "fr", "viande fraîche de renne"),
+        # the product word only in the complement of a French name
+        (["Tarte aux pommes de terre", "Tarte aux poireaux"], "fr", "pommes de terre à chair ferme"),
         # a short word is not taken for a typo on its own
         (["Shake", "Cakes nature"], "fr", "Saké"),
     ],
@@ -287,6 +289,13 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # heads names with it
         (["Mascarpone, 8 oz", "Mascarpone, 16 oz", "Cream Cheese, 8 oz", "Fig Mascarpone Gelato"], "en",
          "mascarpone cheese", "Mascarpone, 8 oz"),
+        # a French name may open with a variety before the product word, complement or not
+        (["Pompadour pommes de terre à chair ferme", "Tarte aux pommes de terre"], "fr",
+         "pommes de terre à chair ferme", "Pompadour pommes de terre à chair ferme"),
+        # leaves and leaf are one word; "cold" and "liquid" say nothing of the product
+        (["Thyme Leaf, 0.85 oz", "Garlic Thyme Crackers"], "en", "fresh thyme leaves", "Thyme Leaf, 0.85 oz"),
+        (["Butter, 8 oz", "Peanut Butter, 16 oz"], "en", "cold butter", "Butter, 8 oz"),
+        (["Clover Honey, 16 oz", "Hot Honey Walnuts"], "en", "liquid honey", "Clover Honey, 16 oz"),
         # ... written side by side only: « à » makes « pâte » qualify the cheese
         (["Pâtes, 500 g", "Pâte feuilletée", "Pâte brisée", "Fromage râpé"], "fr", "fromage à pâte filée", "Fromage râpé"),
         # a part that only qualifies is no product alone, nor one that gives a colour
