@@ -87,6 +87,7 @@ _LEX_WEIGHT = 0.8  # lexical score against rapidfuzz's token set ratio
 _HEAD_BONUS = 0.08  # the entry names the product asked for (its head word is the query's)
 _HEAD_MISSING = 0.15  # the entry lacks the product word altogether
 _HEAD_ELSEWHERE = 0.10  # the product word is there, but not as the head ("garlic bread")
+HEAD_PLACE = _HEAD_BONUS + _HEAD_ELSEWHERE  # what the product word's place as the head adds to a score
 _COMPLEMENT = 0.14  # "yaourt aux fraises" for « yaourt »: a complement the query did not ask for
 _CATEGORY_PRIOR = 2.0  # products' worth of the catalog-wide category shares mixed into a word's own
 _CATEGORY_TYPICAL = 0.3  # a category this typical of the product asked (against its likeliest) costs nothing …

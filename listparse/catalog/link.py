@@ -35,7 +35,7 @@ from ..lexicon import (
 from ..models import Item, Match
 from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
-from .index import PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit
+from .index import HEAD_PLACE, PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit
 from .keys import (
     adjective_terms,
     before_complement,
@@ -406,8 +406,8 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "said", "substitute",
-        "read_words", "synonyms", "usual", "words", "written",
+        "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "product", "said",
+        "substitute", "read_words", "synonyms", "usual", "words", "written",
     )  # fmt: skip
 
     def __init__(
@@ -435,6 +435,9 @@ class _NameChecks:
         # the fruit or herb asked for itself ("strawberries", « menthe fraîche »), through slips too
         read_heads = set(head_terms(reading, lang)) if reading and reading != name else set()
         self.fruit = frozenset((query_heads | read_heads) & produce(lang))
+        # the product word as read, which a name may write as a kind of its class noun
+        # ("Gorgonzola Cheese" for "gorgonzola")
+        self.product = next(iter(head_terms(reading or name, lang)), None)
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(self.words)
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
@@ -650,6 +653,8 @@ class _NameChecks:
         else:
             name, name_lang = catalog.names[row], catalog.langs[row]
         brand, lang = catalog.brands[row], name_lang or self.lang
+        if self.product and hit.has_head and not hit.head_is_own and _kind_with_class(self.product, name, lang):
+            hit = dataclasses.replace(hit, head_is_own=True, score=hit.score + HEAD_PLACE)
         if self.index is not None and (
             (self.kinds and self.other_kind(name, brand, lang))
             or (self.fruit and self.flavoured(name, brand, lang))
@@ -1064,6 +1069,16 @@ def _abstains(best: Hit, lang: str, index: CatalogIndex, product: str | None = N
         return True
     head = int(index.a["entry_head"][best.entry])
     return head >= 0 and index.product_word(index.vocab[head])
+
+
+def _kind_with_class(kind: str, name: str, lang: str) -> bool:
+    """Whether the name writes the kind asked with its class noun (class_nouns.txt) as its
+    product word: "Gorgonzola Cheese Crumbles" and « Fromage gorgonzola » are gorgonzola."""
+    nouns = class_nouns(lang)
+    heads = head_terms(name, lang)
+    return any(
+        head in nouns and side_by_side(*((kind, head) if lang == "en" else (head, kind)), name) for head in heads
+    )
 
 
 @functools.cache

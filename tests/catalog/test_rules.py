@@ -296,6 +296,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Thyme Leaf, 0.85 oz", "Garlic Thyme Crackers"], "en", "fresh thyme leaves", "Thyme Leaf, 0.85 oz"),
         (["Butter, 8 oz", "Peanut Butter, 16 oz"], "en", "cold butter", "Butter, 8 oz"),
         (["Clover Honey, 16 oz", "Hot Honey Walnuts"], "en", "liquid honey", "Clover Honey, 16 oz"),
+        # ... and a kind asked alone is the name that writes it with its class noun
+        (["Gorgonzola Cheese Crumbles, 4 oz", "Gorgonzola Ravioli, 9 oz", "Blue Cheese Dressing"], "en", "gorgonzola",
+         "Gorgonzola Cheese Crumbles, 4 oz"),
+        (["Fromage gorgonzola", "Gnocchis au gorgonzola", "Fromage blanc", "Fromage frais"], "fr", "gorgonzola",
+         "Fromage gorgonzola"),
         # ... written side by side only: « à » makes « pâte » qualify the cheese
         (["Pâtes, 500 g", "Pâte feuilletée", "Pâte brisée", "Fromage râpé"], "fr", "fromage à pâte filée", "Fromage râpé"),
         # a part that only qualifies is no product alone, nor one that gives a colour
