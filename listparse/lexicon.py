@@ -34,7 +34,7 @@ SUPPORTED_LANGUAGES = ("fr", "en")
 #: The lexicon file names every language folder must have (a test checks them).
 TABLE_FILES = (
     "numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv", "abbreviations.tsv",
-    "places.tsv", "opposites.tsv", "made_of.tsv",
+    "places.tsv", "opposites.tsv", "made_of.tsv", "default_states.tsv",
 )
 #: phrase lists the parser reads
 PARSE_PHRASE_FILES = (

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
+from ..errors import LexiconError
 from ..textutil import fold
 
 __all__ = ["is_stopword", "terms", "brand_span", "sold_by", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
@@ -431,6 +432,28 @@ def opposites(lang: str) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
         if len(group) > 1:
             groups.append(tuple(group))
     return tuple(groups)
+
+
+@functools.cache
+def default_states(lang: str) -> dict[str, tuple[tuple[tuple[tuple[str, ...], ...], ...], int]]:
+    """Products asked in one state when the query names none (default_states.tsv: fruit and
+    vegetables fresh) → the group of :func:`opposites` and the place of that state in it.
+
+    >>> group, k = default_states("en")["strawberry"]
+    >>> group[k], group[k + 1]
+    ((('fresh',),), (('frozen',),))
+    """
+    groups = opposites(lang)
+    out = {}
+    for word, state in read_table(lexicon_dir() / lang / "default_states.tsv", 2):
+        key = tuple(terms(state))
+        found = next(((g, k) for g in groups for k, meaning in enumerate(g) if key in meaning), None)
+        if found is None:
+            raise LexiconError(f"default_states.tsv ({lang}): {state!r} is no state of opposites.tsv")
+        words = terms(word)
+        if len(words) == 1:
+            out[words[0]] = found
+    return out
 
 
 @functools.cache

@@ -43,6 +43,7 @@ from .keys import (
     class_nouns,
     complement_level,
     cooked,
+    default_states,
     flavours,
     head_terms,
     held_meanings,
@@ -441,6 +442,11 @@ class _NameChecks:
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(self.words)
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
+        # a product asked in its usual state when the query names none ("strawberries" fresh)
+        for head in query_heads:
+            group, k = default_states(lang).get(head, ((), 0))
+            if group and not any(g is group for g, _ in self.opposed):
+                self.opposed.append((group, {k}))
         # the query's phrases of several words (« lait demi-écrémé », "baby spinach"), each
         # with its synonyms
         concepts = query_concepts(name)

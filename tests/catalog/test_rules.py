@@ -221,7 +221,7 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # two products joined in a name make a mix, another product
         (["Cerise & Mûre", "Cerises de Provence"], "fr", "cerises", "Cerises de Provence"),
         (["Granola Bars Oats & Honey", "Clover Raw Honey, 16 oz"], "en", "honey", "Clover Raw Honey, 16 oz"),
-        (["Dried Watermelon - Good & Gather", "Watermelon Candy Mix and Gum"], "en", "watermelon",
+        (["Dried Watermelon - Good & Gather", "Watermelon Candy Mix and Gum"], "en", "dried watermelon",
          "Dried Watermelon - Good & Gather"),
         # a flavour the query does not ask for, however it is named (flavours.txt)
         (["Dill Pickle Sunflower Seeds", "Roasted & Salted Sunflower Seeds", "Roasted Peanuts", "Salted Butter",
@@ -296,6 +296,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Thyme Leaf, 0.85 oz", "Garlic Thyme Crackers"], "en", "fresh thyme leaves", "Thyme Leaf, 0.85 oz"),
         (["Butter, 8 oz", "Peanut Butter, 16 oz"], "en", "cold butter", "Butter, 8 oz"),
         (["Clover Honey, 16 oz", "Hot Honey Walnuts"], "en", "liquid honey", "Clover Honey, 16 oz"),
+        # fruit and vegetables asked with no state are asked fresh (default_states.tsv)
+        (["Dried Figs, 7 oz", "Turkish Figs, 7 oz"], "en", "figs", "Turkish Figs, 7 oz"),
+        (["Canned Spinach, 13.5 oz", "Leaf Spinach, 13.5 oz"], "en", "spinach", "Leaf Spinach, 13.5 oz"),
+        (["Figues séchées", "Figues bio"], "fr", "figues", "Figues bio"),
         # ... and a kind asked alone is the name that writes it with its class noun
         (["Gorgonzola Cheese Crumbles, 4 oz", "Gorgonzola Ravioli, 9 oz", "Blue Cheese Dressing"], "en", "gorgonzola",
          "Gorgonzola Cheese Crumbles, 4 oz"),
