@@ -1015,7 +1015,7 @@ class _Reader:
             return end2
         if q.article_only:
             return None
-        if prev in ("de", "d'", "of", "à", "a", "x", "n") or prev in self.data.designations:
+        if prev in ("de", "d'", "of", "à", "au", "aux", "a", "x", "n") or prev in self.data.designations:
             return None
         if toks[k].is_number or self.speech or entry is not None:
             d.flags.add("inferred_boundary")

@@ -273,6 +273,9 @@ NAMES = [
     ("couches taille 4", "couches taille 4", None, None, None, None),
     ("2 paquets de couches taille 5", "couches taille 5", 2, None, "pack", None),
     ("spaghetti n°5", "spaghetti n 5", None, None, None, None),
+    # … and a number after « au », « aux » counts what the product is made with
+    ("pain aux 5 céréales", "pain aux 5 céréales", None, None, None, None),
+    ("2 pizzas aux quatre fromages", "pizzas aux quatre fromages", 2, None, None, None),
     # … elsewhere, a number after the name is its amount
     ("œufs 6", "œufs", 6, None, None, None),
     ("0% fromage blanc", "0% fromage blanc", None, None, None, None),
