@@ -262,22 +262,74 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
             continue
         if written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue
+        if tok in _count_words() and _counts(raw, i):
+            continue  # a count in words is no key term, as digits are not: « quatre fromages »
         out.append((singular(tok), tok))
     return out
+
+
+@functools.cache
+def _count_words() -> frozenset[str]:
+    """The number words from two to twelve of every language (numbers.tsv), folded: a name
+    writes « Pizza aux 4 fromages » as often as « quatre fromages », "Four Cheese" as "4
+    Cheese"."""
+    return frozenset(
+        fold(word)
+        for code in SUPPORTED_LANGUAGES
+        for word, (value, kind) in get_language(code).numbers.items()
+        if kind in ("digit", "teen") and 2 <= value <= 12 and " " not in word
+    )
+
+
+@functools.cache
+def _measure_words() -> frozenset[str]:
+    """The first words of every language's units and containers, folded (« 6 bouteilles »,
+    "4 oz" count no kind of product)."""
+    return frozenset(w for code in SUPPORTED_LANGUAGES for w in get_language(code).units.first_words())
+
+
+def counted_terms(text: str) -> frozenset[str]:
+    """The key terms of the words a number from two to twelve counts in the text, in digits
+    or in words (« Les 3 poivres », "Four Cheese"; not units or packs: « 6 x 33 cl »).
+
+    >>> sorted(counted_terms("Quatre Poivres")), sorted(counted_terms("4 huiles, 500 ml"))
+    (['poivre'], ['huile'])
+    """
+    raw = _TOKEN.findall(fold(text.translate(_HALF).lower()))
+    return frozenset(
+        singular(raw[k + 1])
+        for k, tok in enumerate(raw)
+        if _is_count(tok) and _counts(raw, k + 1)
+    )
+
+
+def _is_count(token: str) -> bool:
+    """Whether the folded token is a number from two to twelve, in digits or in words."""
+    return token in _count_words() or (token.isdigit() and 2 <= int(token) <= 12)
+
+
+def _counts(raw: list[str], at: int) -> bool:
+    """Whether the number before ``raw[at]`` counts what that word names (« quatre fromages »,
+    "Four Cheese"), not units or packs (« six bouteilles », "two oz")."""
+    return at < len(raw) and raw[at].isalpha() and raw[at] not in _noise_words() and raw[at] not in _measure_words()
 
 
 @functools.lru_cache(maxsize=50_000)
 def word_sequence(text: str) -> tuple[str, ...]:
     """The key terms of a name in their order, with "#" where a number stands, so that words
-    a number separates are not taken as side by side ("Tomato 100% Juice").
+    a number separates are not taken as side by side ("Tomato 100% Juice"), but for a count of
+    the next word (« Pizza aux 4 fromages »).
 
     >>> word_sequence("Great Value Tomato 100% Juice, 64 fl oz")
     ('great', 'value', 'tomato', '#', 'juice', '#', 'fl', 'oz')
     """
     stop = _stopwords()
     written = _WRITTEN.findall(text.translate(_HALF).lower())
+    raw = [fold(w) for w in written]
     return tuple(
-        "#" if w[0].isdigit() else singular(fold(w)) for w in written if w not in stop and (w[0].isdigit() or len(w) > 1)
+        "#" if w[0].isdigit() else singular(raw[k])
+        for k, w in enumerate(written)
+        if w not in stop and (w[0].isdigit() or len(w) > 1) and not (_is_count(raw[k]) and _counts(raw, k + 1))
     )
 
 

@@ -43,6 +43,7 @@ from .keys import (
     class_nouns,
     complement_level,
     cooked,
+    counted_terms,
     default_states,
     flavours,
     head_terms,
@@ -289,6 +290,7 @@ _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did 
 _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
 _BLEND = 3  # other kinds besides the one asked that make a name a blend of them
 _PLAIN = 0.04  # a query of the product at large: the name says nothing else
+_COUNTED = 0.03  # a name counting kinds of the product (« 4 huiles ») when the query does not, or the other way
 _COOKED = 0.03  # … and the name makes a dish of it with a word the query does not say (mashed)
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
@@ -407,8 +409,8 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "folded", "fruit", "index", "kinds", "lang", "opposed", "phrases", "product", "said",
-        "substitute", "read_words", "synonyms", "usual", "words", "written",
+        "accented", "asked", "asked_terms", "counted", "folded", "fruit", "index", "kinds", "lang", "opposed",
+        "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
     )  # fmt: skip
 
     def __init__(
@@ -430,6 +432,8 @@ class _NameChecks:
         self.folded = frozenset(fold(w) for w in self.written)
         self.words = terms(name)
         self.read_words = terms(reading) if reading else self.words  # "froomage de chèvre" as read
+        self.asked_terms = frozenset(self.read_words)
+        self.counted = bool(counted_terms(name))  # the query counts kinds itself: « aux 4 fromages »
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
         self.asked = {w for w in self.words if w in varieties} - query_heads
@@ -635,6 +639,10 @@ class _NameChecks:
             score -= _SUBSTITUTE  # "plant-based ground beef" for "ground beef"
         if self.phrases and self.split(name):
             score -= _SPLIT_PHRASE
+        if bool(counted_terms(name) & self.asked_terms) != self.counted:
+            # « 4 huiles », « Les 3 poivres » for « huile », « poivre »: a blend; « Pizza au
+            # fromage » for « pizza aux quatre fromages »: not the blend asked
+            score -= _COUNTED
         return score
 
     def flavoured(self, name: str, brand: str | None, lang: str) -> bool:

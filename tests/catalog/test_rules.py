@@ -296,6 +296,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Thyme Leaf, 0.85 oz", "Garlic Thyme Crackers"], "en", "fresh thyme leaves", "Thyme Leaf, 0.85 oz"),
         (["Butter, 8 oz", "Peanut Butter, 16 oz"], "en", "cold butter", "Butter, 8 oz"),
         (["Clover Honey, 16 oz", "Hot Honey Walnuts"], "en", "liquid honey", "Clover Honey, 16 oz"),
+        # a count in words reads as in digits; a name counting kinds of the product is a blend
+        (["Pizza au fromage", "Pizza aux 4 fromages"], "fr", "pizzas aux quatre fromages", "Pizza aux 4 fromages"),
+        (["Cheese Pizza, 12 oz", "4 Cheese Pizza, 12 oz"], "en", "2 four cheese pizzas", "4 Cheese Pizza, 12 oz"),
+        (["Les 3 poivres", "Poivre"], "fr", "poivre", "Poivre"),
+        (["4 huiles végétales", "Huile végétale"], "fr", "huile végétale", "Huile végétale"),
         # fruit and vegetables asked with no state are asked fresh (default_states.tsv)
         (["Dried Figs, 7 oz", "Turkish Figs, 7 oz"], "en", "figs", "Turkish Figs, 7 oz"),
         (["Canned Spinach, 13.5 oz", "Leaf Spinach, 13.5 oz"], "en", "spinach", "Leaf Spinach, 13.5 oz"),
