@@ -224,6 +224,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Dried Watermelon - Good & Gather", "Watermelon Candy Mix and Gum"], "en", "dried watermelon",
          "Dried Watermelon - Good & Gather"),
         # a flavour the query does not ask for, however it is named (flavours.txt)
+        (["Garlic Ghee, 9 oz", "Cultured Ghee, 9 oz"], "en", "ghee", "Cultured Ghee, 9 oz"),
+        (["Chips oignon", "Chips à l'ancienne"], "fr", "chips", "Chips à l'ancienne"),
         (["Dill Pickle Sunflower Seeds", "Roasted & Salted Sunflower Seeds", "Roasted Peanuts", "Salted Butter",
           "Roasted Almonds", "Salted Cashews"], "en", "sunflower seeds", "Roasted & Salted Sunflower Seeds"),
         (["Courgettes basilic", "Courgettes rondes"], "fr", "courgettes", "Courgettes rondes"),
