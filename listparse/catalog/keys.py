@@ -571,14 +571,15 @@ def _complement_phrases() -> tuple[tuple[str, ...], ...]:
 def before_complement(term: str, text: str) -> bool:
     """Whether the term is written in the name before its first complement word (« de », « à »,
     "with"): « Pompadour pommes de terre à chair ferme » names potatoes after a variety,
-    « Tarte aux pommes » holds apples only in its complement.
+    « Tarte aux pommes » holds apples only in its complement; only its leading phrase counts
+    (not « (kit pour 2 escalopes de porc) »).
 
     >>> before_complement("pomme", "Pompadour pommes de terre à chair ferme"), before_complement("pomme", "Tarte aux pommes")
     (True, False)
     """
     stops = _complements() | _OF_WORDS
     seen = False
-    for word in _without_sold_by(_TOKEN.findall(fold(text))):
+    for word in _without_sold_by(_TOKEN.findall(fold(_HEAD_PART.split(text, maxsplit=1)[0]))):
         if word in stops:
             return seen
         seen = seen or singular(word) == term

@@ -115,6 +115,7 @@ def test_word_sequence_marks_numbers():
         (["Viande séchée", "Viande hachée"], "fr", "viande fraîche de renne"),
         # the product word only in the complement of a French name
         (["Tarte aux pommes de terre", "Tarte aux poireaux"], "fr", "pommes de terre à chair ferme"),
+        (["L'Absolu (kit pour 2 escalopes de porc panées)", "L'Absolu nature"], "fr", "escalope de porc"),
         # a short word is not taken for a typo on its own
         (["Shake", "Cakes nature"], "fr", "Saké"),
     ],
