@@ -250,6 +250,10 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # fresh foie gras is raw foie gras (synonyms.tsv), not the cooked one
         (["Foie gras de canard", "Foie gras de canard cru"], "fr", "foie gras frais de canard",
          "Foie gras de canard cru"),
+        # label names of the same product (synonyms.tsv)
+        (["Green Tea, 20 ct", "Organic Matcha Powder, 4 oz"], "en", "green tea powder", "Organic Matcha Powder, 4 oz"),
+        (["Pâte brisée", "Feuilles de pâte filo"], "fr", "phyllo dough", "Feuilles de pâte filo"),
+        (["Cacao en poudre", "Éclats de fèves de cacao"], "fr", "grué de cacao", "Éclats de fèves de cacao"),
         # cheese sauce is sold as cheese dip or queso (synonyms.tsv)
         (["Tostitos Tortilla Chips", "Alfredo Sauce", "Tostitos Salsa Con Queso, 15 oz Jar"], "en",
          "Tostitos cheese sauce", "Tostitos Salsa Con Queso, 15 oz Jar"),
