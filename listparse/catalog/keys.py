@@ -269,16 +269,16 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
 
 
 @functools.cache
-def _count_words() -> frozenset[str]:
-    """The number words from two to twelve of every language (numbers.tsv), folded: a name
-    writes « Pizza aux 4 fromages » as often as « quatre fromages », "Four Cheese" as "4
-    Cheese"."""
-    return frozenset(
-        fold(word)
+def _count_words() -> dict[str, int]:
+    """The number words from two to twelve of every language (numbers.tsv), folded, and their
+    values: a name writes « Pizza aux 4 fromages » as often as « quatre fromages », "Four
+    Cheese" as "4 Cheese"."""
+    return {
+        fold(word): int(value)
         for code in SUPPORTED_LANGUAGES
         for word, (value, kind) in get_language(code).numbers.items()
         if kind in ("digit", "teen") and 2 <= value <= 12 and " " not in word
-    )
+    }
 
 
 @functools.cache
@@ -288,24 +288,27 @@ def _measure_words() -> frozenset[str]:
     return frozenset(w for code in SUPPORTED_LANGUAGES for w in get_language(code).units.first_words())
 
 
-def counted_terms(text: str) -> frozenset[str]:
-    """The key terms of the words a number from two to twelve counts in the text, in digits
-    or in words (« Les 3 poivres », "Four Cheese"; not units or packs: « 6 x 33 cl »).
+def counted_terms(text: str) -> frozenset[tuple[int, str]]:
+    """The numbers from two to twelve that count a word in the text, in digits or in words,
+    each with the key term of that word (« Les 3 poivres », "Four Cheese"; not units or packs:
+    « 6 x 33 cl »).
 
     >>> sorted(counted_terms("Quatre Poivres")), sorted(counted_terms("4 huiles, 500 ml"))
-    (['poivre'], ['huile'])
+    ([(4, 'poivre')], [(4, 'huile')])
     """
     raw = _TOKEN.findall(fold(text.translate(_HALF).lower()))
     return frozenset(
-        singular(raw[k + 1])
+        (count, singular(raw[k + 1]))
         for k, tok in enumerate(raw)
-        if _is_count(tok) and _counts(raw, k + 1)
+        if (count := _count_of(tok)) is not None and _counts(raw, k + 1)
     )
 
 
-def _is_count(token: str) -> bool:
-    """Whether the folded token is a number from two to twelve, in digits or in words."""
-    return token in _count_words() or (token.isdigit() and 2 <= int(token) <= 12)
+def _count_of(token: str) -> int | None:
+    """The number from two to twelve the folded token says, in digits or in words."""
+    if token.isdigit():
+        return int(token) if 2 <= int(token) <= 12 else None
+    return _count_words().get(token)
 
 
 def _counts(raw: list[str], at: int) -> bool:
@@ -329,7 +332,7 @@ def word_sequence(text: str) -> tuple[str, ...]:
     return tuple(
         "#" if w[0].isdigit() else singular(raw[k])
         for k, w in enumerate(written)
-        if w not in stop and (w[0].isdigit() or len(w) > 1) and not (_is_count(raw[k]) and _counts(raw, k + 1))
+        if w not in stop and (w[0].isdigit() or len(w) > 1) and not (_count_of(raw[k]) is not None and _counts(raw, k + 1))
     )
 
 

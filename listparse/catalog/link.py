@@ -409,7 +409,7 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "asked_terms", "counted", "folded", "fruit", "index", "kinds", "lang", "opposed",
+        "accented", "asked", "asked_terms", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang", "opposed",
         "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
     )  # fmt: skip
 
@@ -433,7 +433,7 @@ class _NameChecks:
         self.words = terms(name)
         self.read_words = terms(reading) if reading else self.words  # "froomage de chèvre" as read
         self.asked_terms = frozenset(self.read_words)
-        self.counted = bool(counted_terms(name))  # the query counts kinds itself: « aux 4 fromages »
+        self.counted = counted_terms(name)  # the query counts kinds itself: « aux 4 fromages »
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
         self.asked = {w for w in self.words if w in varieties} - query_heads
@@ -444,8 +444,15 @@ class _NameChecks:
         # ("Gorgonzola Cheese" for "gorgonzola")
         self.product = next(iter(head_terms(reading or name, lang)), None)
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
-        held = set(self.words)
+        held = set(_word_forms(tuple(self.words), lang))  # « dinde rôtie » says « rôti »
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
+        # the groups whose state asked is a cooking (« rôtie »): a name saying none is raw
+        dishes = cooked(lang)
+        self.cooking = [
+            group
+            for group, asked in self.opposed
+            if any(dishes.intersection(_forms(t, lang)) for k in asked for phrase in group[k] for t in phrase)
+        ]
         # a product asked in its usual state when the query names none ("strawberries" fresh)
         for head in query_heads:
             group, k = default_states(lang).get(head, ((), 0))
@@ -595,8 +602,19 @@ class _NameChecks:
         cashews"); a name saying neither is no other product."""
         if not self.opposed:
             return False
-        held = set(terms(name))
+        held = _word_forms(tuple(terms(name)), self.lang)
         return any((found := held_meanings(group, held)) and not found & asked for group, asked in self.opposed)
+
+    def uncooked(self, name: str) -> bool:
+        """Whether the query asks a cooked state of a group of opposites.tsv (one of cooked.txt:
+        "roasted trout", « escalope de dinde rôtie ») that the name says nothing of, nor of any
+        other cooking: the raw product, another kind."""
+        if not self.cooking:
+            return False
+        held = _word_forms(tuple(terms(name)), self.lang)
+        if not cooked(self.lang).isdisjoint(held):
+            return False  # cooked some other way: « Viande de canard confite »
+        return any(not held_meanings(group, held) for group in self.cooking)
 
     def accents(self, name: str) -> float:
         """-0.1 when the name has one of the query's accented words with other accents (« pâté »
@@ -639,9 +657,9 @@ class _NameChecks:
             score -= _SUBSTITUTE  # "plant-based ground beef" for "ground beef"
         if self.phrases and self.split(name):
             score -= _SPLIT_PHRASE
-        if bool(counted_terms(name) & self.asked_terms) != self.counted:
-            # « 4 huiles », « Les 3 poivres » for « huile », « poivre »: a blend; « Pizza au
-            # fromage » for « pizza aux quatre fromages »: not the blend asked
+        if {c for c in counted_terms(name) if c[1] in self.asked_terms} != self.counted:
+            # « 4 huiles », « Les 3 poivres » for « huile », « poivre »: a blend; « Pizza 5
+            # fromages » for « pizza aux quatre fromages »: not the blend asked
             score -= _COUNTED
         return score
 
@@ -671,6 +689,7 @@ class _NameChecks:
             hit = dataclasses.replace(hit, head_is_own=True, score=hit.score + HEAD_PLACE)
         if self.index is not None and (
             (self.kinds and self.other_kind(name, brand, lang))
+            or self.uncooked(name)
             or (self.fruit and self.flavoured(name, brand, lang))
             or (self.usual and self.made_otherwise(name, brand, lang))
             or self.through_brand(name, brand)

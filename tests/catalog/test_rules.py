@@ -116,6 +116,9 @@ def test_word_sequence_marks_numbers():
         # the product word only in the complement of a French name
         (["Tarte aux pommes de terre", "Tarte aux poireaux"], "fr", "pommes de terre à chair ferme"),
         (["L'Absolu (kit pour 2 escalopes de porc panées)", "L'Absolu nature"], "fr", "escalope de porc"),
+        # a cooked state asked that no name says: the raw products are no answer
+        (["Escalope de dinde", "Escalopes de dinde x2"], "fr", "escalope de dinde rôtie"),
+        (["Rainbow Trout Fillets", "Trout, 1 lb"], "en", "roasted trout"),
         # a short word is not taken for a typo on its own
         (["Shake", "Cakes nature"], "fr", "Saké"),
     ],
@@ -304,7 +307,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Butter, 8 oz", "Peanut Butter, 16 oz"], "en", "cold butter", "Butter, 8 oz"),
         (["Clover Honey, 16 oz", "Hot Honey Walnuts"], "en", "liquid honey", "Clover Honey, 16 oz"),
         # a count in words reads as in digits; a name counting kinds of the product is a blend
-        (["Pizza au fromage", "Pizza aux 4 fromages"], "fr", "pizzas aux quatre fromages", "Pizza aux 4 fromages"),
+        (["Pizza au fromage", "Pizza 5 fromages", "Pizza aux 4 fromages"], "fr", "pizzas aux quatre fromages",
+         "Pizza aux 4 fromages"),
         (["Cheese Pizza, 12 oz", "4 Cheese Pizza, 12 oz"], "en", "2 four cheese pizzas", "4 Cheese Pizza, 12 oz"),
         (["Les 3 poivres", "Poivre"], "fr", "poivre", "Poivre"),
         (["4 huiles végétales", "Huile végétale"], "fr", "huile végétale", "Huile végétale"),
@@ -364,6 +368,7 @@ def test_ranking_rules(names, lang, text, first):
         (["Poivre noir en grains", "Poivre noir moulu"], "fr", "poivre noir en grains", "Poivre noir moulu"),
         (["Jambon cru de pays", "Jambon cuit de pays"], "fr", "jambon cru", "Jambon cuit de pays"),
         (["Cerises dénoyautées", "Cerises entières"], "fr", "cerises dénoyautées", "Cerises entières"),
+        (["Figues fraîches", "Figues séchées"], "fr", "figues fraîches", "Figues séchées"),  # a feminine too
     ],
 )  # fmt: skip
 def test_an_opposite_word_costs(names, lang, text, other):
