@@ -307,7 +307,7 @@ def counted_terms(text: str) -> frozenset[tuple[int, str]]:
 def _count_of(token: str) -> int | None:
     """The number from two to twelve the folded token says, in digits or in words."""
     if token.isdigit():
-        return int(token) if 2 <= int(token) <= 12 else None
+        return int(token) if len(token) <= 2 and 2 <= int(token) <= 12 else None  # not 20,000 digits
     return _count_words().get(token)
 
 
