@@ -65,6 +65,7 @@ def test_default_catalog_links(installed):
         ("6 œufs", "fr", "œufs"),
         ("levure chimique", "fr", "levure chimique"),
         ("crème liquide", "fr", "crème"),
+        ("crème", "fr", "crème fraîche"),  # no hand cream
         # a product of one usual making, asked alone, is not one made of another
         ("flour", "en", "farine de blé"),
         ("molasses", "en", None),
