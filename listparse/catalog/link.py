@@ -505,6 +505,9 @@ class _NameChecks:
                 # a phrase names a kind when one of its words does ("sweet pepper" in "sweet
                 # pepper jams": tomato jam is another kind)
                 if any(self._names_kind(t, heads, describing, index) for t in own):
+                    if own in _kinds():
+                        # a class as the kind ("vegetable samosas"): any of its kinds is one
+                        concept = [*concept, *_kinds()[own]]
                     if len(own) == 1 and own[0] in index.term_id:
                         # a rare word one slip from a far commoner one may be that one (the
                         # catalog's own slip « cansrd » is « canard »)

@@ -977,3 +977,20 @@ def test_a_name_headed_by_the_cut_without_the_product_ranks_after_the_product():
     cat = catalog("Feuilles de riz", "Feuilles de brick", "Basilic frais en pot", lang="fr")
     found = matches("feuillse de basilic", cat, "fr", min_score=0)
     assert found and found[0].sku == "Basilic frais en pot", found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "other"),
+    [
+        # a class asked as the kind is held by any of its kinds (kinds.tsv)
+        ("vegetable samosas", "en", "Potato & Pea Samosas", False),
+        ("vegetable samosas", "en", "Beef Samosas", True),
+        ("fish tacos", "en", "Cod Tacos", False),
+        ("fish tacos", "en", "Chicken Tacos", True),
+    ],
+)
+def test_a_class_asked_as_the_kind_is_held_by_its_kinds(text, lang, name, other):
+    from listparse.catalog.link import _NameChecks
+
+    index = catalog("Potato & Pea Samosas", "Beef Samosas", "Cod Tacos", "Chicken Tacos", "Fish Sticks", lang=lang).index
+    assert _NameChecks(text, lang, index).other_kind(name, None, lang) is other
