@@ -22,8 +22,8 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..errors import LexiconError
+from ..lexicon import SUPPORTED_LANGUAGES, PhraseTable, get_language, lexicon_dir, read_table, read_words
 from ..textutil import fold
 
 __all__ = ["is_stopword", "terms", "brand_span", "sold_by", "singular", "abbreviations", "profile", "head_terms", "name_breaks", "part_nouns", "in_order", "complement_level"]
@@ -329,10 +329,11 @@ def word_sequence(text: str) -> tuple[str, ...]:
     stop = _stopwords()
     written = _WRITTEN.findall(text.translate(_HALF).lower())
     raw = [fold(w) for w in written]
+    counts = {k for k, w in enumerate(raw) if _count_of(w) is not None and _counts(raw, k + 1)}
     return tuple(
         "#" if w[0].isdigit() else singular(raw[k])
         for k, w in enumerate(written)
-        if w not in stop and (w[0].isdigit() or len(w) > 1) and not (_count_of(raw[k]) is not None and _counts(raw, k + 1))
+        if w not in stop and (w[0].isdigit() or len(w) > 1) and k not in counts
     )
 
 
@@ -353,8 +354,10 @@ def side_by_side(first: str, second: str, text: str) -> bool:
     even one the key drops: « fromage mascarpone » joins a class noun and its kind, « fromage
     à pâte filée » does not.
 
-    >>> side_by_side("fromage", "mascarpone", "Fromage mascarpone"), side_by_side("fromage", "pate", "Fromage à pâte filée")
-    (True, False)
+    >>> side_by_side("fromage", "mascarpone", "Fromage mascarpone")
+    True
+    >>> side_by_side("fromage", "pate", "Fromage à pâte filée")
+    False
     """
     written = [singular(fold(w)) for w in _WRITTEN.findall(text.translate(_HALF).lower())]
     return any(a == first and b == second for a, b in zip(written, written[1:]))
@@ -577,8 +580,10 @@ def before_complement(term: str, text: str) -> bool:
     « Tarte aux pommes » holds apples only in its complement; only its leading phrase counts
     (not « (kit pour 2 escalopes de porc) »).
 
-    >>> before_complement("pomme", "Pompadour pommes de terre à chair ferme"), before_complement("pomme", "Tarte aux pommes")
-    (True, False)
+    >>> before_complement("pomme", "Pompadour pommes de terre à chair ferme")
+    True
+    >>> before_complement("pomme", "Tarte aux pommes")
+    False
     """
     stops = _complements() | _OF_WORDS
     seen = False

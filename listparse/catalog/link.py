@@ -409,8 +409,8 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "asked_terms", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang", "opposed",
-        "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
+        "accented", "asked", "asked_terms", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
+        "opposed", "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
     )  # fmt: skip
 
     def __init__(

@@ -322,7 +322,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Fromage gorgonzola", "Gnocchis au gorgonzola", "Fromage blanc", "Fromage frais"], "fr", "gorgonzola",
          "Fromage gorgonzola"),
         # ... written side by side only: « à » makes « pâte » qualify the cheese
-        (["Pâtes, 500 g", "Pâte feuilletée", "Pâte brisée", "Fromage râpé"], "fr", "fromage à pâte filée", "Fromage râpé"),
+        (["Pâtes, 500 g", "Pâte feuilletée", "Pâte brisée", "Fromage râpé"], "fr", "fromage à pâte filée",
+         "Fromage râpé"),
         # a part that only qualifies is no product alone, nor one that gives a colour
         (["Fresh Salsa, 16 oz", "Dried Rosemary, 1 oz"], "en", "fresh or dried rosemary", "Dried Rosemary, 1 oz"),
         (["Red, White & Blue 8-Pack", "Green Beans, 14.5 oz"], "en", "red or green gooseberries", None),
@@ -992,5 +993,6 @@ def test_a_name_headed_by_the_cut_without_the_product_ranks_after_the_product():
 def test_a_class_asked_as_the_kind_is_held_by_its_kinds(text, lang, name, other):
     from listparse.catalog.link import _NameChecks
 
-    index = catalog("Potato & Pea Samosas", "Beef Samosas", "Cod Tacos", "Chicken Tacos", "Fish Sticks", lang=lang).index
+    names = ("Potato & Pea Samosas", "Beef Samosas", "Cod Tacos", "Chicken Tacos", "Fish Sticks")
+    index = catalog(*names, lang=lang).index
     assert _NameChecks(text, lang, index).other_kind(name, None, lang) is other
