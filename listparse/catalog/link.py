@@ -126,6 +126,7 @@ def _with_kinds(
     the class word's place ("frozen vegetables": "frozen peas"). Unchanged when the query's
     words (``said``) name a kind already ("pecan nuts")."""
     table = _kinds()
+    factor, slip = _KIND, False
     if own in table:
         kinds = variants = table[own]
     elif (product,) in table and product in own:
@@ -133,7 +134,12 @@ def _with_kinds(
         at = own.index(product)
         variants = tuple(own[:at] + kind + own[at + 1 :] for kind in kinds)
     else:
-        return alts
+        # a class read through a slip ("dry patsa"): its kinds weigh as the fix does
+        fix = next((a for a in alts if a.typo and len(a.ids) == 1 and (index.vocab[a.ids[0]],) in table), None)
+        if fix is None or len(own) != 1:
+            return alts
+        kinds = variants = table[(index.vocab[fix.ids[0]],)]
+        factor, slip = _KIND * fix.factor, True
     if any(set(kind) <= said for kind in kinds):
         return alts
     held = {a.ids for a in alts}
@@ -142,7 +148,7 @@ def _with_kinds(
         ids = tuple(index.term_id.get(t, -1) for t in phrase)
         if -1 not in ids and ids not in held:
             held.add(ids)
-            out.append(Alt(ids, _KIND))
+            out.append(Alt(ids, factor, typo=slip))
     return out
 
 
@@ -1108,12 +1114,15 @@ def _abstains(best: Hit, lang: str, index: CatalogIndex, product: str | None = N
 
 
 def _kind_with_class(kind: str, name: str, lang: str) -> bool:
-    """Whether the name writes the kind asked with its class noun (class_nouns.txt) as its
-    product word: "Gorgonzola Cheese Crumbles" and « Fromage gorgonzola » are gorgonzola."""
+    """Whether the name writes the kind asked with its class noun as its product word: a noun of
+    class_nouns.txt ("Gorgonzola Cheese Crumbles" and « Fromage gorgonzola » are gorgonzola), or
+    a class of kinds.tsv that has the kind ("Verde Gazpacho Soup" is gazpacho)."""
     nouns = class_nouns(lang)
     heads = head_terms(name, lang)
     return any(
-        head in nouns and side_by_side(*((kind, head) if lang == "en" else (head, kind)), name) for head in heads
+        (head in nouns or (kind,) in _kinds().get((head,), ()))
+        and side_by_side(*((kind, head) if lang == "en" else (head, kind)), name)
+        for head in heads
     )
 
 

@@ -321,6 +321,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
          "Gorgonzola Cheese Crumbles, 4 oz"),
         (["Fromage gorgonzola", "Gnocchis au gorgonzola", "Fromage blanc", "Fromage frais"], "fr", "gorgonzola",
          "Fromage gorgonzola"),
+        # … or with a class of kinds.tsv that has it
+        (["Basmati Rice, 2 lb", "Basmati Rice Pudding, 4 ct", "Brown Rice, 2 lb"], "en", "basmati", "Basmati Rice, 2 lb"),
         # ... written side by side only: « à » makes « pâte » qualify the cheese
         (["Pâtes, 500 g", "Pâte feuilletée", "Pâte brisée", "Fromage râpé"], "fr", "fromage à pâte filée",
          "Fromage râpé"),
