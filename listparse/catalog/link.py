@@ -297,6 +297,7 @@ _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
 _BLEND = 3  # other kinds besides the one asked that make a name a blend of them
 _PLAIN = 0.04  # a query of the product at large: the name says nothing else
 _COUNTED = 0.03  # a name counting kinds of the product (« 4 huiles ») when the query does not, or the other way
+_BRAND_WRITTEN = 0.02  # a name writing its brand, the one the query names (not only its brand column)
 _COOKED = 0.03  # … and the name makes a dish of it with a word the query does not say (mashed)
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
@@ -417,6 +418,7 @@ class _NameChecks:
     __slots__ = (
         "accented", "asked", "asked_terms", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
         "opposed", "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
+        "brand_asked",
     )  # fmt: skip
 
     def __init__(
@@ -477,6 +479,7 @@ class _NameChecks:
         # pies", « ananas » in « jus d'ananas »), each with its synonyms: words the catalog
         # knows, neither the product word nor a word that only qualifies it
         self.kinds: list[list[tuple[str, ...]]] = []
+        self.brand_asked: frozenset[str] = frozenset()  # the words of a brand the query names
         self.said: tuple[tuple[str, ...], ...] = ()  # the query's phrases and their synonyms
         # a product made of one usual thing asked alone ("milk", « farine fluide »): its words,
         # their synonyms, and the words that keep it the usual product (cow, « blé »)
@@ -489,6 +492,7 @@ class _NameChecks:
             # brand asked is no kind, nor is what follows "in", "with", « avec » ("capers in
             # vinegar")
             said_name = brandless if brandless is not None else _without_brand(name, index, lang)
+            self.brand_asked = frozenset(self.words) - frozenset(terms(said_name))
             product = lead_phrase(said_name, lang)
             # whom or what it is for, or made with, is a kind too (« croquettes pour chat »:
             # fish croquettes are another product; « plats au veau »)
@@ -704,7 +708,10 @@ class _NameChecks:
             or self.through_brand(name, brand)
         ):
             hit = _another_kind(hit)
-        return hit, self.score(hit, name, name_lang)
+        score = self.score(hit, name, name_lang)
+        if self.brand_asked and brand and self.brand_asked <= set(terms(brand)) & set(terms(name)):
+            score += _BRAND_WRITTEN  # "Canyon Bakehouse Everything Bagels": the name says the brand asked
+        return hit, score
 
 
 class _AmountChecks:

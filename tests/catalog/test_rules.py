@@ -638,6 +638,9 @@ def test_a_phrase_names_a_kind_when_one_of_its_words_does(names, lang, text):
         # the brand column holds a kind asked as well as the name
         ([("Corn Tortillas", "Delicias Tortilla Factory"), ("Flour Tortillas", "")], "delicias corn tortillas",
          "Corn Tortillas"),
+        # a brand asked: first the name that writes it, not only its brand column
+        ([("Sliced Plain Bagels", "Canyon Bakehouse"), ("Canyon Bakehouse Everything Bagels", "Canyon Bakehouse"),
+          ("Plain Bagels", "Great Value")], "canyon bakehouse bagels", "Canyon Bakehouse Everything Bagels"),
     ],
 )  # fmt: skip
 def test_brands_and_kinds(rows, text, first):
