@@ -416,7 +416,7 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "asked_terms", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
+        "accented", "asked", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
         "opposed", "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
         "brand_asked",
     )  # fmt: skip
@@ -440,7 +440,6 @@ class _NameChecks:
         self.folded = frozenset(fold(w) for w in self.written)
         self.words = terms(name)
         self.read_words = terms(reading) if reading else self.words  # "froomage de chèvre" as read
-        self.asked_terms = frozenset(self.read_words)
         self.counted = counted_terms(name)  # the query counts kinds itself: « aux 4 fromages »
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
@@ -670,7 +669,7 @@ class _NameChecks:
             score -= _SUBSTITUTE  # "plant-based ground beef" for "ground beef"
         if self.phrases and self.split(name):
             score -= _SPLIT_PHRASE
-        if {c for c in counted_terms(name) if c[1] in self.asked_terms} != self.counted:
+        if {c for c in counted_terms(name) if c[1] in self.read_words} != self.counted:
             # « 4 huiles », « Les 3 poivres » for « huile », « poivre »: a blend; « Pizza 5
             # fromages » for « pizza aux quatre fromages »: not the blend asked
             score -= _COUNTED
