@@ -416,9 +416,8 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
+        "accented", "asked", "brand_asked", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
         "opposed", "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
-        "brand_asked",
     )  # fmt: skip
 
     def __init__(
