@@ -260,6 +260,7 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Cheddar Cheese, 8 oz", "Swiss Cheese, 1 lb"], "en", "Emmentaler", "Swiss Cheese, 1 lb"),
         (["Poivre noir", "Baies roses"], "fr", "poivre rose", "Baies roses"),
         (["Jus de pomme", "Jus de cranberry"], "fr", "jus de canneberge", "Jus de cranberry"),
+        (["Cabillaud", "Églefin"], "fr", "haddock", "Églefin"),
         (["Horseradish, 4 oz", "Horseradish Sauce, 12 oz"], "en", "horseradish cream", "Horseradish Sauce, 12 oz"),
         # cheese sauce is sold as cheese dip or queso (synonyms.tsv)
         (["Tostitos Tortilla Chips", "Alfredo Sauce", "Tostitos Salsa Con Queso, 15 oz Jar"], "en",
