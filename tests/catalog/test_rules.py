@@ -266,6 +266,7 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Granulated Sugar, 4 lb", "Powdered Sugar, 2 lb"], "en", "superfine sugar", "Granulated Sugar, 4 lb"),
         (["Coconut Water, 1 L", "Unsweetened Shredded Coconut, 8 oz"], "en", "desiccated coconut",
          "Unsweetened Shredded Coconut, 8 oz"),
+        (["Butter Beans, 15 oz", "Cannellini Beans, 15 oz"], "en", "haricot beans", "Cannellini Beans, 15 oz"),
         (["Horseradish, 4 oz", "Horseradish Sauce, 12 oz"], "en", "horseradish cream", "Horseradish Sauce, 12 oz"),
         # cheese sauce is sold as cheese dip or queso (synonyms.tsv)
         (["Tostitos Tortilla Chips", "Alfredo Sauce", "Tostitos Salsa Con Queso, 15 oz Jar"], "en",
