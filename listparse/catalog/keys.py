@@ -262,7 +262,7 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
             continue
         if written[i - 1] in stop or tok in noise or len(tok) == 1 or not tok.isalnum():
             continue
-        if tok in _count_words() and _counts(raw, i):
+        if tok in _count_words() and _count_at(raw, i - 1) is not None:
             continue  # a count in words is no key term, as digits are not: « quatre fromages »
         out.append((singular(tok), tok))
     return out
@@ -288,6 +288,7 @@ def _measure_words() -> frozenset[str]:
     return frozenset(w for code in SUPPORTED_LANGUAGES for w in get_language(code).units.first_words())
 
 
+@functools.lru_cache(maxsize=50_000)
 def counted_terms(text: str) -> frozenset[tuple[int, str]]:
     """The numbers from two to twelve that count a word in the text, in digits or in words,
     each with the key term of that word (« Les 3 poivres », "Four Cheese"; not units or packs:
@@ -298,23 +299,23 @@ def counted_terms(text: str) -> frozenset[tuple[int, str]]:
     """
     raw = _TOKEN.findall(fold(text.translate(_HALF).lower()))
     return frozenset(
-        (count, singular(raw[k + 1]))
-        for k, tok in enumerate(raw)
-        if (count := _count_of(tok)) is not None and _counts(raw, k + 1)
+        (count, singular(raw[k + 1])) for k in range(len(raw)) if (count := _count_at(raw, k)) is not None
     )
 
 
-def _count_of(token: str) -> int | None:
-    """The number from two to twelve the folded token says, in digits or in words."""
+def _count_at(raw: list[str], k: int) -> int | None:
+    """The number from two to twelve that ``raw[k]`` says, in digits or in words, when it
+    counts what the next word names (« quatre fromages », "Four Cheese"), not units or packs
+    (« six bouteilles », "two oz"); None otherwise."""
+    token = raw[k]
     if token.isdigit():
-        return int(token) if len(token) <= 2 and 2 <= int(token) <= 12 else None  # not 20,000 digits
-    return _count_words().get(token)
-
-
-def _counts(raw: list[str], at: int) -> bool:
-    """Whether the number before ``raw[at]`` counts what that word names (« quatre fromages »,
-    "Four Cheese"), not units or packs (« six bouteilles », "two oz")."""
-    return at < len(raw) and raw[at].isalpha() and raw[at] not in _noise_words() and raw[at] not in _measure_words()
+        count = int(token) if len(token) <= 2 and 2 <= int(token) <= 12 else None  # not 20,000 digits
+    else:
+        count = _count_words().get(token)
+    if count is None or k + 1 >= len(raw):
+        return None
+    after = raw[k + 1]
+    return count if after.isalpha() and after not in _noise_words() and after not in _measure_words() else None
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -329,7 +330,7 @@ def word_sequence(text: str) -> tuple[str, ...]:
     stop = _stopwords()
     written = _WRITTEN.findall(text.translate(_HALF).lower())
     raw = [fold(w) for w in written]
-    counts = {k for k, w in enumerate(raw) if _count_of(w) is not None and _counts(raw, k + 1)}
+    counts = {k for k in range(len(raw)) if _count_at(raw, k) is not None}
     return tuple(
         "#" if w[0].isdigit() else singular(raw[k])
         for k, w in enumerate(written)

@@ -1097,13 +1097,13 @@ def _phrase_head_weighed(alts: Concept, product: int) -> Concept:
     return [weighed(a) if a.partial and a.ids == (product,) else a for a in alts]
 
 
-def _abstains(best: Hit, lang: str, index: CatalogIndex, product: str | None = None) -> bool:
+def _abstains(best: Hit, lang: str, index: CatalogIndex, name: str | None = None) -> bool:
     """Whether the best hit is no answer, whatever its score, and so nothing is: it lacks the product word (« pavés d'autruche »
     for « œufs d'autruche »), holds it only as a modifier of another product ("pine nut hummus"
     for "pine nuts", « tartare de saumon » for « saumon cru »), or holds less than half of what
     the query asks (« viande séchée » for « viande de renne »). A French name may open with a
     brand (« Lactel lait ») or a variety, so there the product word out of place only counts in a
-    name that holds it in a complement (``product``, the query's product word, written after
+    name that holds it in a complement (the product word of the query's ``name``, written after
     « de », « aux »…), or opening with a word that names products of the catalog (« Yaourt
     bi-couche » for « couches »)."""
     if not best.has_head or best.coverage < _MIN_COVERAGE:
@@ -1112,8 +1112,10 @@ def _abstains(best: Hit, lang: str, index: CatalogIndex, product: str | None = N
         return False
     if lang != "fr":
         return True
-    if best.complement and (product is None or not before_complement(product, index.entry_name(best.entry)[0])):
-        return True
+    if best.complement:
+        product = next(iter(head_terms(_without_brand(name, index, lang), lang)), None) if name else None
+        if product is None or not before_complement(product, index.entry_name(best.entry)[0]):
+            return True
     head = int(index.a["entry_head"][best.entry])
     return head >= 0 and index.product_word(index.vocab[head])
 
@@ -1123,7 +1125,7 @@ def _kind_with_class(kind: str, name: str, lang: str) -> bool:
     class_nouns.txt ("Gorgonzola Cheese Crumbles" and « Fromage gorgonzola » are gorgonzola), or
     a class of kinds.tsv that has the kind ("Verde Gazpacho Soup" is gazpacho)."""
     nouns = class_nouns(lang)
-    heads = head_terms(name, lang)
+    heads = _name_heads(name, lang)
     return any(
         (head in nouns or (kind,) in _kinds().get((head,), ()))
         and side_by_side(*((kind, head) if lang == "en" else (head, kind)), name)
@@ -1355,8 +1357,7 @@ def link_item(
         # a product of another kind than the one asked is no answer ("Chicken Pie" for "pear
         # pies"); the others may be
         ranked = [r for r in ranked if not r[1].other_kind]
-        product = next(iter(head_terms(_without_brand(item.name, index, lang), lang)), None)
-        if ranked and _abstains(ranked[0][1], lang, index, product):
+        if ranked and _abstains(ranked[0][1], lang, index, item.name):
             return ()
     catalog = index.catalog
     return tuple(

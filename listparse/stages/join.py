@@ -32,14 +32,20 @@ _HALF = "½"  # how a written half is looked up
 
 
 @functools.cache
+def _compound_words(lang: str) -> frozenset[str]:
+    """The language's compounds (compounds.txt) as one token spells them, folded (« demi-ecreme »,
+    "half-and-half")."""
+    return frozenset(fold(word.lower()) for word in read_words(lexicon_dir() / lang / "compounds.txt"))
+
+
+@functools.cache
 def _compounds(lang: str) -> PhraseTable:
     """The language's compounds: their parts as folded tokens (a half word also as ½) → the
     compound, folded."""
     data = get_language(lang)
     halves = {word for word, (value, kind) in data.numbers.items() if kind == "half" and value == Fraction(1, 2)}
     table = PhraseTable()
-    for word in read_words(lexicon_dir() / lang / "compounds.txt"):
-        compound = fold(word.lower())
+    for compound in sorted(_compound_words(lang)):
         parts = tuple(p for p in compound.split("-") if p)
         if len(parts) < 2:
             continue
@@ -53,16 +59,10 @@ def _key(tok: Token) -> str:
     return _HALF if tok.kind == "frac" and tok.value == Fraction(1, 2) else tok.low
 
 
-@functools.cache
-def _whole_compounds(lang: str) -> frozenset[str]:
-    """The language's compounds as one token spells them (« demi-ecreme », "half-and-half")."""
-    return frozenset(fold(word.lower()) for word in read_words(lexicon_dir() / lang / "compounds.txt"))
-
-
 def join(tokens: list[Token], normalized: Normalized, lang: str) -> list[Token]:
     """The tokens with each compound's parts merged into one word, and a compound written whole
     marked as one (see the module docstring)."""
-    whole = _whole_compounds(lang)
+    whole = _compound_words(lang)
     for tok in tokens:
         if tok.kind == "word" and tok.mark is None and tok.low in whole:
             tok.mark = COMPOUND  # "half-and-half" alone: no half read in it either
