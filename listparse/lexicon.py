@@ -36,18 +36,21 @@ TABLE_FILES = (
     "numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv", "abbreviations.tsv",
     "places.tsv", "opposites.tsv", "made_of.tsv", "default_states.tsv",
 )
+#: word lists telling what a number beside them is: a dimension ("5 cm"), or part of the name
+#: (« taille 4 », « pizza 4 fromages »)
+NUMBER_WORD_FILES = ("dimensions.txt", "designations.txt", "counted_kinds.txt")
 #: phrase lists the parser reads
 PARSE_PHRASE_FILES = (
     "preparation.txt", "determiners.txt", "elisions.txt", "fillers.txt", "leadins.txt",
     "list_refs.txt", "separators.txt", "approx.txt", "amount_leads.txt", "vague.txt", "corrections.txt",
-    "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "dimensions.txt", "designations.txt", "compounds.txt",
-    "alternatives.txt", "words.txt",
+    "ranges.txt", "headings.txt", "aisles.txt", "notes.txt", "compounds.txt", "alternatives.txt", "words.txt",
+    *NUMBER_WORD_FILES,
 )  # fmt: skip
 #: phrase lists catalog linking reads
 LINK_PHRASE_FILES = (
     "link_stopwords.txt", "complements.txt", "neutral_words.txt", "flavours.txt", "name_breaks.txt",
     "part_nouns.txt", "substitutes.txt", "adjectives.txt", "produce.txt", "class_nouns.txt", "cooked.txt",
-    "sold_by.txt", "rate_words.txt",
+    "sold_by.txt", "rate_words.txt", "packaging.txt",
 )  # fmt: skip
 PHRASE_FILES = PARSE_PHRASE_FILES + LINK_PHRASE_FILES
 #: tables of list commands and reply templates (``listparse.conversation``)
@@ -322,6 +325,7 @@ class LanguageData:
     places: dict[str, str]  # word → opener, always, prefix or place (places.tsv)
     dimensions: frozenset[str]
     designations: frozenset[str]  # words after which a number names the product (« taille 4 »)
+    counted_kinds: frozenset[str]  # nouns a name counts kinds of (« pizza 4 fromages »)
     alternatives: frozenset[str]
     link_stopwords: frozenset[str]
     complements: frozenset[str]
@@ -457,6 +461,7 @@ def get_language(code: str) -> LanguageData:
         places=places,
         dimensions=frozenset(fold(w) for w in read_words(base / "dimensions.txt")),
         designations=frozenset(fold(w) for w in read_words(base / "designations.txt")),
+        counted_kinds=frozenset(fold(w) for w in read_words(base / "counted_kinds.txt")),
         alternatives=frozenset(fold(w) for w in read_words(base / "alternatives.txt")),
         link_stopwords=frozenset(fold(w) for w in read_words(base / "link_stopwords.txt")),
         complements=frozenset(fold(w) for w in read_words(base / "complements.txt")),

@@ -662,6 +662,8 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """
     if lang == "fr":
         words = _unrated(terms(text), text)
+        while len(words) > 1 and (words[0],) in _packaging("fr") and _of_follows(text, 1):
+            words = words[1:]  # « Sachet de nougat » is nougat
         if len(words) > 1 and words[0] in part_nouns("fr"):
             raw = _TOKEN.findall(fold(text))
             if any(t in _OF_WORDS for t in raw[1:3]):
@@ -712,7 +714,36 @@ def _english_lead(text: str) -> list[str]:
     what it measures, no count or designated size at its end (the whole name's terms when its
     leading phrase holds none)."""
     lead = _unrated(terms(_uncounted(_lead(text, name_breaks("en")))), text)
-    return _undesignated(lead or _unrated(terms(text), text))
+    return _unpackaged(_undesignated(lead or _unrated(terms(text), text)))
+
+
+@functools.cache
+def _packaging(lang: str) -> frozenset[tuple[str, ...]]:
+    """The packaging phrases of the language (packaging.txt), as key terms."""
+    return frozenset(key for p in read_words(lexicon_dir() / lang / "packaging.txt") if (key := tuple(terms(p))))
+
+
+def _unpackaged(words: list[str]) -> list[str]:
+    """The terms of an English name without the packaging phrases that end them, one after
+    another ("Muffin Mix 11.5 oz. Box" is mix, "Lollipops Value Size Box" lollipops), keeping
+    at least one term."""
+    phrases = _packaging("en")
+    longest = max(map(len, phrases), default=0)
+    found = True
+    while found:
+        found = False
+        for n in range(min(longest, len(words) - 1), 0, -1):
+            if tuple(words[-n:]) in phrases:
+                words, found = words[:-n], True
+                break
+    return words
+
+
+def _of_follows(text: str, k: int) -> bool:
+    """Whether « de » (or « d' », « du », « des ») follows the ``k``-th word of a French text,
+    as in « Bouteille d'eau »."""
+    raw = _TOKEN.findall(fold(text))
+    return len(raw) > k and raw[k] in _OF_WORDS
 
 
 _TRAILING_COUNT = re.compile(r"(?<=[^\W\d])\s+\d+\s*([^\W\d_]+)\W*$")

@@ -291,6 +291,8 @@ class _Reader:
         q = self.quantity(pos)
         if q is not None and q.end < self.n and self.toks[q.end].text == "%" and q.value is not None:
             return pos  # "2% milk", « 0% MG »: a rate that names the product, not its amount
+        if q is not None and self._number_names_kinds(q):
+            return pos  # "Four Cheese Pizza", "7 grain bread": the number names the product
         if q is None and (after := self._article_before_amount(pos)) is not None:
             pos, q = after, self.quantity(after)  # « la bouteille de lait », "the 2 cans of tuna"
         if q is None:
@@ -963,6 +965,29 @@ class _Reader:
             end = tail[1]
         return end
 
+    def _counts_kinds(self, low: str) -> bool:
+        """Whether a word is one of the nouns a name counts kinds of (counted_kinds.txt), or
+        its plural in -s or -x."""
+        kinds = self.data.counted_kinds
+        return low in kinds or (low[-1:] in ("s", "x") and low[:-1] in kinds)
+
+    def _number_names_kinds(self, q: QuantityMatch) -> bool:
+        """Whether a leading number counts the kinds of the product its name names: a whole
+        number above one, a noun of counted_kinds.txt in the singular, then a word not in the
+        plural ("Four Cheese Pizza", "7 grain bread"; "2 cheese pizzas" are two pizzas)."""
+        toks, end = self.toks, q.end
+        if q.value is None or q.value_max is not None or q.value.denominator != 1 or not 2 <= q.value <= 12:
+            return False
+        if end + 1 >= self.n or toks[end].kind != "word" or toks[end + 1].kind != "word":
+            return False
+        after = toks[end + 1].low
+        return (
+            toks[end].low in self.data.counted_kinds
+            and not after.endswith("s")
+            and after not in self.data.alternatives
+            and after not in ("and", "et", "of", "de", "d'")
+        )
+
     def _number_in_name(self, d: Draft, k: int) -> int | None:
         """A number after the name started: a size, a reversed amount, or the next item."""
         toks, lows = self.toks, self.lows
@@ -1017,6 +1042,8 @@ class _Reader:
             return None
         if prev in ("de", "d'", "of", "à", "au", "aux", "a", "x", "n") or prev in self.data.designations:
             return None
+        if entry is None and end < self.n and self._counts_kinds(toks[end].low):
+            return None  # « pizza 4 fromages », « pizza quatre saisons »: the number names the product
         if toks[k].is_number or self.speech or entry is not None:
             d.flags.add("inferred_boundary")
             return -k

@@ -294,6 +294,26 @@ def test_profile_english_head_is_the_last_word_before_a_comma(name, last):
     assert head_last == last
 
 
+@pytest.mark.parametrize(
+    ("name", "lang", "head"),
+    [
+        ("Krusteaz Southern Cornbread & Muffin Mix 11.5 oz. Box", "en", "mix"),
+        ("Organic Lollipops Value Size Box, 13.1 oz", "en", "lollipop"),
+        ("Real Coconut Water Can, 16.2 fl oz", "en", "water"),
+        ("Great Value Original Syrup Family Size, 36 fl oz", "en", "syrup"),
+        ("Yogurt Pouches, Peach & Oat, 3.4 oz", "en", "yogurt"),
+        ("Bag", "en", "bag"),  # a name of nothing else keeps its word
+        ("Chocolate Baking Bar, 4 oz", "en", "bar"),  # a bar is a product
+        ("Sachet de nougat tendre", "fr", "nougat"),
+        ("Bouteille d'eau minérale", "fr", "eau"),
+        ("Sachet", "fr", "sachet"),
+        ("Brique de brebis", "fr", "brique"),  # a cheese
+    ],
+)
+def test_packaging_names_no_product(name, lang, head):
+    assert head_terms(name, lang)[0] == head
+
+
 def test_profile_of_great_value_garlic_bread():
     assert profile("Great Value Garlic Bread, 16 oz")[:3] == (["great", "value", "garlic", "bread"], "great", "bread")
 

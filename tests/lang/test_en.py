@@ -243,6 +243,12 @@ NAMES = [
     # a rate before the name names the product ("2% milk"), it is no amount
     ("2% milk", "2% milk", None, None, None, None),
     ("2 gallons of 2% milk", "2% milk", 2, None, "gallon", None),
+    # a number counting the kinds a singular name is made of names the product
+    ("Four Cheese Pizza", "Four Cheese Pizza", None, None, None, None),
+    ("7 grain bread", "7 grain bread", None, None, None, None),
+    ("2 three bean salad", "three bean salad", 2, None, None, None),
+    ("2 cheese pizzas", "cheese pizzas", 2, None, None, None),
+    ("4 cheese", "cheese", 4, None, None, None),
     ("85% lean ground beef", "85% lean ground beef", None, None, None, None),
     # an amount in parentheses after a name with none is its amount; after an amount, the first wins
     ("sugar (2 cups)", "sugar", 2, None, "cup", None),

@@ -276,6 +276,10 @@ NAMES = [
     # … and a number after « au », « aux » counts what the product is made with
     ("pain aux 5 céréales", "pain aux 5 céréales", None, None, None, None),
     ("2 pizzas aux quatre fromages", "pizzas aux quatre fromages", 2, None, None, None),
+    # … or before a noun the name counts kinds of
+    ("pizza 5 fromages", "pizza 5 fromages", None, None, None, None),
+    ("2 pizzas quatre saisons", "pizzas quatre saisons", 2, None, None, None),
+    ("pain 7 céréales", "pain 7 céréales", None, None, None, None),
     # … elsewhere, a number after the name is its amount
     ("œufs 6", "œufs", 6, None, None, None),
     ("0% fromage blanc", "0% fromage blanc", None, None, None, None),
