@@ -302,6 +302,7 @@ _COOKED = 0.03  # … and the name makes a dish of it with a word the query does
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
 _NEUTRAL = 0.3
 _HEAD_WEIGHT = 1.6  # the product word's weight against the words that qualify it
+_NEAR = 0.1  # how far behind a French name headed by the product word may come and still be the answer
 _MIN_COVERAGE = 0.5  # the least share of the query a product must hold to be offered
 # a brand known only from names is in at most this share of the catalog's entries (or this many)
 _BRAND_SHARE = 0.002
@@ -1358,7 +1359,17 @@ def link_item(
         # pies"); the others may be
         ranked = [r for r in ranked if not r[1].other_kind]
         if ranked and _abstains(ranked[0][1], lang, index, item.name):
-            return ()
+            # in French, a product headed by the product word, close behind, comes first
+            # (« Speck fumé » before « Pizza speck » for « specks »); without one, nothing is an
+            # answer
+            near = [
+                r for r in ranked
+                if lang == "fr" and r[0] >= ranked[0][0] - _NEAR and r[1].head_is_own
+                and not _abstains(r[1], lang, index, item.name)
+            ]  # fmt: skip
+            if not near:
+                return ()
+            ranked = near + [r for r in ranked if r[0] < near[0][0] and r not in near]
     catalog = index.catalog
     return tuple(
         Match(sku=catalog.skus[hit.row], name=catalog.names[hit.row], score=round(max(0.0, min(1.0, score)), 4), pack_count=count)

@@ -127,6 +127,20 @@ def test_abstains(names, lang, text):
     assert matches(text, catalog(*names, lang=lang), lang) == ()
 
 
+@pytest.mark.parametrize(
+    ("names", "text", "first"),
+    [
+        (["Pizza speck", "Speck fumé"], "specks", "Speck fumé"),
+        (["Pizza jambon", "Jambon cru de pays"], "jambon", "Jambon cru de pays"),
+    ],
+)
+def test_a_french_product_word_close_behind_comes_before_an_abstention(names, text, first):
+    pizzas = ["Pizza reine", "Pizza margherita", "Pizza royale", "Pizza chorizo", "Pizza calzone"]  # a product word
+    found = matches(text, catalog(*names, *pizzas, lang="fr"), "fr")
+    assert first_sku(found) == first
+    assert first_sku(matches(text, catalog(names[0], *pizzas, lang="fr"), "fr")) is None
+
+
 def test_min_score_zero_offers_what_the_abstain_rule_holds_back():
     cat = catalog("Roasted Pine Nut Hummus, 10 oz")
     assert matches("pine nuts", cat, "en") == ()
