@@ -445,6 +445,16 @@ def flavours() -> frozenset[str]:
     return frozenset(singular(w) for c in SUPPORTED_LANGUAGES for w in get_language(c).flavours)
 
 
+@functools.cache
+def plain_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words saying a product is of no flavour ("original", « nature »), and the flavour words
+    such a name does not contradict (colours, the lines of plain_words.txt after "-"), as key
+    terms."""
+    words = read_words(lexicon_dir() / lang / "plain_words.txt")
+    plain = frozenset(singular(fold(w)) for w in words if not w.startswith("-"))
+    return plain, frozenset(singular(fold(w[1:])) for w in words if w.startswith("-"))
+
+
 def _word_terms(file: str, lang: str | None) -> frozenset[str]:
     """The words of a lexicon word list of the language (every language's when ``lang`` is
     None), as key terms (folded, singular)."""

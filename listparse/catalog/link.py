@@ -51,6 +51,7 @@ from .keys import (
     in_order,
     is_stopword,
     is_substitute,
+    plain_words,
     lead_phrase,
     made_of,
     neutral_words,
@@ -191,7 +192,10 @@ def _join_compounds(query: list[list[tuple[str, ...]]], index: CatalogIndex) -> 
             out.append([(own[0], nxt[0]), (own[0] + nxt[0],)])
             i += 2
             continue
-        out.append(query[i])
+        # a phrase of two words, or a synonym of it, the catalog writes as one ("soy milk":
+        # "Soymilk", "almond milk": "Almondmilk")
+        joined = [(a + b,) for a, b in (p for p in query[i] if len(p) == 2) if a + b in index.term_id]
+        out.append(query[i] + [j for j in dict.fromkeys(joined) if j not in query[i]])
         i += 1
     return out
 
@@ -647,12 +651,17 @@ class _NameChecks:
     def other_variety(self, name: str, name_lang: str | None) -> bool:
         """Whether the name gives another flavour or colour than the one asked and not the one
         asked (« colorant rose » for « colorant noir », "strawberry yogurt" for "vanilla
-        yogurt"); judged only on names of the query's language, as words are compared as
-        written."""
+        yogurt"), or says it has none ("Original Soy Milk" for "chocolate soy milk"); judged only
+        on names of the query's language, as words are compared as written."""
         if name_lang not in (None, self.lang) or not self.asked:
             return False
         held = set(terms(name))
-        return not self.asked & held and bool((held & flavours()) - set(_name_heads(name, self.lang)))
+        if self.asked & held:
+            return False
+        if (held & flavours()) - set(_name_heads(name, self.lang)):
+            return True
+        plain, colours = plain_words(self.lang)
+        return not self.asked <= colours and not held.isdisjoint(plain)
 
     def score(self, hit: Hit, name: str, name_lang: str | None) -> float:
         """The hit's score after the accent, word order and flavour checks of the name (or

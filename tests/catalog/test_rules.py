@@ -743,6 +743,26 @@ def test_a_word_of_the_product_phrase_alone_is_not_the_product():
     assert matches("jambon cru", catalog("Jambon cuit supérieur", "Jambon sec", "Saumon cru", lang="fr"), "fr") == ()
 
 
+# names that make the flavour word common, so that a name lacking it loses little for that
+_CHOCOLATES = ["Chocolate Chips", "Chocolate Bar", "Dark Chocolate", "Chocolate Cookies", "Chocolate Cake", "Milk Chocolate"]
+_STRAWBERRIES = ["Fraises", "Confiture de fraises", "Fraise Tagada", "Glace fraise", "Tarte aux fraises", "Sirop de fraise"]
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a name saying it has no flavour is another variety than the flavour asked
+        (["Original Soy Milk", "Chocolate Soy Milk Drink", *_CHOCOLATES], "en", "chocolate soy milk", "Chocolate Soy Milk Drink"),
+        (["Yaourt nature", "Yaourt à la fraise et morceaux de fruits", *_STRAWBERRIES], "fr", "yaourt fraise",
+         "Yaourt à la fraise et morceaux de fruits"),
+        # … but a colour asked is no flavour it contradicts
+        (["Plain Bread Crumbs", "Italian Style Seasoned Bread Crumbs"], "en", "white breadcrumbs", "Plain Bread Crumbs"),
+    ],
+)  # fmt: skip
+def test_a_plain_name_is_another_variety_than_the_flavour_asked(names, lang, text, first):
+    assert first_sku(matches(text, catalog(*names, lang=lang), lang, min_score=0)) == first
+
+
 def test_another_colour_only_is_no_answer():
     assert matches("colorant en poudre noir", catalog("Colorant alimentaire hydrosoluble rose", "Colorants"), "fr") == ()
 
@@ -767,6 +787,10 @@ def test_another_colour_only_is_no_answer():
         (["Pois chiches", "Petits pois", "Petit beurre"], "fr", "petitpois", "Petits pois"),
         # … with a stop word between them
         (["Pommes", "Pommes de terre", "Terre de sel"], "fr", "pommedeterre", "Pommes de terre"),
+        # a phrase of the synonym lexicon the catalog writes as one word
+        (["Soy Sauce", "Silk Chocolate Soymilk", "Chocolate Chips"], "en", "chocolate soy milk",
+         "Silk Chocolate Soymilk"),
+        (["Soy Sauce", "Unsweetened Almondmilk", "Almond Butter"], "en", "almond milk", "Unsweetened Almondmilk"),
     ],
 )  # fmt: skip
 def test_typo_rules(names, lang, text, first):
