@@ -672,7 +672,7 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """
     if lang == "fr":
         words = _unrated(terms(text), text)
-        while len(words) > 1 and (words[0],) in _packaging("fr") and _of_follows(text, 1):
+        while len(words) > 1 and (words[0],) in _not_heads("fr") and _of_follows(text, 1):
             words = words[1:]  # « Sachet de nougat » is nougat
         if len(words) > 1 and words[0] in part_nouns("fr"):
             raw = _TOKEN.findall(fold(text))
@@ -724,26 +724,39 @@ def _english_lead(text: str) -> list[str]:
     what it measures, no count or designated size at its end (the whole name's terms when its
     leading phrase holds none)."""
     lead = _unrated(terms(_uncounted(_lead(text, name_breaks("en")))), text)
-    return _unpackaged(_undesignated(lead or _unrated(terms(text), text)))
+    return _unlabelled(_undesignated(lead or _unrated(terms(text), text)))
 
 
 @functools.cache
-def _packaging(lang: str) -> frozenset[tuple[str, ...]]:
-    """The packaging phrases of the language (packaging.txt), as key terms."""
-    return frozenset(key for p in read_words(lexicon_dir() / lang / "packaging.txt") if (key := tuple(terms(p))))
+def _not_heads(lang: str) -> frozenset[tuple[str, ...]]:
+    """The phrases of not_heads.txt of the language, as key terms ("*" kept for any word)."""
+    return frozenset(
+        key
+        for p in read_words(lexicon_dir() / lang / "not_heads.txt")
+        if (key := tuple("*" if w == "*" else t for w in p.split() for t in ([w] if w == "*" else terms(w))))
+    )
 
 
-def _unpackaged(words: list[str]) -> list[str]:
-    """The terms of an English name without the packaging phrases that end them, one after
-    another ("Muffin Mix 11.5 oz. Box" is mix, "Lollipops Value Size Box" lollipops), keeping
-    at least one term."""
-    phrases = _packaging("en")
-    longest = max(map(len, phrases), default=0)
+@functools.cache
+def _trailing_words() -> tuple[frozenset[tuple[str, ...]], int]:
+    """What may end an English name without naming its product (the phrases of
+    not_heads.txt), and the longest's length."""
+    phrases = _not_heads("en")
+    return phrases, max(map(len, phrases), default=0)
+
+
+def _unlabelled(words: list[str]) -> list[str]:
+    """The terms of an English name without the phrases that end it naming no product
+    (:func:`_trailing_words`), one after another: "Muffin Mix 11.5 oz. Box" is mix,
+    "Lollipops Value Size Box" lollipops, "Organic Butter Salted" butter, "Matzo Meal Panko
+    Style" meal; at least one term stays."""
+    phrases, longest = _trailing_words()
     found = True
     while found:
         found = False
         for n in range(min(longest, len(words) - 1), 0, -1):
-            if tuple(words[-n:]) in phrases:
+            tail = tuple(words[-n:])
+            if tail in phrases or (n > 1 and ("*", *tail[1:]) in phrases):
                 words, found = words[:-n], True
                 break
     return words

@@ -304,13 +304,21 @@ def test_profile_english_head_is_the_last_word_before_a_comma(name, last):
         ("Yogurt Pouches, Peach & Oat, 3.4 oz", "en", "yogurt"),
         ("Bag", "en", "bag"),  # a name of nothing else keeps its word
         ("Chocolate Baking Bar, 4 oz", "en", "bar"),  # a bar is a product
+        # a state, a size, a label word, a flavour or a style said after the product
+        ("Organic Butter Salted, 4 sticks", "en", "butter"),
+        ("Organic Crimini Mushrooms Sliced, 6.5 oz", "en", "mushroom"),
+        ("Mozzarella Sliced Fresh, 16 oz", "en", "mozzarella"),
+        ("Velveeta Original Prepared Cheese Product", "en", "cheese"),
+        ("Vegan Mac Cheddar Flavor - 6oz", "en", "macaroni"),
+        ("Imitation Crab Meat Refrigerated Flake Style", "en", "meat"),
+        ("Chocolate Pudding", "en", "pudding"),  # "-ing" words are nouns as often
         ("Sachet de nougat tendre", "fr", "nougat"),
         ("Bouteille d'eau minérale", "fr", "eau"),
         ("Sachet", "fr", "sachet"),
         ("Brique de brebis", "fr", "brique"),  # a cheese
     ],
 )
-def test_packaging_names_no_product(name, lang, head):
+def test_what_ends_or_opens_a_name_may_name_no_product(name, lang, head):
     assert head_terms(name, lang)[0] == head
 
 
