@@ -65,7 +65,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 18
+FORMAT_VERSION = 19
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _CHANGED_LETTER_LEN = 6  # a rare word this long with a letter changed may be a commoner one
