@@ -446,13 +446,15 @@ def flavours() -> frozenset[str]:
 
 
 @functools.cache
-def plain_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Words saying a product is of no flavour ("original", « nature »), and the flavour words
-    such a name does not contradict (colours, the lines of plain_words.txt after "-"), as key
-    terms."""
+def plain_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """From plain_words.txt, as key terms: the words saying a product is of no flavour
+    ("original", « nature »); the flavour words such a name does not contradict (colours, the
+    lines after "-"); the words asking for some flavour, whichever ("flavoured", « aromatisé »,
+    the lines after "+")."""
     words = read_words(lexicon_dir() / lang / "plain_words.txt")
-    plain = frozenset(singular(fold(w)) for w in words if not w.startswith("-"))
-    return plain, frozenset(singular(fold(w[1:])) for w in words if w.startswith("-"))
+    marked = {mark: frozenset(singular(fold(w[1:])) for w in words if w[:1] == mark) for mark in "-+"}
+    plain = frozenset(singular(fold(w)) for w in words if w[:1] not in ("-", "+"))
+    return plain, marked["-"], marked["+"]
 
 
 def _word_terms(file: str, lang: str | None) -> frozenset[str]:

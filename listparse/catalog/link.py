@@ -447,7 +447,11 @@ class _NameChecks:
         self.counted = counted_terms(name)  # the query counts kinds itself: « aux 4 fromages »
         varieties = flavours()
         query_heads = set(head_terms(" ".join(self.words), lang))
-        self.asked = {w for w in self.words if w in varieties} - query_heads
+        # the flavours asked, and a word asking for some flavour, whichever ("flavoured milks",
+        # not "neutral-flavoured oil")
+        plain, _, some = plain_words(lang)
+        some = some if plain.isdisjoint(self.words) else frozenset()
+        self.asked = {w for w in self.words if w in varieties or w in some} - query_heads
         # the fruit or herb asked for itself ("strawberries", « menthe fraîche »), through slips too
         read_heads = set(head_terms(reading, lang)) if reading and reading != name else set()
         self.fruit = frozenset((query_heads | read_heads) & produce(lang))
@@ -486,7 +490,11 @@ class _NameChecks:
         self.said: tuple[tuple[str, ...], ...] = ()  # the query's phrases and their synonyms
         # a product made of one usual thing asked alone ("milk", « farine fluide »): its words,
         # their synonyms, and the words that keep it the usual product (cow, « blé »)
-        self.usual = _usual_making(name, concepts, lang) if index is not None and _asks_at_large(name, lang) else None
+        self.usual = (
+            _usual_making(name, concepts, lang)
+            if index is not None and _asks_at_large(name, lang) and not self.asked & plain_words(lang)[2]
+            else None
+        )  # "flavoured milks" are not made of milk alone
         if index is not None and len(self.words) > 1:
             # what the query says, read through its slips ("coocnut" is coconut)
             concepts = _join_compounds(query_concepts(reading or name), index)
@@ -651,17 +659,19 @@ class _NameChecks:
     def other_variety(self, name: str, name_lang: str | None) -> bool:
         """Whether the name gives another flavour or colour than the one asked and not the one
         asked (« colorant rose » for « colorant noir », "strawberry yogurt" for "vanilla
-        yogurt"), or says it has none ("Original Soy Milk" for "chocolate soy milk"); judged only
-        on names of the query's language, as words are compared as written."""
+        yogurt"), or says it has none ("Original Soy Milk" for "chocolate soy milk"), or gives
+        none where some flavour is asked ("Whole Milk" for "flavoured milks"); judged only on
+        names of the query's language, as words are compared as written."""
         if name_lang not in (None, self.lang) or not self.asked:
             return False
         held = set(terms(name))
         if self.asked & held:
             return False
-        if (held & flavours()) - set(_name_heads(name, self.lang)):
-            return True
-        plain, colours = plain_words(self.lang)
-        return not self.asked <= colours and not held.isdisjoint(plain)
+        plain, colours, some = plain_words(self.lang)
+        given = (held & flavours()) - set(_name_heads(name, self.lang))
+        if self.asked <= some:
+            return not given - colours  # "Chocolate Milk" is a flavoured milk, "Whole Milk" none
+        return bool(given) or (not self.asked <= colours and not held.isdisjoint(plain))
 
     def score(self, hit: Hit, name: str, name_lang: str | None) -> float:
         """The hit's score after the accent, word order and flavour checks of the name (or
@@ -1329,9 +1339,13 @@ def _preparations(lang: str) -> frozenset[str]:
 
 @functools.cache
 def _qualifiers(lang: str) -> frozenset[str]:
-    """Words that qualify a product without naming one: label words and the words of
-    opposites.tsv (fresh, dried, « cuit »)."""
-    return neutral_words() | {t for group in opposites(lang) for meaning in group for phrase in meaning for t in phrase}
+    """Words that qualify a product without naming one: label words, the words of
+    opposites.tsv (fresh, dried, « cuit ») and those asking for some flavour ("flavoured")."""
+    return (
+        neutral_words()
+        | {t for group in opposites(lang) for meaning in group for phrase in meaning for t in phrase}
+        | plain_words(lang)[2]
+    )
 
 
 def link_item(

@@ -755,6 +755,10 @@ _STRAWBERRIES = ["Fraises", "Confiture de fraises", "Fraise Tagada", "Glace frai
         (["Original Soy Milk", "Chocolate Soy Milk Drink", *_CHOCOLATES], "en", "chocolate soy milk", "Chocolate Soy Milk Drink"),
         (["Yaourt nature", "Yaourt à la fraise et morceaux de fruits", *_STRAWBERRIES], "fr", "yaourt fraise",
          "Yaourt à la fraise et morceaux de fruits"),
+        # a word asking for some flavour, whichever, is no kind: a flavoured name is one
+        (["Whole Milk", "Chocolate Milk"], "en", "flavoured milks", "Chocolate Milk"),
+        (["Lait demi-écrémé", "Lait à la fraise"], "fr", "laits aromatisés", "Lait à la fraise"),
+        (["Vegetable Oil", "Garlic Flavored Vegetable Oil"], "en", "neutral-flavored vegetable oil", "Vegetable Oil"),
         # … but a colour asked is no flavour it contradicts
         (["Plain Bread Crumbs", "Italian Style Seasoned Bread Crumbs"], "en", "white breadcrumbs", "Plain Bread Crumbs"),
     ],
