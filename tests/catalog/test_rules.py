@@ -513,6 +513,11 @@ def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
         # a query naming its kind asks for that one
         (["Whole Almonds", "Roasted Cashews"], "en", "cashew nuts", "Roasted Cashews"),
         (["Pecan Pie", "Whole Almonds"], "en", "pecan nuts", None),
+        (["Dos de morue", "Poulet rôti"], "fr", "poisson", "Dos de morue"),
+        (["Crevettes cuites", "Saumon fumé"], "fr", "crustacés", "Crevettes cuites"),
+        # … and a synonym its other name (synonyms.tsv)
+        (["Sucre grains pâtissiers", "Sucre en poudre"], "fr", "sucres perlés", "Sucre grains pâtissiers"),
+        (["Curry en poudre", "Paprika"], "fr", "kari", "Curry en poudre"),
     ],
 )  # fmt: skip
 def test_a_class_finds_its_kinds(names, lang, text, first):
