@@ -324,6 +324,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         # heads names with it
         (["Mascarpone, 8 oz", "Mascarpone, 16 oz", "Cream Cheese, 8 oz", "Fig Mascarpone Gelato"], "en",
          "mascarpone cheese", "Mascarpone, 8 oz"),
+        (["Sprits", "Sprits pur beurre", "Biscuits au chocolat"], "fr", "biscuits sprits", "Sprits"),
+        (["Earl Grey", "Earl Grey à la bergamote", "Thé vert"], "fr", "thé earl grey", "Earl Grey"),
         # a French name may open with a variety before the product word, complement or not
         (["Pompadour pommes de terre à chair ferme", "Tarte aux pommes de terre"], "fr",
          "pommes de terre à chair ferme", "Pompadour pommes de terre à chair ferme"),
