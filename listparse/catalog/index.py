@@ -56,6 +56,7 @@ from .keys import (
     head_terms,
     is_stopword,
     neutral_words,
+    said_without,
     settled_term,
     terms,
 )
@@ -65,7 +66,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _CHANGED_LETTER_LEN = 6  # a rare word this long with a letter changed may be a commoner one
@@ -293,7 +294,8 @@ class CatalogIndex:
                 heads = [tid_of(t) for t in head_terms(text, _LANG_NAMES.get(lang))] + [-1, -1]
                 # a flavour the query does not ask for is a complement too (the head word itself
                 # may be one: « Chocolat noir » is chocolate)
-                flavoured = any(t in flavour_words and term_id[t] not in heads for t in words)
+                without = said_without(words) if flavour_words.intersection(words) else frozenset()
+                flavoured = any(t in flavour_words and term_id[t] not in heads and t not in without for t in words)
                 entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category, k)
         arrays = _arrays(vocab, _by_head(entries, len(vocab)), len(catalog))
         arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)

@@ -439,6 +439,25 @@ def adjective_terms(text: str, lang: str, *, uses: bool = True) -> frozenset[str
     return frozenset(out)
 
 
+_WITHOUT_BEFORE = frozenset({"san", "no", "non", "without"})  # « sans » is keyed san
+_WITHOUT_AFTER = frozenset({"free"})
+
+
+def said_without(words: Sequence[str]) -> frozenset[str]:
+    """The terms a name says it is without: "Salt Free", "no salt added", « sans sucre ».
+
+    >>> sorted(said_without(terms("Unsweetened & Salt Free Sunflower Butter")))
+    ['salt']
+    >>> sorted(said_without(terms("Biscuits sans sucre")))
+    ['sucre']
+    """
+    return frozenset(
+        t
+        for k, t in enumerate(words)
+        if (k and words[k - 1] in _WITHOUT_BEFORE) or (k + 1 < len(words) and words[k + 1] in _WITHOUT_AFTER)
+    )
+
+
 @functools.cache
 def flavours() -> frozenset[str]:
     """Flavour and variety words (« fraise », "chocolate"), as key terms."""

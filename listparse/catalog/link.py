@@ -58,6 +58,7 @@ from .keys import (
     opposites,
     part_nouns,
     produce,
+    said_without,
     singular,
     side_by_side,
     source_word,
@@ -668,7 +669,7 @@ class _NameChecks:
         if self.asked & held:
             return False
         plain, colours, some = plain_words(self.lang)
-        given = (held & flavours()) - set(_name_heads(name, self.lang))
+        given = (held & flavours()) - set(_name_heads(name, self.lang)) - said_without(terms(name))
         if self.asked <= some:
             return not given - colours  # "Chocolate Milk" is a flavoured milk, "Whole Milk" none
         return bool(given) or (not self.asked <= colours and not held.isdisjoint(plain))

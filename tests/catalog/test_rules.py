@@ -325,6 +325,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Mascarpone, 8 oz", "Mascarpone, 16 oz", "Cream Cheese, 8 oz", "Fig Mascarpone Gelato"], "en",
          "mascarpone cheese", "Mascarpone, 8 oz"),
         (["Sprits", "Sprits pur beurre", "Biscuits au chocolat"], "fr", "biscuits sprits", "Sprits"),
+        # a flavour word the name says it is without gives it no flavour ("No Salt Added")
+        (["Kidney Beans in Chili Sauce", "Kidney Beans - No Salt Added", "Sea Salt Crackers", "Sea Salt Chips"], "en",
+         "kidney beans", "Kidney Beans - No Salt Added"),
         (["Earl Grey", "Earl Grey à la bergamote", "Thé vert"], "fr", "thé earl grey", "Earl Grey"),
         # a French name may open with a variety before the product word, complement or not
         (["Pompadour pommes de terre à chair ferme", "Tarte aux pommes de terre"], "fr",
