@@ -219,6 +219,7 @@ def _kind_alone(
         if (
             noun in classes
             and kind not in classes
+            and not _qualifies(kind, lang)  # « thé décaféiné » is no kind sold as « Décaféiné »
             and index.head_count(kind) >= 2
             and side_by_side(first[0], second[0], name)
         ):

@@ -329,6 +329,8 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Kidney Beans in Chili Sauce", "Kidney Beans - No Salt Added", "Sea Salt Crackers", "Sea Salt Chips"], "en",
          "kidney beans", "Kidney Beans - No Salt Added"),
         (["Earl Grey", "Earl Grey à la bergamote", "Thé vert"], "fr", "thé earl grey", "Earl Grey"),
+        # … but a word that only qualifies is no kind (« Décaféiné » is coffee)
+        (["Décaféiné", "Décaféiné intense", "Thé"], "fr", "thé décaféiné", "Thé"),
         # a French name may open with a variety before the product word, complement or not
         (["Pompadour pommes de terre à chair ferme", "Tarte aux pommes de terre"], "fr",
          "pommes de terre à chair ferme", "Pompadour pommes de terre à chair ferme"),
