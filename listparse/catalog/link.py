@@ -112,11 +112,21 @@ def _kinds() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     out: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for line in read_words(lexicon_dir() / "kinds.tsv"):
         classes, _, kinds = line.partition("\t")
+        if classes == "!":
+            continue  # the products named with a class word (see _named_with_class)
         phrases = tuple(dict.fromkeys(k for k in (tuple(terms(p)) for p in kinds.split(",")) if k))
         for name in classes.split(","):
             if key := tuple(terms(name)):
                 out[key] = tuple(k for k in phrases if k != key)
     return out
+
+
+@functools.cache
+def _named_with_class() -> frozenset[tuple[str, ...]]:
+    """The products named with a class word qualifying theirs (the "!" line of kinds.tsv:
+    "fish sauce"), as key terms: their class word finds no kinds."""
+    lines = (line.partition("\t")[2] for line in read_words(lexicon_dir() / "kinds.tsv") if line.startswith("!\t"))
+    return frozenset(key for line in lines for p in line.split(",") if (key := tuple(terms(p))))
 
 
 def _with_kinds(
@@ -129,11 +139,14 @@ def _with_kinds(
     words (``said``) name a kind already ("pecan nuts")."""
     table = _kinds()
     factor, slip = _KIND, False
+    # the class word of a phrase: the product word, or a word qualifying it ("fruit yogurt":
+    # strawberry yogurt)
+    word = product if (product,) in table else next((t for t in own if (t,) in table), None)
     if own in table:
         kinds = variants = table[own]
-    elif (product,) in table and product in own:
-        kinds = table[(product,)]
-        at = own.index(product)
+    elif word is not None and word in own:
+        kinds = table[(word,)]
+        at = own.index(word)
         variants = tuple(own[:at] + kind + own[at + 1 :] for kind in kinds)
     else:
         # a class read through a slip ("dry patsa"): its kinds weigh as the fix does
@@ -968,9 +981,15 @@ def _search(
     # "canned fish": tuna and sardines are fish too, even in a catalog that never says fish
     product = head_terms(item.name, lang)  # a cut and its product: "fish fillets" finds cod fillets
     said = frozenset(t for phrases in query if phrases for t in phrases[0])
+    words = tuple(terms(item.name))
+    named = any(words[k : k + len(p)] == p for p in _named_with_class() for k in range(len(words)))
     concepts = [
-        _with_kinds(alts, phrases[0], word, said, index)
-        if phrases and (word := next((t for t in product if t in phrases[0]), None)) is not None
+        _with_kinds(alts, phrases[0], word or "", said, index)
+        if phrases
+        and (
+            (word := next((t for t in product if t in phrases[0]), None)) is not None
+            or (any((t,) in _kinds() for t in phrases[0]) and not named)
+        )
         else alts
         for phrases, alts in zip(query, concepts, strict=True)
     ]

@@ -515,8 +515,12 @@ def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
         # the class word itself comes first
         (["Persil plat", "Herbes de Provence", "Sel fin"], "fr", "herbes fraîches", "Herbes de Provence"),
         (["Chunk Light Tuna", "Fish Fillets"], "en", "fish", "Fish Fillets"),
-        # only the product word names a class: "fish sauce" asks for no tuna sauce
+        # … and so does a class qualifying the product word
+        (["Chicken Club Sandwich", "Chicken Nuggets", "Ham Sandwich"], "en", "poultry sandwiches", "Chicken Club Sandwich"),
+        (["Garlic Shrimp Pasta", "Shrimp Cocktail", "Tomato Pasta Sauce"], "en", "seafood pasta", "Garlic Shrimp Pasta"),
+        # … but for the products named with it (kinds.tsv): "fish sauce" asks for no tuna sauce
         (["Tuna Sauce", "Soy Sauce"], "en", "fish sauce", None),
+        (["Sauce thon", "Sauce soja"], "fr", "sauce de poisson", None),
         # a query naming its kind asks for that one
         (["Whole Almonds", "Roasted Cashews"], "en", "cashew nuts", "Roasted Cashews"),
         (["Pecan Pie", "Whole Almonds"], "en", "pecan nuts", None),
