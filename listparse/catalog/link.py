@@ -51,12 +51,12 @@ from .keys import (
     in_order,
     is_stopword,
     is_substitute,
-    plain_words,
     lead_phrase,
     made_of,
     neutral_words,
     opposites,
     part_nouns,
+    plain_words,
     produce,
     said_without,
     singular,
@@ -124,19 +124,27 @@ def _kinds() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 @functools.cache
 def _named_with_class() -> frozenset[tuple[str, ...]]:
     """The products named with a class word qualifying theirs (the "!" line of kinds.tsv:
-    "fish sauce"), as key terms: their class word finds no kinds."""
+    "fish sauce"), as key terms."""
     lines = (line.partition("\t")[2] for line in read_words(lexicon_dir() / "kinds.tsv") if line.startswith("!\t"))
     return frozenset(key for line in lines for p in line.split(",") if (key := tuple(terms(p))))
+
+
+def _names_with_class(name: str) -> bool:
+    """Whether a query names a product named with a class word ("fish sauce"): that word finds
+    no kinds there."""
+    words = tuple(terms(name))
+    return any(words[k : k + len(p)] == p for p in _named_with_class() for k in range(len(words)))
 
 
 def _with_kinds(
     alts: Concept, own: tuple[str, ...], product: str, said: frozenset[str], index: CatalogIndex
 ) -> Concept:
-    """The alternatives of the query's concept of its product word, with the kinds that word
-    names as a class (see :func:`_kinds`) that the catalog holds, each a little weaker than the
-    word itself: "canned fish" also finds « Thon », "Canned Tuna"; in a phrase, the kind takes
-    the class word's place ("frozen vegetables": "frozen peas"). Unchanged when the query's
-    words (``said``) name a kind already ("pecan nuts")."""
+    """The alternatives of a concept of the query, with the kinds that its product word, or
+    else a word of it qualifying the product, names as a class (see :func:`_kinds`) that the
+    catalog holds, each a little weaker than the word itself: "canned fish" also finds « Thon »,
+    "Canned Tuna"; in a phrase, the kind takes the class word's place ("frozen vegetables":
+    "frozen peas"; "fruit yogurt": "mango yogurt"). Unchanged when the query's words
+    (``said``) name a kind already ("pecan nuts")."""
     table = _kinds()
     factor, slip = _KIND, False
     # the class word of a phrase: the product word, or a word qualifying it ("fruit yogurt":
@@ -981,8 +989,7 @@ def _search(
     # "canned fish": tuna and sardines are fish too, even in a catalog that never says fish
     product = head_terms(item.name, lang)  # a cut and its product: "fish fillets" finds cod fillets
     said = frozenset(t for phrases in query if phrases for t in phrases[0])
-    words = tuple(terms(item.name))
-    named = any(words[k : k + len(p)] == p for p in _named_with_class() for k in range(len(words)))
+    named = _names_with_class(item.name)
     concepts = [
         _with_kinds(alts, phrases[0], word or "", said, index)
         if phrases
