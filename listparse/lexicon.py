@@ -206,6 +206,10 @@ class PhraseTable:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def items(self):
+        """The (phrase, value) pairs of the table."""
+        return self._entries.items()
+
     def near(self, word: str, *, min_len: int = 6):
         """The value of the one-word phrase one slip away from ``word`` (a letter left out,
         added, changed, or two swapped), for words of at least ``min_len`` letters: "tabelspoon"

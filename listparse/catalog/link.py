@@ -324,6 +324,7 @@ _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
 _BLEND = 3  # other kinds besides the one asked that make a name a blend of them
 _PLAIN = 0.04  # a query of the product at large: the name says nothing else
 _COUNTED = 0.03  # a name counting kinds of the product (« 4 huiles ») when the query does not, or the other way
+_LABEL = 0.1  # a name saying a label quality the item asks ("organic", « bio »)
 _BRAND_WRITTEN = 0.02  # a name writing its brand, the one the query names (not only its brand column)
 _COOKED = 0.03  # … and the name makes a dish of it with a word the query does not say (mashed)
 _OTHER_KIND = 0.2  # the name lacks a kind the query asks and names another (offered with min_score=0 only)
@@ -816,9 +817,48 @@ def ranked_hits(
     its product gets no preference for plain names (one part of "chicken or vegetable broth")."""
     checks = _AmountChecks(item, index.catalog)
     found = _recent_search(item, index, lang, limit, at_large)
+    labels = _labels_asked(item)
+    if labels:
+        # a label quality asked ("organic", « bio »), which the search weighs little as a
+        # label word, ranks first the names that say it
+        names = index.catalog.names
+        found = tuple((hit, score + (_LABEL if _says_any(names[hit.row], labels) else 0.0)) for hit, score in found)
     scored = [(*checks.adjust(hit.row, score), hit) for hit, score in found]
     scored.sort(key=lambda s: (-s[0], s[2].row))
     return [(score, hit, count) for score, count, hit in scored]
+
+
+@functools.cache
+def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Modifier tag → its phrases of every language's modifiers.tsv that are label words
+    (neutral_words.txt: "organic", « bio »), kept in names, as key terms; not a state of
+    opposites.tsv ("fresh"), which ranks names its own way."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    labels, states = neutral_words(), set()
+    for code in SUPPORTED_LANGUAGES:
+        states |= {t for group in opposites(code) for meaning in group for phrase in meaning for t in phrase}
+        for phrase, (tag, action) in get_language(code).modifiers.items():
+            key = tuple(terms(" ".join(phrase)))
+            if tag and action == "keep" and key:
+                out.setdefault(tag, set()).add(key)
+    return {
+        tag: tuple(phrases)
+        for tag, phrases in out.items()
+        if all(set(p) <= labels for p in phrases) and not any(states.intersection(p) for p in phrases)
+    }
+
+
+def _labels_asked(item: Item) -> tuple[tuple[str, ...], ...]:
+    """The phrases saying the label qualities the item asks (its modifiers, see
+    :func:`_label_phrases`)."""
+    table = _label_phrases()
+    return tuple(p for tag in item.modifiers for p in table.get(tag, ()))
+
+
+def _says_any(name: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the name holds one of the phrases (key terms) side by side."""
+    words = terms(name)
+    return any(words[k : k + len(p)] == list(p) for p in phrases for k in range(len(words) - len(p) + 1))
 
 
 def _recent_search(

@@ -136,6 +136,22 @@ def test_organic_preferred_when_there_is_one(text):
     assert found and found[0].sku == "bio", show(found)
 
 
+@pytest.mark.parametrize(
+    ("names", "text", "lang"),
+    [
+        (["Great Value Original Premium Sausage, 12 oz", "Organic Apple Chicken Sausage"], "organic sausage", "en"),
+        (["Saucisses de Toulouse", "Saucisses aux herbes de Provence bio"], "saucisses bio", "fr"),
+    ],
+)
+def test_organic_preferred_over_a_plainer_name(names, text, lang):
+    # the label word is common in a catalog, so the search weighs it little
+    common = [f"{w} {p}" if lang == "en" else f"{p} {w}" for p in ("Carrots", "Eggs", "Rice", "Apples", "Bread")
+              for w in (("Organic",) if lang == "en" else ("bio",))]  # fmt: skip
+    cat = Catalog.from_records({"sku": n, "name": n, "lang": lang} for n in names + common)
+    found = listparse.parse(text, lang=lang, catalog=cat).items[0].matches
+    assert found and found[0].sku == names[1], show(found)
+
+
 @pytest.mark.parametrize("text", ["lait bio", "du lait bio", "2 litres de lait bio"])
 def test_organic_asked_plain_found_when_there_is_none(text):
     found = matches(text, catalog(*PLAIN_MILKS))
