@@ -493,6 +493,9 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
         (["Juice Pops Grape", "Orange Juice", "Apple Juice", "Tomato Juice", "Lemon Juice", "Pear Juice"], "grapes",
          None),
         (["Bar Chocolate Cashew", "Granola Bar", "Protein Bar", "Fig Bar", "Nut Bar", "Oat Bar"], "cashews", None),
+        # and herbs at large
+        (["Cheese Italian Herb", "Cheddar Cheese", "Swiss Cheese", "Blue Cheese", "Goat Cheese", "Brie Cheese"], "herbs",
+         None),
         # and spirits
         (["Duck Mousse Cognac", "Duck Mousse", "Pork Mousse", "Salmon Mousse", "Liver Mousse", "Ham Mousse"], "cognac",
          None),
