@@ -693,8 +693,13 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """
     if lang == "fr":
         words = _unrated(terms(text), text)
-        while len(words) > 1 and (words[0],) in _not_heads("fr") and _of_follows(text, 1):
-            words = words[1:]  # « Sachet de nougat » is nougat
+        packaging = _not_heads("fr")
+        if len(words) > 1 and (words[0],) in packaging:
+            raw = _TOKEN.findall(fold(text))
+            if len(raw) > 1 and raw[1] in _OF_WORDS:
+                # « Sachet de nougat » is nougat; « Lot de 4 paquets Prince » neither lot nor packs
+                while len(words) > 1 and (words[0],) in packaging:
+                    words = words[1:]
         if len(words) > 1 and words[0] in part_nouns("fr"):
             raw = _TOKEN.findall(fold(text))
             if any(t in _OF_WORDS for t in raw[1:3]):
@@ -754,7 +759,7 @@ def _not_heads(lang: str) -> frozenset[tuple[str, ...]]:
     return frozenset(
         key
         for p in read_words(lexicon_dir() / lang / "not_heads.txt")
-        if (key := tuple("*" if w == "*" else t for w in p.split() for t in ([w] if w == "*" else terms(w))))
+        if (key := tuple(t for w in p.split() for t in (["*"] if w == "*" else terms(w))))
     )
 
 
@@ -781,13 +786,6 @@ def _unlabelled(words: list[str]) -> list[str]:
                 words, found = words[:-n], True
                 break
     return words
-
-
-def _of_follows(text: str, k: int) -> bool:
-    """Whether « de » (or « d' », « du », « des ») follows the ``k``-th word of a French text,
-    as in « Bouteille d'eau »."""
-    raw = _TOKEN.findall(fold(text))
-    return len(raw) > k and raw[k] in _OF_WORDS
 
 
 _TRAILING_COUNT = re.compile(r"(?<=[^\W\d])\s+\d+\s*([^\W\d_]+)\W*$")

@@ -21,7 +21,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from ..lexicon import (
@@ -106,11 +106,17 @@ def synonyms() -> PhraseTable:
 
 
 @functools.cache
+def _kinds_lines() -> tuple[str, ...]:
+    """The lines of lexicons/kinds.tsv, read once for :func:`_kinds` and :func:`_named_with_class`."""
+    return tuple(read_words(lexicon_dir() / "kinds.tsv"))
+
+
+@functools.cache
 def _kinds() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Class phrase → the phrases of its kinds (lexicons/kinds.tsv), as key terms: "fish" →
     tuna, salmon…"""
     out: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-    for line in read_words(lexicon_dir() / "kinds.tsv"):
+    for line in _kinds_lines():
         classes, _, kinds = line.partition("\t")
         if classes == "!":
             continue  # the products named with a class word (see _named_with_class)
@@ -125,15 +131,14 @@ def _kinds() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 def _named_with_class() -> frozenset[tuple[str, ...]]:
     """The products named with a class word qualifying theirs (the "!" line of kinds.tsv:
     "fish sauce"), as key terms."""
-    lines = (line.partition("\t")[2] for line in read_words(lexicon_dir() / "kinds.tsv") if line.startswith("!\t"))
+    lines = (line.partition("\t")[2] for line in _kinds_lines() if line.startswith("!\t"))
     return frozenset(key for line in lines for p in line.split(",") if (key := tuple(terms(p))))
 
 
-def _names_with_class(name: str) -> bool:
-    """Whether a query names a product named with a class word ("fish sauce"): that word finds
-    no kinds there."""
-    words = tuple(terms(name))
-    return any(words[k : k + len(p)] == p for p in _named_with_class() for k in range(len(words)))
+def _holds_phrase(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Whether the terms hold one of the phrases (key terms) side by side."""
+    words = tuple(words)
+    return any(words[k : k + len(p)] == p for p in phrases for k in range(len(words) - len(p) + 1))
 
 
 def _with_kinds(
@@ -516,7 +521,7 @@ class _NameChecks:
         # their synonyms, and the words that keep it the usual product (cow, « blé »)
         self.usual = (
             _usual_making(name, concepts, lang)
-            if index is not None and _asks_at_large(name, lang) and not self.asked & plain_words(lang)[2]
+            if index is not None and _asks_at_large(name, lang) and not self.asked & some
             else None
         )  # "flavoured milks" are not made of milk alone
         if index is not None and len(self.words) > 1:
@@ -688,11 +693,12 @@ class _NameChecks:
         names of the query's language, as words are compared as written."""
         if name_lang not in (None, self.lang) or not self.asked:
             return False
-        held = set(terms(name))
+        words = terms(name)
+        held = set(words)
         if self.asked & held:
             return False
         plain, colours, some = plain_words(self.lang)
-        given = (held & flavours()) - set(_name_heads(name, self.lang)) - said_without(terms(name))
+        given = (held & flavours()) - set(_name_heads(name, self.lang)) - said_without(words)
         if self.asked <= some:
             return not given - colours  # "Chocolate Milk" is a flavoured milk, "Whole Milk" none
         return bool(given) or (not self.asked <= colours and not held.isdisjoint(plain))
@@ -822,7 +828,9 @@ def ranked_hits(
         # a label quality asked ("organic", « bio »), which the search weighs little as a
         # label word, ranks first the names that say it
         names = index.catalog.names
-        found = tuple((hit, score + (_LABEL if _says_any(names[hit.row], labels) else 0.0)) for hit, score in found)
+        found = tuple(
+            (hit, score + (_LABEL if _holds_phrase(terms(names[hit.row]), labels) else 0.0)) for hit, score in found
+        )
     scored = [(*checks.adjust(hit.row, score), hit) for hit, score in found]
     scored.sort(key=lambda s: (-s[0], s[2].row))
     return [(score, hit, count) for score, count, hit in scored]
@@ -834,9 +842,9 @@ def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     (neutral_words.txt: "organic", « bio »), kept in names, as key terms; not a state of
     opposites.tsv ("fresh"), which ranks names its own way."""
     out: dict[str, set[tuple[str, ...]]] = {}
-    labels, states = neutral_words(), set()
+    labels = neutral_words()
+    states = set().union(*(_state_words(code) for code in SUPPORTED_LANGUAGES))
     for code in SUPPORTED_LANGUAGES:
-        states |= {t for group in opposites(code) for meaning in group for phrase in meaning for t in phrase}
         for phrase, (tag, action) in get_language(code).modifiers.items():
             key = tuple(terms(" ".join(phrase)))
             if tag and action == "keep" and key:
@@ -853,12 +861,6 @@ def _labels_asked(item: Item) -> tuple[tuple[str, ...], ...]:
     :func:`_label_phrases`)."""
     table = _label_phrases()
     return tuple(p for tag in item.modifiers for p in table.get(tag, ()))
-
-
-def _says_any(name: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether the name holds one of the phrases (key terms) side by side."""
-    words = terms(name)
-    return any(words[k : k + len(p)] == list(p) for p in phrases for k in range(len(words) - len(p) + 1))
 
 
 def _recent_search(
@@ -1029,13 +1031,13 @@ def _search(
     # "canned fish": tuna and sardines are fish too, even in a catalog that never says fish
     product = head_terms(item.name, lang)  # a cut and its product: "fish fillets" finds cod fillets
     said = frozenset(t for phrases in query if phrases for t in phrases[0])
-    named = _names_with_class(item.name)
     concepts = [
         _with_kinds(alts, phrases[0], word or "", said, index)
         if phrases
         and (
             (word := next((t for t in product if t in phrases[0]), None)) is not None
-            or (any((t,) in _kinds() for t in phrases[0]) and not named)
+            # a class word qualifying the product word, but in a product named with it ("fish sauce")
+            or (any((t,) in _kinds() for t in phrases[0]) and not _holds_phrase(terms(item.name), _named_with_class()))
         )
         else alts
         for phrases, alts in zip(query, concepts, strict=True)
@@ -1409,11 +1411,13 @@ def _preparations(lang: str) -> frozenset[str]:
 def _qualifiers(lang: str) -> frozenset[str]:
     """Words that qualify a product without naming one: label words, the words of
     opposites.tsv (fresh, dried, « cuit ») and those asking for some flavour ("flavoured")."""
-    return (
-        neutral_words()
-        | {t for group in opposites(lang) for meaning in group for phrase in meaning for t in phrase}
-        | plain_words(lang)[2]
-    )
+    return neutral_words() | _state_words(lang) | plain_words(lang)[2]
+
+
+@functools.cache
+def _state_words(lang: str) -> frozenset[str]:
+    """The terms of the language's opposites.tsv (fresh, dried, « cuit »)."""
+    return frozenset(t for group in opposites(lang) for meaning in group for phrase in meaning for t in phrase)
 
 
 def link_item(
