@@ -34,7 +34,7 @@ SUPPORTED_LANGUAGES = ("fr", "en")
 #: The lexicon file names every language folder must have (a test checks them).
 TABLE_FILES = (
     "numbers.tsv", "units.tsv", "containers.tsv", "ambiguous.tsv", "modifiers.tsv", "abbreviations.tsv",
-    "places.tsv", "opposites.tsv", "made_of.tsv", "default_states.tsv",
+    "places.tsv", "opposites.tsv", "made_of.tsv", "default_states.tsv", "cut_classes.tsv",
 )
 #: word lists telling what a number beside them is: a dimension ("5 cm"), or part of the name
 #: (« taille 4 », « pizza 4 fromages »)

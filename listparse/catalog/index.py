@@ -58,6 +58,7 @@ from .keys import (
     neutral_words,
     said_without,
     settled_term,
+    tastes,
     terms,
 )
 from .table import Catalog
@@ -66,7 +67,7 @@ __all__ = ["CatalogIndex", "Hit", "Concept", "FORMAT_VERSION"]
 
 #: The saved index's format; it also changes when the match keys do (an index keyed by other
 #: rules than the queries' would miss), so that an older index asks to be rebuilt.
-FORMAT_VERSION = 20
+FORMAT_VERSION = 21
 _MAGIC = b"LPIDX\x00"
 _ALIGN = 64
 _CHANGED_LETTER_LEN = 6  # a rare word this long with a letter changed may be a commoner one
@@ -77,6 +78,7 @@ _RARE_SHARE = 1e-3  # a word held by at most this share of the entries is rare
 _RARE_RATIO = 20  # … and may be a slip for a reading the catalog holds this many times more
 _LIKELIEST_SLIP = 0.8  # the typo factor of a letter left out, added or swapped (see _typo_factor)
 _COMMON_READING = 0.95  # the weight factor of that reading
+_SYNONYM = 0.9  # a synonym covers a query word this much (its own spelling otherwise in full)
 PARTIAL_FACTOR = 0.9  # a word of a query phrase alone covers it at most this much (by its share of the phrase)
 _CANDIDATES = 2000  # entries gathered before scoring
 _HOLDING_CAP = 1000  # a concept held by more entries contributes its most promising ones only
@@ -94,6 +96,8 @@ _CATEGORY_PRIOR = 2.0  # products' worth of the catalog-wide category shares mix
 _CATEGORY_TYPICAL = 0.3  # a category this typical of the product asked (against its likeliest) costs nothing …
 _CATEGORY_OFF = 0.2  # … one where such products are never found costs this much
 _PRODUCT_WORD_SHARE = 500  # a word heading one entry in this many names a product of the catalog
+_BRAND_PRODUCT_MIN = 5  # a brand with this many names …
+_BRAND_PRODUCT_SHARE = 0.4  # … this share of them headed by one word sells that product
 _LANG_CODES = {"fr": 1, "en": 2}
 _LANG_NAMES = {1: "fr", 2: "en"}
 
@@ -219,6 +223,15 @@ def _typo_factor(typed: Sequence[str], term: str) -> float:
 
 
 @functools.cache
+def _spelling_of(phrase: Sequence[str], own: Sequence[str]) -> bool:
+    """Whether a one-word synonym is the query's one word spelled otherwise (yoghurt, yogurt;
+    colour, color): the same first letter, at most two edits apart; it covers the word in full."""
+    if len(phrase) != 1 or len(own) != 1 or phrase[0][:1] != own[0][:1]:
+        return False
+    DamerauLevenshtein, _ = _distances()  # noqa: N806
+    return DamerauLevenshtein.distance(phrase[0], own[0], score_cutoff=2) <= 2 < min(len(phrase[0]), len(own[0]))
+
+
 def _distances():
     """rapidfuzz's DamerauLevenshtein and Indel, imported on first use (importing listparse stays
     light) and then kept at hand: importing them again costs more than a distance."""
@@ -265,7 +278,7 @@ class CatalogIndex:
         category_id: dict[str, int] = {}
         brand_keys: set[int] = set()
         neutral = neutral_words()
-        flavour_words = flavours()
+        flavour_words = tastes()
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
             if brand_terms:
@@ -335,11 +348,11 @@ class CatalogIndex:
         out: list[Concept] = []
         for phrases in query:
             alts: Concept = []
+            own = tuple(phrases[0]) if phrases else ()
             for j, phrase in enumerate(phrases):
                 ids = tuple([term_id.get(t, -1) for t in phrase])
                 if ids and -1 not in ids:
-                    alts.append(Alt(ids, 1.0 if j == 0 else 0.9))
-            own = tuple(phrases[0]) if phrases else ()
+                    alts.append(Alt(ids, 1.0 if j == 0 or _spelling_of(phrase, own) else _SYNONYM))
             if len(own) == 1 and len(alts) == 1 and not alts[0].partial:
                 # a rare word one slip from a far commoner one, or run together from two
                 # words often written apart, may be a slip too (« tumeric » for turmeric,
@@ -408,6 +421,33 @@ class CatalogIndex:
         the catalog's products ("yogurt", "bar", « yaourt »), not a word that only qualifies."""
         count = self.head_count(term)
         return count >= 5 and count * _PRODUCT_WORD_SHARE >= self.n_entries
+
+    @functools.cached_property
+    def _brand_products(self) -> dict[str, str | None]:
+        return {}
+
+    def brand_product(self, brand: str) -> str | None:
+        """The word heading most of the brand's names, when it heads at least
+        ``_BRAND_PRODUCT_SHARE`` of them (and the brand has ``_BRAND_PRODUCT_MIN`` names): the
+        product the brand sells ("bar" for KIND, whose "Dark Cherry" is a bar), else None."""
+        known = self._brand_products
+        if brand in known:
+            return known[brand]
+        found = None
+        ids = [self.term_id.get(t, -1) for t in terms(brand)]
+        if ids and -1 not in ids:
+            a = self.a
+            entries = self._holders(ids)
+            entries = entries[a["entry_alias"][entries] == 0]
+            brands = self.catalog.brands
+            mine = np.fromiter((brands[r] == brand for r in a["entry_row"][entries].tolist()), dtype=bool, count=len(entries))
+            heads = a["entry_head"][entries[mine]]
+            if len(heads) >= _BRAND_PRODUCT_MIN and (heads >= 0).any():
+                values, counts = np.unique(heads[heads >= 0], return_counts=True)
+                if counts.max() >= _BRAND_PRODUCT_SHARE * len(heads):
+                    found = self.vocab[int(values[counts.argmax()])]
+        known[brand] = found
+        return found
 
     def begins_a_word(self, prefix: str) -> bool:
         """Whether some term of the catalog starts with ``prefix`` ("artif" of "artificial")."""
@@ -909,6 +949,10 @@ class CatalogIndex:
             lex_weight=_LEX_WEIGHT, head_bonus=_HEAD_BONUS, head_elsewhere=_HEAD_ELSEWHERE,
             complement_cost=_COMPLEMENT / 2,
         )
+
+    def count_holding(self, ids: Sequence[int]) -> int:
+        """How many entries hold every term of ``ids``."""
+        return len(self._holders(ids)) if ids else 0
 
     def _holders(self, ids: Sequence[int]) -> np.ndarray:
         """Entries holding every term of ``ids``, sorted (postings intersected from the rarest)."""

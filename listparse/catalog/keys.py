@@ -476,6 +476,13 @@ def plain_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     return plain, marked["-"], marked["+"]
 
 
+@functools.cache
+def tastes() -> frozenset[str]:
+    """The flavour words that are no colour (see :func:`plain_words`): a name giving one is
+    flavoured ("Strawberry Yogurt"), one giving a colour is not ("White Chocolate")."""
+    return flavours().difference(*(plain_words(code)[1] for code in SUPPORTED_LANGUAGES))
+
+
 def _word_terms(file: str, lang: str | None) -> frozenset[str]:
     """The words of a lexicon word list of the language (every language's when ``lang`` is
     None), as key terms (folded, singular)."""
@@ -639,6 +646,16 @@ def part_nouns(lang: str | None = None) -> frozenset[str]:
     """Nouns of a cut or piece (« queues », "fillets"), as key terms; every language's when
     ``lang`` is None."""
     return _word_terms("part_nouns.txt", lang)
+
+
+@functools.cache
+def cut_classes(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cut noun → the classes of kinds.tsv whose kinds alone it is no product of its own of
+    (cut_classes.tsv: leaves of a herb are the herb), all as key terms."""
+    return {
+        singular(fold(cut)): tuple(t for c in classes.split(",") if (t := tuple(terms(c))))
+        for cut, classes in read_table(lexicon_dir() / lang / "cut_classes.tsv", 2)
+    }
 
 
 _OF_WORDS = frozenset({"de", "d", "du", "des"})

@@ -24,6 +24,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
+import numpy as np
+
 from ..lexicon import (
     SUPPORTED_LANGUAGES,
     PhraseTable,
@@ -44,6 +46,7 @@ from .keys import (
     complement_level,
     cooked,
     counted_terms,
+    cut_classes,
     default_states,
     flavours,
     head_terms,
@@ -63,6 +66,7 @@ from .keys import (
     side_by_side,
     source_word,
     split_phrase,
+    tastes,
     terms,
     terms_and_words,
     word_sequence,
@@ -316,6 +320,7 @@ def _concept_of(query: list[list[tuple[str, ...]]], term: str, lang: str) -> int
 _FOR_OR_WITH = re.compile(r"\b(?:pour|aux?)\s+", re.IGNORECASE)
 _SECONDARY = 0.35
 _UNIT_CUT = 0.35  # the weight of a cut said as the unit (« 2 filets de saumon »)
+_FORM_SHARE = 0.1  # a cut held by fewer of the names of its product is a form names seldom say
 _KIND = 0.85  # a kind of the class the query names ("tuna" for "fish") covers it this much
 _IN_ORDER = 0.03
 _TYPO_PHRASE = 0.05  # a query read through a typo fix: its hits score a little less
@@ -342,14 +347,17 @@ _BRAND_SHARE = 0.002
 _BRAND_MIN_LIMIT = 50
 
 
-def _cut_in_name(item: Item, lang: str) -> Item:
+def _cut_in_name(item: Item, lang: str, index: CatalogIndex | None = None) -> Item:
     """The item named with its count unit when that unit is a cut or a form of the product
-    (part_nouns.txt): « 2 filets de saumon » (2 fillets of « saumon ») asks for salmon fillets,
-    « 1 botte de radis » for a bunch of radishes, "3 garlic cloves" for garlic."""
+    (part_nouns.txt) that the catalog's names write: « 2 filets de saumon » (2 fillets of
+    « saumon ») asks for salmon fillets, « 1 botte de radis » for a bunch of radishes, "3 garlic
+    cloves" for garlic; "3 ears of corn" for corn where no name says "ears"."""
     if item.unit in (None, "piece") or not item.unit_text or is_physical(item.unit):
         return item  # a piece says nothing of the product (« 1 morceau de comté »)
     cut, words = terms(item.unit_text), terms(item.name)
     if len(cut) != 1 or cut[0] not in part_nouns(lang) or not words or cut[0] in words:
+        return item
+    if index is not None and cut[0] not in index.term_id:
         return item
     name = f"{item.unit_text} de {item.name}" if lang == "fr" else f"{item.name} {item.unit_text}"
     return item.model_copy(update={"name": name})
@@ -734,7 +742,15 @@ class _NameChecks:
         lead = terms(lead_phrase(name, lang))
         plain = _word_forms(tuple(self.words), lang) | _describing(name, brand, lang) | flavours()
         before = lead[: max(k for k, t in enumerate(lead) if t in heads)] if heads & set(lead) else []
-        return any(self.index.product_word(t) and _names_a_kind(t, plain, lang) for t in before)
+        if any(self.index.product_word(t) and _names_a_kind(t, plain, lang) for t in before):
+            return True
+        # a name of a brand selling one product, giving the fruit as a flavour is given (in the
+        # singular), names that product ("KIND Dark Cherry": KIND sells bars; not "Hunt's Peeled
+        # Tomatoes"), unless the brand sells fruit, nuts or herbs
+        if not brand or not any(fold(w) in heads and singular(w) == w for w in _WORD.findall(name.lower())):
+            return False
+        sold = self.index.brand_product(brand)
+        return sold is not None and sold not in heads and sold not in flavours() and not is_stopword(sold)
 
     def checked(self, hit: Hit, catalog: Catalog) -> tuple[Hit, float]:
         """The hit, marked when it names another kind than the one asked (checked only with an
@@ -1096,23 +1112,39 @@ def _search(
         # sugar", "cherry tomatoes"), and so does a cut ("turkey cutlets")
         concepts[head] = _phrase_head_weighed(concepts[head], index.term_id.get(heads[0], -1))
     others = [w for w in words if w not in heads]  # the product word itself may be a flavour
-    # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »
-    complement = 2 if any(w in flavours() for w in others) else complement_level(read_name)
+    # the query's own complement level: « fleur de sel » (1) still prefers no « à la coriandre »;
+    # a flavour asked is one (« yaourt fraise »), a colour no ("white chocolate" is no chocolate
+    # with strawberries)
+    complement = 2 if any(w in tastes() for w in others) else complement_level(read_name)
     query_text = " ".join(_said_as_held(words, query, concepts, index))
     for k in (head, cut):  # the product word (and a cut of it) outweighs the words that qualify it
         if k is not None and len(concepts) > 1 and scales[k] == 1.0:
             scales[k] = _HEAD_WEIGHT
-    if cut is not None and item.unit_text and terms(item.unit_text) == [heads[0]]:
-        # a cut said as the unit (« 3 gousses d'ail », see _cut_in_name) tells the product's
-        # form, which names seldom give: it weighs little
+    if (
+        cut is not None
+        and not _cut_of_its_own(heads[0], reading[head], lang)
+        and (
+            (item.unit_text and terms(item.unit_text) == [heads[0]])
+            or _form_seldom_named(index, reading[cut], reading[head])
+        )
+    ):
+        # a cut said as the unit (« 3 gousses d'ail », see _cut_in_name), or one the catalog
+        # seldom writes with the product (« feuilles de basilic », "thyme sprigs"), tells the
+        # product's form, which names seldom give: it weighs little; not a cut that is a
+        # product of its own ("curry leaves")
         scales[cut] = _UNIT_CUT
     # words the parser took out of the name can still tell products apart, a little:
     # « 1 gousse de vanille » (the unit), « tomates concassées » (the preparation)
+    # They weigh little against the name's own words however rare they are: "Dash" seasoning
+    # or an « envie » in a note must not outweigh "milk" or « miel »
+    idf = index.a["idf"]
+    name_sq = [scale * scale * _own_weight(alts, idf) for alts, scale in zip(concepts, scales, strict=True) if alts]
     for extra in _secondary_words(item, lang):
         found = index.concepts([[(extra,)]])[0]
         if extra not in words and found:
+            cap = sum(name_sq) / len(name_sq) if name_sq else 0.0
             concepts.append(found)
-            scales.append(_SECONDARY)
+            scales.append(_SECONDARY * min(1.0, math.sqrt(cap / max(_own_weight(found, idf), 1e-12))))
     # the head word of the query's own phrase (its first word in French, its last in English);
     # a synonym phrase names its product as the entry's language does (« lait demi-écrémé »
     # for "semi-skimmed milk")
@@ -1146,6 +1178,33 @@ def _search(
         product_ids = [(index.term_id.get(heads[1], -1),), *(a.ids for a in concepts[head] if not a.partial)]
         hits = [hit if _holds(index, hit.entry, product_ids) else _another_kind(hit) for hit in hits]
     return hits, read_name, brandless
+
+
+def _cut_of_its_own(cut: str, product: Sequence[str], lang: str) -> bool:
+    """Whether the cut of that product is a product of its own (cut_classes.tsv): banana
+    leaves, not basil leaves (a kind of herb)."""
+    classes = cut_classes(lang).get(cut)
+    if classes is None:
+        return False
+    kinds = _kinds()
+    product = tuple(product)
+    return not any(product == c or product in kinds.get(c, ()) for c in classes)
+
+
+def _form_seldom_named(index: CatalogIndex, cut: Sequence[str], product: Sequence[str]) -> bool:
+    """Whether few of the names holding the product's words also hold the cut's (under
+    ``_FORM_SHARE``): the catalog sells basil as "Basilic", seldom as « feuilles de basilic »."""
+    ids = [index.term_id.get(t, -1) for t in product]
+    if not ids or -1 in ids or not (held := index.count_holding(ids)):
+        return False
+    cut_ids = [index.term_id.get(t, -1) for t in cut]
+    return -1 in cut_ids or index.count_holding(ids + cut_ids) < _FORM_SHARE * held
+
+
+def _own_weight(alts: Concept, idf: np.ndarray) -> float:
+    """A concept's weight in the search: the idf² of its own words (see
+    :meth:`CatalogIndex.search`)."""
+    return sum(float(idf[t]) ** 2 for t in alts[0].ids) if alts else 0.0
 
 
 def _said_as_held(
@@ -1432,7 +1491,7 @@ def link_item(
     best product is no answer (see :func:`_abstains`; ``min_score=0`` offers every product
     found)."""
     limit = max(top_k * 4, 20)
-    item = _cut_in_name(item, lang)
+    item = _cut_in_name(item, lang, index)
     variants = alternative_names(item.name, lang)
     if variants:  # "whipped/sour cream": the better of "whipped cream" and "sour cream"
         best: dict[int, tuple[float, Hit, int | None]] = {}

@@ -366,3 +366,27 @@ def test_profile_without_terms(text):
 def test_same_key_for_a_name_and_its_query(name, query):
     assert terms(name) == terms(query)
     assert terms(name), name
+
+
+def test_a_colour_before_chocolate_is_no_complement():
+    # « chocolaté » is no complement word: it reads as the English flavour word "chocolate"
+    assert complement_level("Baking Bar White Chocolate") == 0
+
+
+def test_no_complement_word_is_a_flavour_word():
+    from listparse.catalog.keys import _complements, flavours
+
+    assert not {singular(w) for w in _complements()} & flavours()
+
+
+def test_no_class_of_kinds_is_named_twice():
+    from listparse.catalog.keys import terms
+    from listparse.lexicon import lexicon_dir, read_words
+
+    seen: dict[tuple[str, ...], str] = {}
+    for line in read_words(lexicon_dir() / "kinds.tsv"):
+        classes = line.partition("\t")[0]
+        for name in classes.split(",") if classes != "!" else ():
+            key = tuple(terms(name))
+            assert key not in seen, f"{name!r} reads as {seen[key]!r} of another line"
+            seen[key] = name

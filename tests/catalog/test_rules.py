@@ -1073,3 +1073,67 @@ def test_a_class_asked_as_the_kind_is_held_by_its_kinds(text, lang, name, other)
     names = ("Potato & Pea Samosas", "Beef Samosas", "Cod Tacos", "Chicken Tacos", "Fish Sticks")
     index = catalog(*names, lang=lang).index
     assert _NameChecks(text, lang, index).other_kind(name, None, lang) is other
+
+
+def _branded(rows: list[tuple[str, str]], lang: str = "en") -> Catalog:
+    """A catalog from (name, brand) pairs."""
+    return Catalog.from_records({"sku": n, "name": n, "brand": b, "lang": lang} for n, b in rows)
+
+
+_KIND_BARS = [(f"KIND {n} Bar", "KIND") for n in ("Almond", "Peanut Butter", "Caramel Nut", "Oat", "Honey")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "text", "first"),
+    [
+        # a name of a brand selling one product, giving the fruit in the singular, names that
+        # product: a cherry bar, not cherries
+        ([("KIND Dark Cherry", "KIND"), *_KIND_BARS], "cherries", None),
+        ([("KIND Dark Cherry", "KIND"), ("Dried Cherries", "Sun Farm"), *_KIND_BARS], "cherries", "Dried Cherries"),
+        # … not a name giving the fruit as the product, in the plural
+        ([("Hunt's Peeled Plum Tomatoes", "Hunt's"), *[(f"Hunt's {n} Sauce", "Hunt's") for n in ("Tomato", "Pasta",
+          "Pizza", "Barbecue", "Meatloaf")]], "plum tomatoes", "Hunt's Peeled Plum Tomatoes"),
+        # … nor one of a brand selling many products
+        ([("Farm Cherry", "Farm"), ("Farm Almond Bar", "Farm"), ("Farm Peanut Cookies", "Farm"), ("Farm Oat Milk", "Farm"),
+          ("Farm Honey Cereal", "Farm"), ("Farm Caramel Sauce", "Farm")], "cherries", "Farm Cherry"),
+    ],
+)  # fmt: skip
+def test_a_fruit_named_by_a_brand_of_one_product_is_that_product(rows, text, first):
+    assert first_sku(matches(text, _branded(rows), "en")) == first
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a form the catalog seldom writes with its product weighs little: basil is sold as basil
+        (["Basilic", "Basilic surgelé", "Feuilles de brick", "Pesto"], "fr", "15 g de feuilles de basilic", "Basilic"),
+        (["Organic Basil", "Basil Pesto", "Grape Leaves"], "en", "20 g basil leaves", "Organic Basil"),
+        # … but not a cut that is a product of its own (cut_classes.tsv): curry leaves are no curry
+        (["Curry Powder", "Curry Sauce", "Organic Basil"], "en", "curry leaves", None),
+        (["Curry Powder", "Curry Sauce", "Organic Basil"], "en", "10 curry leaves", None),
+        # a unit naming a form no name writes is left out: corn, not the "ears" nobody sells
+        (["Sweet Corn", "Whole Kernel Corn", "Corn Tortillas"], "en", "3 ears of corn", "Sweet Corn"),
+        (["Organic Thyme", "Thyme Honey"], "en", "2 sprigs of thyme", "Organic Thyme"),
+    ],
+)  # fmt: skip
+def test_a_form_the_catalog_seldom_writes_weighs_little(names, lang, text, first):
+    assert first_sku(matches(text, catalog(*names, lang=lang), lang)) == first
+
+
+_HONEYS = [f"Miel {x}" for x in ("liquide", "crémeux", "de fleurs", "d'acacia", "de lavande", "de montagne", "bio")]
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "text", "first"),
+    [
+        # a word the parser took out (a unit, a note) weighs little however rare it is
+        (["Miel", *_HONEYS, "Envie de fraise"], "fr", "1 c. à café de miel (selon votre envie)", "Miel"),
+        # a one-word synonym that spells the query's word otherwise covers it in full
+        (["Plain Yogurt", "Pumpkin Yoghurt", "Vanilla Yoghurt"], "en", "yoghurt", "Plain Yogurt"),
+        # a colour asked is no flavour: a flavour the query does not ask still costs
+        (["White Chocolate With Strawberries", "Baking Bar White Chocolate"], "en", "white chocolate",
+         "Baking Bar White Chocolate"),
+    ],
+)  # fmt: skip
+def test_what_the_query_does_not_say_weighs_little(names, lang, text, first):
+    assert first_sku(matches(text, catalog(*names, lang=lang), lang)) == first
