@@ -745,12 +745,15 @@ class _NameChecks:
         if any(self.index.product_word(t) and _names_a_kind(t, plain, lang) for t in before):
             return True
         # a name of a brand selling one product, giving the fruit as a flavour is given (in the
-        # singular), names that product ("KIND Dark Cherry": KIND sells bars; not "Hunt's Peeled
-        # Tomatoes"), unless the brand sells fruit, nuts or herbs
-        if not brand or not any(fold(w) in heads and singular(w) == w for w in _WORD.findall(name.lower())):
+        # singular, with no cut), names that product ("KIND Dark Cherry": KIND sells bars; not
+        # "Hunt's Peeled Tomatoes", "Dole Pineapple Chunks"), unless the brand sells fruit, nuts
+        # or herbs
+        if not brand or len(_name_heads(name, lang)) > 1:
+            return False
+        if not any(fold(w) in heads and singular(w) == w for w in _WORD.findall(name.lower())):
             return False
         sold = self.index.brand_product(brand)
-        return sold is not None and sold not in heads and sold not in flavours() and not is_stopword(sold)
+        return sold is not None and sold not in heads and sold not in flavours() and _names_a_kind(sold, set(), lang)
 
     def checked(self, hit: Hit, catalog: Catalog) -> tuple[Hit, float]:
         """The hit, marked when it names another kind than the one asked (checked only with an

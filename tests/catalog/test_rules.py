@@ -1093,6 +1093,9 @@ _KIND_BARS = [(f"KIND {n} Bar", "KIND") for n in ("Almond", "Peanut Butter", "Ca
         # … not a name giving the fruit as the product, in the plural
         ([("Hunt's Peeled Plum Tomatoes", "Hunt's"), *[(f"Hunt's {n} Sauce", "Hunt's") for n in ("Tomato", "Pasta",
           "Pizza", "Barbecue", "Meatloaf")]], "plum tomatoes", "Hunt's Peeled Plum Tomatoes"),
+        # … nor a cut of the fruit ("Pineapple Chunks")
+        ([("Dole Pineapple Chunks", "Dole"), *[(f"Dole {n} Fruit Bowl", "Dole") for n in ("Peach", "Mango", "Cherry",
+          "Mixed", "Pear")]], "pineapple", "Dole Pineapple Chunks"),
         # … nor one of a brand selling many products
         ([("Farm Cherry", "Farm"), ("Farm Almond Bar", "Farm"), ("Farm Peanut Cookies", "Farm"), ("Farm Oat Milk", "Farm"),
           ("Farm Honey Cereal", "Farm"), ("Farm Caramel Sauce", "Farm")], "cherries", "Farm Cherry"),
