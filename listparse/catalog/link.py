@@ -328,6 +328,7 @@ _SHORT_TYPO = 5  # a word shorter than this is not taken for a typo on its own
 _ONE_SLIP = 0.9  # the least weight of a fix one slip away (a letter changed: 0.75 / 0.8)
 _FIRST_LETTER_TYPO = 0.75  # the weight of a fix of the first letter (0.6 / 0.8): not taken on its own
 _OTHER_VARIETY = 0.15
+_MIXED_FLAVOUR = 0.05  # the flavour asked with another one
 _OPPOSITE = 0.25  # a word excluding the query's (opposites.tsv): « cuit » for « cru »
 _SUBSTITUTE = 0.15  # a stand-in ("plant-based", « végétal ») the query did not ask for
 _SPLIT_PHRASE = 0.15  # the words of a phrase of the query far apart in the name
@@ -711,6 +712,15 @@ class _NameChecks:
             return not given - colours  # "Chocolate Milk" is a flavoured milk, "Whole Milk" none
         return bool(given) or (not self.asked <= colours and not held.isdisjoint(plain))
 
+    def blend(self, name: str) -> bool:
+        """Whether the name gives the flavour asked with another one (no colour): "Blackberry
+        Raspberry Jam" for "raspberry jam"."""
+        words = terms(name)
+        held = set(words)
+        if not self.asked & held:
+            return False
+        return bool((held & tastes()) - self.asked - set(_name_heads(name, self.lang)) - said_without(words))
+
     def score(self, hit: Hit, name: str, name_lang: str | None) -> float:
         """The hit's score after the accent, word order and flavour checks of the name (or
         alias) it was found by."""
@@ -720,6 +730,8 @@ class _NameChecks:
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
         if self.asked and self.other_variety(name, name_lang):
             score -= _OTHER_VARIETY
+        elif self.asked and self.blend(name):
+            score -= _MIXED_FLAVOUR  # "Blackberry Raspberry Jam" for "raspberry jam"
         if self.opposed and self.opposite(name):
             score -= _OPPOSITE  # "roasted cashews" for "raw cashews"
         if not self.substitute and is_substitute(name):

@@ -1133,6 +1133,10 @@ _HONEYS = [f"Miel {x}" for x in ("liquide", "crémeux", "de fleurs", "d'acacia",
         (["Miel", *_HONEYS, "Envie de fraise"], "fr", "1 c. à café de miel (selon votre envie)", "Miel"),
         # a one-word synonym that spells the query's word otherwise covers it in full
         (["Plain Yogurt", "Pumpkin Yoghurt", "Vanilla Yoghurt"], "en", "yoghurt", "Plain Yogurt"),
+        # the flavour asked with another one is a blend, after the flavour alone
+        (["Blackberry Raspberry Jam", "Red Raspberry Jam"], "en", "raspberry jam", "Red Raspberry Jam"),
+        (["Confiture fraise rhubarbe", "Confiture de fraises extra"], "fr", "confiture de fraises",
+         "Confiture de fraises extra"),
         # a colour asked is no flavour: a flavour the query does not ask still costs
         (["White Chocolate With Strawberries", "Baking Bar White Chocolate"], "en", "white chocolate",
          "Baking Bar White Chocolate"),
