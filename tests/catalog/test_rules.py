@@ -159,8 +159,8 @@ def test_min_score_zero_offers_what_the_abstain_rule_holds_back():
         (["Salmon Burger", "Wild Salmon Fillets"], "en", "salmon", "Wild Salmon Fillets"),
         # an English name stops naming its product after "with"
         (["Frozen Meal With Corn", "Whole Kernel Corn"], "en", "corn", "Whole Kernel Corn"),
-        # a cut names its product, which the answer must hold: grape leaves are no coriander
-        (["Stuffed Grape Leaves, 8 oz", "Coriander, 2.29 oz"], "en", "coriander leaves", "Coriander, 2.29 oz"),
+        # a cut names its product, which the answer must hold: grape leaves are no basil
+        (["Stuffed Grape Leaves, 8 oz", "Basil, 0.53 oz"], "en", "basil leaves", "Basil, 0.53 oz"),
         (["Breaded Fish Fillets", "Halibut Steaks"], "en", "halibut fillets", "Halibut Steaks"),
         (["Filets de colin panés", "Pavé de saumon"], "fr", "filets de saumon", "Pavé de saumon"),
         (["Ciabatta Loaf, 24 oz", "Italian Bread"], "en", "ciabatta", "Ciabatta Loaf, 24 oz"),
@@ -1031,8 +1031,8 @@ def test_a_plural_e_hidden_by_a_slip():
 @pytest.mark.parametrize(
     ("slip", "names", "lang", "first"),
     [
-        # the cut word read through its slip still names the coriander as the product
-        ("coriander leavds", ["Stuffed Grape Leaves, 8 oz", "Coriander, 2.29 oz"], "en", "Coriander, 2.29 oz"),
+        # the cut word read through its slip still names the basil as the product
+        ("basil leavds", ["Stuffed Grape Leaves, 8 oz", "Basil, 0.53 oz"], "en", "Basil, 0.53 oz"),
         # a slip's fixes as likely as the first are tried for a synonym phrase: « végétale »
         ("crème végétalz", ["Crème fraîche épaisse", "Cuisine végétale soja", "Steak végétal"], "fr",
          "Cuisine végétale soja"),
