@@ -1320,7 +1320,8 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     none: two words joined by « / » each with the rest of the name ("whipped/sour cream" is
     whipped cream or sour cream); with ``lang``, also the parts on either side of its "or"
     (« ou »), and the two words around it each with the rest of the name ("chicken broth or
-    water": chicken broth, water; "vegetable or sunflower oil": vegetable oil, sunflower oil).
+    water": chicken broth, water; "vegetable or sunflower oil": vegetable oil, sunflower oil),
+    but for a part that only qualifies or names a form.
 
     >>> alternative_names("whipped/sour cream")
     ('whipped cream', 'sour cream')
@@ -1336,16 +1337,22 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     ('fresh rosemary', 'dried rosemary')
     >>> alternative_names("red or green gooseberries", "en")
     ('red gooseberries', 'green gooseberries')
+    >>> alternative_names("salmon steaks or fillets", "en")  # fillets of anything are no answer
+    ('salmon steaks', 'salmon fillets')
     """
     out = _joined_words(name, r"\s*/\s*")
     if lang is not None:
         pattern = _or_pattern(lang)
         parts = [p.strip() for p in pattern.split(name) if p.strip()]
         if len(parts) > 1:
-            # a part that only qualifies ("fresh or dried rosemary") or gives a colour or a
-            # flavour not sold as itself ("red or green gooseberries") is no product alone
+            # a part that only qualifies ("fresh or dried rosemary"), gives a colour or a
+            # flavour not sold as itself ("red or green gooseberries") or a form ("instant coffee
+            # powder or granules") is no product alone
             qualifiers = _qualifiers(lang) | (flavours() - produce(lang))
-            out += _joined_words(name, pattern.pattern) + [p for p in parts if not set(terms(p)) <= qualifiers]
+            forms = part_nouns(lang)
+            out += _joined_words(name, pattern.pattern) + [
+                p for p in parts if not set(words := terms(p)) <= qualifiers and not (len(words) == 1 and words[0] in forms)
+            ]
     return tuple(dict.fromkeys(out))
 
 
