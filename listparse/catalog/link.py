@@ -1339,6 +1339,8 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
     ('red gooseberries', 'green gooseberries')
     >>> alternative_names("salmon steaks or fillets", "en")  # fillets of anything are no answer
     ('salmon steaks', 'salmon fillets')
+    >>> alternative_names("heavy cream or half and half", "en")
+    ('heavy cream', 'half and half')
     """
     out = _joined_words(name, r"\s*/\s*")
     if lang is not None:
@@ -1350,7 +1352,10 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
             # powder or granules") is no product alone
             qualifiers = _qualifiers(lang) | (flavours() - produce(lang))
             forms = part_nouns(lang)
-            out += _joined_words(name, pattern.pattern) + [
+            # the words around "or" share the rest of the name only where a part is one word
+            # ("vegetable or sunflower oil"), not in "heavy cream or half and half"
+            shared = any(len(p.split()) == 1 for p in parts)
+            out += (_joined_words(name, pattern.pattern) if shared else []) + [
                 p for p in parts if not set(words := terms(p)) <= qualifiers and not (len(words) == 1 and words[0] in forms)
             ]
     return tuple(dict.fromkeys(out))
