@@ -507,7 +507,7 @@ class _NameChecks:
             if any(dishes.intersection(_forms(t, lang)) for k in asked for phrase in group[k] for t in phrase)
         ]
         # a product asked in its usual state when the query names none ("strawberries" fresh)
-        for head in query_heads:
+        for head in query_heads.union(head_terms(name, lang)):  # « cuisses de canard »: canard too
             group, k = default_states(lang).get(head, ((), 0))
             if group and not any(g is group for g, _ in self.opposed):
                 self.opposed.append((group, {k}))

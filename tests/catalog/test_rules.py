@@ -1136,6 +1136,13 @@ _HONEYS = [f"Miel {x}" for x in ("liquide", "crémeux", "de fleurs", "d'acacia",
         (["Miel", *_HONEYS, "Envie de fraise"], "fr", "1 c. à café de miel (selon votre envie)", "Miel"),
         # a one-word synonym that spells the query's word otherwise covers it in full
         (["Plain Yogurt", "Pumpkin Yoghurt", "Vanilla Yoghurt"], "en", "yoghurt", "Plain Yogurt"),
+        # meat is asked raw when the query names no state (default_states.tsv), of a cut too
+        (["Cuisses de canard confites", "Cuisses de canard fermières"], "fr", "cuisses de canard",
+         "Cuisses de canard fermières"),
+        (["Breaded Chicken Breast", "Chicken Breast, Boneless Skinless"], "en", "chicken breast",
+         "Chicken Breast, Boneless Skinless"),
+        # Maïzena is sold as « fleur de maïs » (synonyms.tsv)
+        (["Fleur de Maïs", "Farine de blé", "Sucre glace"], "fr", "maïzena", "Fleur de Maïs"),
         # the flavour asked with another one is a blend, after the flavour alone
         (["Blackberry Raspberry Jam", "Red Raspberry Jam"], "en", "raspberry jam", "Red Raspberry Jam"),
         (["Confiture fraise rhubarbe", "Confiture de fraises extra"], "fr", "confiture de fraises",
