@@ -533,6 +533,7 @@ def test_a_fruit_asked_is_no_product_of_its_flavour(names, text, first):
         (["Sucre grains pâtissiers", "Sucre en poudre"], "fr", "sucres perlés", "Sucre grains pâtissiers"),
         (["Curry en poudre", "Paprika"], "fr", "kari", "Curry en poudre"),
         (["Club Soda, 6 pk", "Tonic Water", "Baking Soda"], "en", "soda water", "Club Soda, 6 pk"),
+        (["Sauce, Soy - Shoyu, 20 oz", "Teriyaki Sauce"], "en", "shoyu", "Sauce, Soy - Shoyu, 20 oz"),
         # coriander leaves are cilantro; coriander alone is the seed
         (["Coriander, 2.29 oz", "Cilantro, 0.78 oz"], "en", "coriander leaves", "Cilantro, 0.78 oz"),
         (["Coriander, 2.29 oz", "Cilantro, 0.78 oz"], "en", "coriander", "Coriander, 2.29 oz"),
