@@ -433,7 +433,7 @@ def test_an_opposite_word_costs(names, lang, text, other):
         (["Organic Medjool Dates, 12 oz"], "en", "pitted dates", "Organic Medjool Dates, 12 oz"),
         (["Queues d'écrevisses de Louisiane"], "fr", "écrevisses précuites", "Queues d'écrevisses de Louisiane"),
         # nor a qualifying word in the French feminine (« rôti » in opposites.tsv)
-        (["Viande de canard"], "fr", "viande de canard rôtie", "Viande de canard"),
+        (["Viande de canard rôti"], "fr", "viande de canard rôtie", "Viande de canard rôti"),
         # a slip is read through: "coocnut" is coconut, no other thing
         (["Organic Coconut Oil, 30 fl oz", "Extra Virgin Olive Oil"], "en", "virgin coocnut oil",
          "Organic Coconut Oil, 30 fl oz"),
