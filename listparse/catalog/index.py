@@ -440,7 +440,8 @@ class CatalogIndex:
             entries = self._holders(ids)
             entries = entries[a["entry_alias"][entries] == 0]
             brands = self.catalog.brands
-            mine = np.fromiter((brands[r] == brand for r in a["entry_row"][entries].tolist()), dtype=bool, count=len(entries))
+            rows = a["entry_row"][entries].tolist()
+            mine = np.fromiter((brands[r] == brand for r in rows), dtype=bool, count=len(rows))
             heads = a["entry_head"][entries[mine]]
             if len(heads) >= _BRAND_PRODUCT_MIN and (heads >= 0).any():
                 values, counts = np.unique(heads[heads >= 0], return_counts=True)

@@ -756,10 +756,10 @@ class _NameChecks:
         before = lead[: max(k for k, t in enumerate(lead) if t in heads)] if heads & set(lead) else []
         if any(self.index.product_word(t) and _names_a_kind(t, plain, lang) for t in before):
             return True
-        # a name of a brand selling one product, giving the fruit as a flavour is given (in the
-        # singular, with no cut), names that product ("KIND Dark Cherry": KIND sells bars; not
-        # "Hunt's Peeled Tomatoes", "Dole Pineapple Chunks"), unless the brand sells fruit, nuts
-        # or herbs
+        # a name of a brand selling one product, giving the fruit the way a flavour is given
+        # (in the singular, with no cut), names that product ("KIND Dark Cherry": KIND sells
+        # bars; not "Hunt's Peeled Tomatoes", "Dole Pineapple Chunks"), unless the brand sells
+        # fruit, nuts or herbs
         if not brand or len(_name_heads(name, lang)) > 1:
             return False
         if not any(fold(w) in heads and singular(w) == w for w in _WORD.findall(name.lower())):
@@ -1154,10 +1154,10 @@ def _search(
     # or an « envie » in a note must not outweigh "milk" or « miel »
     idf = index.a["idf"]
     name_sq = [scale * scale * _own_weight(alts, idf) for alts, scale in zip(concepts, scales, strict=True) if alts]
+    cap = sum(name_sq) / len(name_sq) if name_sq else 0.0  # an average word of the name
     for extra in _secondary_words(item, lang):
         found = index.concepts([[(extra,)]])[0]
         if extra not in words and found:
-            cap = sum(name_sq) / len(name_sq) if name_sq else 0.0
             concepts.append(found)
             scales.append(_SECONDARY * min(1.0, math.sqrt(cap / max(_own_weight(found, idf), 1e-12))))
     # the head word of the query's own phrase (its first word in French, its last in English);
@@ -1348,16 +1348,18 @@ def alternative_names(name: str, lang: str | None = None) -> tuple[str, ...]:
         parts = [p.strip() for p in pattern.split(name) if p.strip()]
         if len(parts) > 1:
             # a part that only qualifies ("fresh or dried rosemary"), gives a colour or a
-            # flavour not sold as itself ("red or green gooseberries") or a form ("instant coffee
-            # powder or granules") is no product alone
+            # flavour not sold as itself ("red or green gooseberries") or one form ("salmon
+            # steaks or fillets") is no product alone
             qualifiers = _qualifiers(lang) | (flavours() - produce(lang))
             forms = part_nouns(lang)
+            alone = [
+                p for p in parts
+                if not set(words := terms(p)) <= qualifiers and not (len(words) == 1 and words[0] in forms)
+            ]  # fmt: skip
             # the words around "or" share the rest of the name only where a part is one word
             # ("vegetable or sunflower oil"), not in "heavy cream or half and half"
             shared = any(len(p.split()) == 1 for p in parts)
-            out += (_joined_words(name, pattern.pattern) if shared else []) + [
-                p for p in parts if not set(words := terms(p)) <= qualifiers and not (len(words) == 1 and words[0] in forms)
-            ]
+            out += (_joined_words(name, pattern.pattern) if shared else []) + alone
     return tuple(dict.fromkeys(out))
 
 

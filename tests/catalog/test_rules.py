@@ -1102,8 +1102,8 @@ _KIND_BARS = [(f"KIND {n} Bar", "KIND") for n in ("Almond", "Peanut Butter", "Ca
         ([("Dole Pineapple Chunks", "Dole"), *[(f"Dole {n} Fruit Bowl", "Dole") for n in ("Peach", "Mango", "Cherry",
           "Mixed", "Pear")]], "pineapple", "Dole Pineapple Chunks"),
         # … nor one of a brand selling many products
-        ([("Farm Cherry", "Farm"), ("Farm Almond Bar", "Farm"), ("Farm Peanut Cookies", "Farm"), ("Farm Oat Milk", "Farm"),
-          ("Farm Honey Cereal", "Farm"), ("Farm Caramel Sauce", "Farm")], "cherries", "Farm Cherry"),
+        ([("Farm Cherry", "Farm"), *[(f"Farm {n}", "Farm") for n in ("Almond Bar", "Peanut Cookies", "Oat Milk",
+          "Honey Cereal", "Caramel Sauce")]], "cherries", "Farm Cherry"),
     ],
 )  # fmt: skip
 def test_a_fruit_named_by_a_brand_of_one_product_is_that_product(rows, text, first):
