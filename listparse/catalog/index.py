@@ -222,6 +222,11 @@ def _typo_factor(typed: Sequence[str], term: str) -> float:
     return 0.75 if slips else 0.7
 
 
+def idf_weight(ids: Sequence[int], idf: np.ndarray) -> float:
+    """The weight of terms in a search: the sum of their idf²."""
+    return sum(float(idf[t]) ** 2 for t in ids)
+
+
 @functools.cache
 def _spelling_of(phrase: Sequence[str], own: Sequence[str]) -> bool:
     """Whether a one-word synonym is the query's one word spelled otherwise (yoghurt, yogurt;
@@ -689,7 +694,7 @@ class CatalogIndex:
             if not alts:
                 weighted.append(([], 0.0, (self.unknown_idf * scale) ** 2))
                 continue
-            base = sum(float(idf[t]) ** 2 for t in alts[0].ids) * scale * scale
+            base = idf_weight(alts[0].ids, idf) * scale * scale
             if alts[0].partial:  # some words of the phrase are not in the catalog at all
                 base = sum(float(idf[a.ids[0]]) ** 2 / (a.factor / PARTIAL_FACTOR) ** 2 for a in alts[:1]) * scale * scale
             alt_sq = [base * a.factor * a.factor for a in alts]
@@ -702,14 +707,14 @@ class CatalogIndex:
         q_sq = sum(sq for _, _, sq in weighted)
         # entries holding every concept, when there are too many of them, are chosen by a rough
         # prescore: the query's whole weight against the entry's, head word and complement
-        mass = sum(float(idf[t]) ** 2 for alts, _ in known for t in alts[0].ids)
+        mass = sum(idf_weight(alts[0].ids, idf) for alts, _ in known)
         heads = np.fromiter(head_ids.union(*lang_heads.values()), dtype=np.int32)
         # each alternative: its terms, its weight in the query and in an entry, its concept, and
         # whether it covers its concept: a word of the product's phrase alone names it only if
         # it is the phrase's product word (« cru » is no « jambon cru »)
         head_words = set(heads.tolist())
         alt_rows = [
-            (ids, sq, sum(float(idf[t]) ** 2 for t in ids), k,
+            (ids, sq, idf_weight(ids, idf), k,
              not partial or k != head or not head_words or ids[0] in head_words)
             for k, (alts, _, _) in enumerate(weighted) for (ids, _, partial, _), sq in alts
         ]  # fmt: skip

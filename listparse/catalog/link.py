@@ -24,7 +24,6 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-import numpy as np
 
 from ..lexicon import (
     SUPPORTED_LANGUAGES,
@@ -37,7 +36,7 @@ from ..lexicon import (
 from ..models import Item, Match
 from ..textutil import fold
 from ..units import conversion_factor, is_known_unit, is_physical
-from .index import HEAD_PLACE, PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit
+from .index import HEAD_PLACE, PARTIAL_FACTOR, Alt, CatalogIndex, Concept, Hit, idf_weight
 from .keys import (
     adjective_terms,
     before_complement,
@@ -694,32 +693,31 @@ class _NameChecks:
         held = {w for w in accented if fold(w) in folds}
         return 0.02 if held <= exact else 0.01 if {_as_written(w) for w in held} <= written else 0.0
 
-    def other_variety(self, name: str, name_lang: str | None) -> bool:
-        """Whether the name gives another flavour or colour than the one asked and not the one
-        asked (« colorant rose » for « colorant noir », "strawberry yogurt" for "vanilla
-        yogurt"), or says it has none ("Original Soy Milk" for "chocolate soy milk"), or gives
-        none where some flavour is asked ("Whole Milk" for "flavoured milks"); judged only on
-        names of the query's language, as words are compared as written."""
-        if name_lang not in (None, self.lang) or not self.asked:
-            return False
-        words = terms(name)
-        held = set(words)
-        if self.asked & held:
-            return False
-        plain, colours, some = plain_words(self.lang)
-        given = (held & flavours()) - set(_name_heads(name, self.lang)) - said_without(words)
-        if self.asked <= some:
-            return not given - colours  # "Chocolate Milk" is a flavoured milk, "Whole Milk" none
-        return bool(given) or (not self.asked <= colours and not held.isdisjoint(plain))
-
-    def blend(self, name: str) -> bool:
-        """Whether the name gives the flavour asked with another one (no colour): "Blackberry
+    def flavour_cost(self, name: str, name_lang: str | None) -> float:
+        """What the name's flavours cost against the one asked: another variety (see
+        :meth:`other_variety`), or the one asked with another (no colour): "Blackberry
         Raspberry Jam" for "raspberry jam"."""
         words = terms(name)
         held = set(words)
-        if not self.asked & held:
+        # the flavours the name gives, besides its product word and what it says it is without
+        given = (held & flavours()) - set(_name_heads(name, self.lang)) - said_without(words)
+        if self.other_variety(held, given, name_lang):
+            return _OTHER_VARIETY
+        return _MIXED_FLAVOUR if self.asked & held and (given & tastes()) - self.asked else 0.0
+
+    def other_variety(self, held: set[str], given: set[str], name_lang: str | None) -> bool:
+        """Whether a name (its terms ``held``, the flavours it ``given``) gives another flavour
+        or colour than the one asked and not the one asked (« colorant rose » for « colorant
+        noir », "strawberry yogurt" for "vanilla yogurt"), or says it has none ("Original Soy
+        Milk" for "chocolate soy milk"), or gives none where some flavour is asked ("Whole Milk"
+        for "flavoured milks"); judged only on names of the query's language, as words are
+        compared as written."""
+        if name_lang not in (None, self.lang) or self.asked & held:
             return False
-        return bool((held & tastes()) - self.asked - set(_name_heads(name, self.lang)) - said_without(words))
+        plain, colours, some = plain_words(self.lang)
+        if self.asked <= some:
+            return not given - colours  # "Chocolate Milk" is a flavoured milk, "Whole Milk" none
+        return bool(given) or (not self.asked <= colours and not held.isdisjoint(plain))
 
     def score(self, hit: Hit, name: str, name_lang: str | None) -> float:
         """The hit's score after the accent, word order and flavour checks of the name (or
@@ -728,10 +726,8 @@ class _NameChecks:
         words = self.read_words
         if len(words) > 1 and in_order(words, name):
             score += _IN_ORDER  # the query's words side by side, as asked: « fromage de chèvre frais »
-        if self.asked and self.other_variety(name, name_lang):
-            score -= _OTHER_VARIETY
-        elif self.asked and self.blend(name):
-            score -= _MIXED_FLAVOUR  # "Blackberry Raspberry Jam" for "raspberry jam"
+        if self.asked:
+            score -= self.flavour_cost(name, name_lang)
         if self.opposed and self.opposite(name):
             score -= _OPPOSITE  # "roasted cashews" for "raw cashews"
         if not self.substitute and is_substitute(name):
@@ -748,7 +744,8 @@ class _NameChecks:
         """Whether a name headed by the fruit or herb asked names a product of the catalog before
         it: a product of that flavour ("Yogurt Strawberry", "Bar Chocolate Mint" for
         "strawberries", "mint"), not the fruit or herb itself."""
-        heads = set(_name_heads(name, lang))
+        name_heads = _name_heads(name, lang)
+        heads = set(name_heads)
         if not heads & self.fruit:
             return False
         lead = terms(lead_phrase(name, lang))
@@ -760,7 +757,7 @@ class _NameChecks:
         # (in the singular, with no cut), names that product ("KIND Dark Cherry": KIND sells
         # bars; not "Hunt's Peeled Tomatoes", "Dole Pineapple Chunks"), unless the brand sells
         # fruit, nuts or herbs
-        if not brand or len(_name_heads(name, lang)) > 1:
+        if not brand or len(name_heads) > 1:
             return False
         if not any(fold(w) in heads and singular(w) == w for w in _WORD.findall(name.lower())):
             return False
@@ -1153,13 +1150,13 @@ def _search(
     # They weigh little against the name's own words however rare they are: "Dash" seasoning
     # or an « envie » in a note must not outweigh "milk" or « miel »
     idf = index.a["idf"]
-    name_sq = [scale * scale * _own_weight(alts, idf) for alts, scale in zip(concepts, scales, strict=True) if alts]
+    name_sq = [scale * scale * idf_weight(alts[0].ids, idf) for alts, scale in zip(concepts, scales, strict=True) if alts]
     cap = sum(name_sq) / len(name_sq) if name_sq else 0.0  # an average word of the name
     for extra in _secondary_words(item, lang):
         found = index.concepts([[(extra,)]])[0]
         if extra not in words and found:
             concepts.append(found)
-            scales.append(_SECONDARY * min(1.0, math.sqrt(cap / max(_own_weight(found, idf), 1e-12))))
+            scales.append(_SECONDARY * min(1.0, math.sqrt(cap / max(idf_weight(found[0].ids, idf), 1e-12))))
     # the head word of the query's own phrase (its first word in French, its last in English);
     # a synonym phrase names its product as the entry's language does (« lait demi-écrémé »
     # for "semi-skimmed milk")
@@ -1214,12 +1211,6 @@ def _form_seldom_named(index: CatalogIndex, cut: Sequence[str], product: Sequenc
         return False
     cut_ids = [index.term_id.get(t, -1) for t in cut]
     return -1 in cut_ids or index.count_holding(ids + cut_ids) < _FORM_SHARE * held
-
-
-def _own_weight(alts: Concept, idf: np.ndarray) -> float:
-    """A concept's weight in the search: the idf² of its own words (see
-    :meth:`CatalogIndex.search`)."""
-    return sum(float(idf[t]) ** 2 for t in alts[0].ids) if alts else 0.0
 
 
 def _said_as_held(

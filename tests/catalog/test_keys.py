@@ -380,11 +380,10 @@ def test_no_complement_word_is_a_flavour_word():
 
 
 def test_no_class_of_kinds_is_named_twice():
-    from listparse.catalog.keys import terms
-    from listparse.lexicon import lexicon_dir, read_words
+    from listparse.catalog.link import _kinds_lines
 
     seen: dict[tuple[str, ...], str] = {}
-    for line in read_words(lexicon_dir() / "kinds.tsv"):
+    for line in _kinds_lines():
         classes = line.partition("\t")[0]
         for name in classes.split(",") if classes != "!" else ():
             key = tuple(terms(name))
