@@ -16,13 +16,36 @@ __all__ = ["fold", "strip_accents"]
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
+class _Unaccented(dict):
+    """Code point → the character without combining marks, a ligature expanded (the character's
+    own NFKD decomposition: decomposing a text is decomposing each character, and the canonical
+    reordering only moves combining marks, which go); filled as characters are met, up to a bound
+    so that a flood of distinct characters cannot grow it without end."""
+
+    _MAX = 8192
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        out = char.translate(_LIGATURES)
+        if out == char:
+            out = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if len(self) < self._MAX:
+            self[code] = out
+        return out
+
+
+_UNACCENTED = _Unaccented()
+
+
 def strip_accents(text: str) -> str:
-    """Remove combining marks and expand ligatures, keeping case."""
-    text = text.translate(_LIGATURES)
+    """Remove combining marks and expand ligatures, keeping case.
+
+    >>> strip_accents("Œuf à la Coque"), strip_accents("cafe\u0301")
+    ('OEuf a la Coque', 'cafe')
+    """
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_UNACCENTED)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -40,6 +40,7 @@ import bisect
 import dataclasses
 import functools
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from . import kernels
+from .bulk import collector_paused
 from .keys import (
     begins_abbreviation,
     brand_span,
@@ -100,6 +102,22 @@ _BRAND_PRODUCT_MIN = 5  # a brand with this many names …
 _BRAND_PRODUCT_SHARE = 0.4  # … this share of them headed by one word sells that product
 _LANG_CODES = {"fr": 1, "en": 2}
 _LANG_NAMES = {1: "fr", 2: "en"}
+
+
+def _text_keys(text: str, lang: str | None, flavour_words: frozenset[str]) -> tuple[list[str], int, tuple[str, ...]]:
+    """What an entry reads from its text: its terms, its complement level and its head words.
+
+    The head words name the product: its head word, and the product of a cut (« Queues
+    d'écrevisses »); the head of a name of unknown language is either end. A flavour the query
+    does not ask for is a complement too (the head word itself may be one: « Chocolat noir » is
+    chocolate).
+    """
+    words = terms(text)
+    heads = head_terms(text, lang)
+    without = said_without(words) if flavour_words.intersection(words) else frozenset()
+    if any(t in flavour_words and t not in heads and t not in without for t in words):
+        return words, 2, heads
+    return words, complement_level(text), heads
 
 
 class _EntryColumns:
@@ -269,6 +287,11 @@ class CatalogIndex:
     @classmethod
     def build(cls, catalog: Catalog) -> CatalogIndex:
         """Index every name, alias and brand of the catalog."""
+        with collector_paused():
+            return cls._build(catalog)
+
+    @classmethod
+    def _build(cls, catalog: Catalog) -> CatalogIndex:
         term_id: dict[str, int] = {}
         vocab: list[str] = []
 
@@ -284,6 +307,9 @@ class CatalogIndex:
         brand_keys: set[int] = set()
         neutral = neutral_words()
         flavour_words = tastes()
+        # a name written alike in several rows is read once
+        repeated = {text for text, n in Counter(catalog.names).items() if n > 1}
+        text_keys: dict[tuple[str, int], tuple[list[str], int, tuple[str, ...]]] = {}
         for row, name in enumerate(catalog.names):
             brand_terms = terms(catalog.brands[row]) if catalog.brands[row] else []
             if brand_terms:
@@ -292,8 +318,14 @@ class CatalogIndex:
             category = catalog.categories[row]
             category = category_id.setdefault(category, len(category_id)) if category else -1
             for k, text in enumerate((name, *catalog.aliases[row])):
-                words = terms(text)
-                complement = complement_level(text)
+                # aliases of a French row are its other-language names, and the other way round
+                lang = row_lang if k == 0 or row_lang == 0 else 3 - row_lang
+                key = text_keys.get((text, lang)) if text in repeated else None
+                if key is None:
+                    key = _text_keys(text, _LANG_NAMES.get(lang), flavour_words)
+                    if text in repeated:
+                        text_keys[(text, lang)] = key
+                words, complement, head_words = key
                 # the brand where the name spells it ("Great Value …", « … UHT Lactel ») and
                 # neutral words match but do not make a name longer
                 at, end = brand_span(words, brand_terms) or (0, 0)
@@ -305,16 +337,8 @@ class CatalogIndex:
                 brand = [t for t in dict.fromkeys(tid_of(t) for t in plain + brand_terms) if t not in ids]
                 if not ids and not brand:
                     continue
-                # aliases of a French row are its other-language names, and the other way round
-                lang = row_lang if k == 0 or row_lang == 0 else 3 - row_lang
-                # the words naming the product: its head word, and the product of a cut
-                # (« Queues d'écrevisses »); the head of a name of unknown language is either end
-                heads = [tid_of(t) for t in head_terms(text, _LANG_NAMES.get(lang))] + [-1, -1]
-                # a flavour the query does not ask for is a complement too (the head word itself
-                # may be one: « Chocolat noir » is chocolate)
-                without = said_without(words) if flavour_words.intersection(words) else frozenset()
-                flavoured = any(t in flavour_words and term_id[t] not in heads and t not in without for t in words)
-                entries.add(row, ids, brand, heads[0], heads[1], 2 if flavoured else complement, lang, category, k)
+                heads = [tid_of(t) for t in head_words] + [-1, -1]
+                entries.add(row, ids, brand, heads[0], heads[1], complement, lang, category, k)
         arrays = _arrays(vocab, _by_head(entries, len(vocab)), len(catalog))
         arrays["brand_key"] = np.asarray(sorted(brand_keys), dtype=np.uint32)
         index = cls(catalog, arrays, vocab)

@@ -232,9 +232,11 @@ def _rate(text: str, number: str) -> str | None:
 def terms_and_words(text: str) -> list[tuple[str, str]]:
     """Each term of the key with the folded word it came from (before the singular): typo
     fixes start from the word as typed, « framboies » rather than its mangled singular."""
-    written = _WRITTEN.findall(text.translate(_HALF).lower())
-    raw = [fold(w) for w in written]
+    lowered = text.translate(_HALF).lower()
+    written = _WRITTEN.findall(lowered)
+    raw = written if lowered.isascii() else [fold(w) for w in written]  # folding changes no ASCII word
     table = abbreviations()
+    short = table.first_words()
     out: list[tuple[str, str]] = []
     noise = _noise_words()
     stop = _stopwords()
@@ -245,7 +247,7 @@ def terms_and_words(text: str) -> list[tuple[str, str]]:
         if sold is not None and (how := sold.match(raw, i)) is not None:
             i = how[1]  # « Tomates rondes au kg », "Lemons, each": how it is sold
             continue
-        found = table.match(raw, i)
+        found = table.match(raw, i) if raw[i] in short else None
         if found is not None:
             expansion, i = found
             out.extend((singular(t), t) for t in expansion if t not in stop)

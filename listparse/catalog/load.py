@@ -86,6 +86,7 @@ from typing import Any
 
 from ..errors import CatalogError
 from ..lexicon import SUPPORTED_LANGUAGES
+from .bulk import collector_paused
 from .sizes import parse_size, size_in_name
 from .table import Catalog, LoadReport, RowProblem
 
@@ -422,9 +423,10 @@ def load_records(
     (1, 6, "duplicate sku 'a' (first in row 1, which is kept): row skipped")
     """
     builder = _Builder(source, strict, lang)
-    for row, record in enumerate(records, 1):
-        _add_record(builder, row, record)
-    return builder.catalog()
+    with collector_paused():
+        for row, record in enumerate(records, 1):
+            _add_record(builder, row, record)
+        return builder.catalog()
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -462,14 +464,16 @@ def load_file(
         binary = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         text = io.TextIOWrapper(binary, encoding=encoding or "utf-8-sig", errors="strict", newline="")
         try:
-            _read(text, path, format, builder)
+            with collector_paused():
+                _read(text, path, format, builder)
         except UnicodeDecodeError as exc:
             raise CatalogError(_encoding_message(path, encoding, exc)) from None
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise CatalogError(f"{source}: damaged or truncated gzip data ({exc})") from None
         except OSError as exc:
             raise CatalogError(f"{source}: read error ({exc.strerror or exc})") from None
-    return builder.catalog()
+    with collector_paused():
+        return builder.catalog()
 
 
 def _suffix(path: Path) -> str:

@@ -232,6 +232,38 @@ def test_many_identical_names(copies):
     assert abs(fast[0].score - ref[0].score) <= 1e-9
 
 
+def _entry_readings(index: CatalogIndex) -> list[tuple]:
+    """Each entry as words rather than ids: (row, terms, head, second head, complement, language)."""
+    a, vocab = index.a, index.vocab
+    word = lambda tid: vocab[tid] if tid >= 0 else None  # noqa: E731
+    out = []
+    for e in range(index.n_entries):
+        ids = a["entry_terms"][a["entry_off"][e] : a["entry_off"][e + 1]]
+        out.append((
+            int(a["entry_row"][e]), tuple(vocab[t] for t in ids), word(a["entry_head"][e]),
+            word(a["entry_head2"][e]), int(a["entry_complement"][e]), int(a["entry_lang"][e]),
+        ))  # fmt: skip
+    return sorted(out)
+
+
+def test_a_name_written_in_several_rows_is_indexed_as_on_its_own():
+    # the build reads a name met in several rows once: each row's entry must still be its own,
+    # with the row's brand and language
+    rows = [
+        ("Yaourt aux fraises", None, "fr"), ("Yaourt aux fraises", "Danone", "fr"),
+        ("Chocolate Milk", None, "en"), ("Chocolate Milk", "Nesquik", None), ("Chocolate Milk", None, "fr"),
+        ("Yaourt aux fraises", None, "en"), ("Queues d'écrevisses", None, None), ("Queues d'écrevisses", None, "fr"),
+    ]  # fmt: skip
+    names, brands, langs = (list(c) for c in zip(*rows, strict=True))
+    together = _entry_readings(build(names, brand=brands, lang=langs))
+    alone = [
+        (row, *reading[1:])
+        for row, (name, brand, lang) in enumerate(rows)
+        for reading in _entry_readings(build([name], brand=[brand], lang=[lang]))
+    ]
+    assert together == sorted(alone)
+
+
 def _random_words(seed: int, n: int) -> list[str]:
     rnd = random.Random(seed)
     return ["".join(rnd.choice("bcdfghjklmnpqrstvwxz") + rnd.choice("aeiou") for _ in range(rnd.randint(2, 4))) for _ in range(n)]
