@@ -50,7 +50,7 @@ PARSE_PHRASE_FILES = (
 LINK_PHRASE_FILES = (
     "link_stopwords.txt", "complements.txt", "neutral_words.txt", "flavours.txt", "name_breaks.txt",
     "part_nouns.txt", "substitutes.txt", "adjectives.txt", "produce.txt", "class_nouns.txt", "cooked.txt",
-    "sold_by.txt", "rate_words.txt", "not_heads.txt", "plain_words.txt",
+    "sold_by.txt", "rate_words.txt", "not_heads.txt", "plain_words.txt", "keyboard.txt",
 )  # fmt: skip
 PHRASE_FILES = PARSE_PHRASE_FILES + LINK_PHRASE_FILES
 #: tables of list commands and reply templates (``listparse.conversation``)

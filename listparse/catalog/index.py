@@ -48,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..lexicon import SUPPORTED_LANGUAGES, lexicon_dir, read_words
 from . import kernels
 from .bulk import collector_paused
 from .keys import (
@@ -214,20 +215,24 @@ def _written_forms(term: str) -> list[str]:
     return [term]
 
 
-def _typo_factor(typed: Sequence[str], term: str) -> float:
-    """How far a typo fix covers the word typed: 0.8 when a letter was left out or added, or
-    two letters side by side swapped (the commonest slips: « crmèe », "psatry"), 0.75 for a
-    letter changed, 0.7 for two slips, 0.6 for the first letter changed, by one slip or two: a
-    word is seldom mistyped there, and "sherry" is no slip for "cherry", "veal" for "meal" nor
-    "anisette" for "noisette"."""
+def _typo_factor(typed: Sequence[str], term: str, *, keys: bool = True) -> float:
+    """How far a typo fix covers the word typed: 0.8 when a letter was left out or added, two
+    letters side by side swapped, or (with ``keys``) a letter struck for the key next to it (the
+    commonest slips: « crmèe », "psatry", "breaf"), 0.75 for another letter changed, 0.7 for two
+    slips, 0.6 for the first letter changed, by one slip or two: a word is seldom mistyped there,
+    and "sherry" is no slip for "cherry", "veal" for "meal" nor "anisette" for "noisette".
+
+    >>> _typo_factor(["breaf"], "bread"), _typo_factor(["breaq"], "bread"), _typo_factor(["breaf"], "bread", keys=False)
+    (0.8, 0.75, 0.75)
+    """
     DamerauLevenshtein, Indel = _distances()  # noqa: N806 (the classes' own names)
     written = _written_forms(term)
     pairs = [(t, w) for t in typed for w in written]
     # one slip leaves the lengths at most one apart: a letter left out or added (one longer),
-    # or two swapped (the same length)
+    # or two swapped or a neighbouring key struck (the same length)
     if any(
         (len(t) == len(w) + 1 or len(w) == len(t) + 1) and Indel.distance(t, w, score_cutoff=1) <= 1
-        or len(t) == len(w) and (t == w or _swapped(t, w))
+        or len(t) == len(w) and (t == w or _swapped(t, w) or keys and _key_slip(t, w))
         for t, w in pairs
     ):
         return 0.8
@@ -238,6 +243,37 @@ def _typo_factor(typed: Sequence[str], term: str) -> float:
     if not any(t[:1] == w[:1] for t, w in slips or pairs):
         return 0.6
     return 0.75 if slips else 0.7
+
+
+def _key_slip(typed: str, term: str) -> bool:
+    """Whether ``typed`` is ``term`` (of the same length) with one letter after the first struck
+    for a key next to it on a keyboard of one of the languages (see :func:`_keyboard_neighbours`)."""
+    diff = [i for i, (a, b) in enumerate(zip(typed, term, strict=True)) if a != b]
+    return len(diff) == 1 and diff[0] > 0 and (typed[diff[0]], term[diff[0]]) in _keyboard_neighbours()
+
+
+@functools.cache
+def _keyboard_neighbours() -> frozenset[tuple[str, str]]:
+    """The pairs of letters whose keys touch on the keyboard of some language (keyboard.txt):
+    side by side in a row, or in the rows above and below, each set half a key to the right of
+    the one above it.
+
+    >>> ("d", "f") in _keyboard_neighbours(), ("s", "e") in _keyboard_neighbours(), ("a", "l") in _keyboard_neighbours()
+    (True, True, False)
+    """
+    pairs: set[tuple[str, str]] = set()
+    for lang in SUPPORTED_LANGUAGES:
+        rows = [row.lower() for row in read_words(lexicon_dir() / lang / "keyboard.txt")]
+        for r, row in enumerate(rows):
+            for i, key in enumerate(row):
+                near = [row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)]
+                if r > 0:  # the row above reaches from this column to the next
+                    near += [rows[r - 1][j] for j in (i, i + 1) if j < len(rows[r - 1])]
+                if r + 1 < len(rows):  # the row below from the column before to this one
+                    near += [rows[r + 1][j] for j in (i - 1, i) if 0 <= j < len(rows[r + 1])]
+                pairs.update((key, other) for other in near)
+                pairs.update((other, key) for other in near)
+    return frozenset(pairs)
 
 
 def idf_weight(ids: Sequence[int], idf: np.ndarray) -> float:
@@ -533,7 +569,7 @@ class CatalogIndex:
             # a word of five is another word as often: « carpe » is no « carré »
             if fix != tid and self.vocab[fix] not in neutral
             and self.vocab[fix][:1] == term[:1]
-            and (len(term) >= _CHANGED_LETTER_LEN or _typo_factor([term], self.vocab[fix]) >= _LIKELIEST_SLIP)
+            and (len(term) >= _CHANGED_LETTER_LEN or _typo_factor([term], self.vocab[fix], keys=False) >= _LIKELIEST_SLIP)
         ][:1]
         split = self.word_split(typed, min_held=_RARE_RATIO * own)
         if split:

@@ -496,6 +496,11 @@ def test_fuzzy_bound_is_never_below_the_token_set_ratio(data):
         ("psatry", "pastry", 0.8),  # two letters swapped
         ("bagueitte", "baguette", 0.8),  # a letter added
         ("mkstard", "mustard", 0.75),  # a letter changed
+        ("mustsrd", "mustard", 0.8),  # the key next to the one meant (QWERTY and AZERTY)
+        ("breaf", "bread", 0.8),
+        ("pomle", "pomme", 0.8),  # next to it on AZERTY only
+        ("breaq", "bread", 0.75),  # a key far from it
+        ("vacon", "bacon", 0.6),  # the first letter, even for a key next to it
         ("sherry", "cherry", 0.6),  # the first letter changed: seldom a slip
         ("veal", "meal", 0.6),
         ("brocolli", "broccoli", 0.7),  # two slips
@@ -508,9 +513,24 @@ def test_typo_factor(typed, term, factor):
     assert _typo_factor([typed], term) == factor
 
 
+@pytest.mark.parametrize(
+    ("typed", "fixes"),
+    [
+        ("bscon", {"bacon": 1.0, "scone": 1.0}),  # the key next to a struck, or scones less their e plus a b
+        ("bacpn", {"bacon": 1.0}),  # o and p side by side
+        ("bacln", {"bacon": 1.0}),  # o above, l below
+        ("bacqn", {"bacon": 0.9375}),  # a key far from o: a letter changed
+    ],
+)
+def test_a_key_next_to_the_one_meant_is_as_likely_as_a_letter_left_out(typed, fixes):
+    index = build(["Bacon fumé", "Scones aux raisins", "Bacon", "Scones"])
+    (alts,) = index.concepts(query_concepts(typed))
+    assert {index.vocab[a.ids[0]]: a.factor for a in alts} == fixes
+
+
 def test_the_likeliest_fix_stands_for_the_word():
     index = Catalog.from_records({"sku": n, "name": n} for n in ("Ground Coffee", "Coffee Beans", "Green Tea")).index
-    (alts,) = index.concepts([[("codfee",)]])
+    (alts,) = index.concepts([[("coxfee",)]])  # x is no key next to f
     assert [(index.vocab[a.ids[0]], a.factor, a.typo) for a in alts] == [("coffee", 0.75 / 0.8, True)]
 
 
