@@ -187,13 +187,16 @@ Concept = list[Alt]
 def _typed_forms(term: str, typed: str | None) -> list[str]:
     """Forms a typo may hide behind once singularised: the word as typed, the term, and the
     term with the plural or final e the singular took off (« fary » may be « farie »), or
-    without a plural s typed twice, which the singular keeps (« carottess »).
+    without a plural s typed twice, which the singular keeps (« carottess »). Where the word as
+    typed is known and is not the term, only those it begins with: "frehs" (singular "freh") is
+    no "frehe", which would be one letter from "free".
 
     >>> _typed_forms("carottess", "carottess")
     ['carottess', 'carottesse', 'carottesss', 'carotte']
+    >>> _typed_forms("freh", "frehs"), _typed_forms("fary", "faries")
+    (['frehs', 'freh'], ['faries', 'fary', 'farie'])
     """
-    forms = [typed] if typed else []
-    forms.append(term)
+    forms = [term]
     if term.endswith("y"):
         forms.append(term[:-1] + "ie")
     forms.extend((term + "e", term + "s"))
@@ -201,6 +204,8 @@ def _typed_forms(term: str, typed: str | None) -> list[str]:
         forms.append(term[:-2])
     elif term.endswith("e") and len(term) > 5:
         forms.append(term[:-1])  # the e of an English plural in -oes the slip hid: "potaotes"
+    if typed and typed != term:
+        forms = [typed, term] + [f for f in forms[1:] if typed.startswith(f)]
     return list(dict.fromkeys(forms))
 
 

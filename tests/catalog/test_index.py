@@ -528,6 +528,16 @@ def test_a_key_next_to_the_one_meant_is_as_likely_as_a_letter_left_out(typed, fi
     assert {index.vocab[a.ids[0]]: a.factor for a in alts} == fixes
 
 
+def test_a_form_never_typed_makes_no_likeliest_slip():
+    # "frehs" (singular "freh") is "fresh" with two letters swapped; "free" is only one letter
+    # from "frehe", which the word as typed does not begin with
+    index = build(["Fresh Sweet Corn", "Gluten Free Corn Tortillas", "Free Range Eggs"])
+    (alts, _) = index.concepts(query_concepts("frehs corn"), {"freh": "frehs"})
+    factors = {index.vocab[a.ids[0]]: a.factor for a in alts}
+    assert factors["fresh"] == 1.0
+    assert factors.get("free", 0.0) < 1.0
+
+
 def test_the_likeliest_fix_stands_for_the_word():
     index = Catalog.from_records({"sku": n, "name": n} for n in ("Ground Coffee", "Coffee Beans", "Green Tea")).index
     (alts,) = index.concepts([[("coxfee",)]])  # x is no key next to f
