@@ -470,7 +470,7 @@ class _NameChecks:
         reading: str | None = None,
         brandless: str | None = None,
     ) -> None:
-        """``reading``: the name read through its slips; ``brandless``: the name without a
+        """``reading``: the name read through its slips; ``brandless``: that reading without a
         brand, when already known."""
         self.lang = lang
         self.index = index
@@ -536,11 +536,11 @@ class _NameChecks:
             # what the query says, read through its slips ("coocnut" is coconut)
             concepts = _join_compounds(query_concepts(reading or name), index)
             self.said = tuple(phrase for concept in concepts for phrase in concept)
-            # the kinds are the words as typed (a slip is no kind the catalog must hold); a
-            # brand asked is no kind, nor is what follows "in", "with", « avec » ("capers in
-            # vinegar")
-            said_name = brandless if brandless is not None else _without_brand(name, index, lang)
-            self.brand_asked = frozenset(self.words) - frozenset(terms(said_name))
+            # the kinds are the words as read through the slips ("red peppsr flakes" asks for
+            # red pepper flakes, which chili flakes are); a brand asked is no kind, nor is what
+            # follows "in", "with", « avec » ("capers in vinegar")
+            said_name = brandless if brandless is not None else _without_brand(reading or name, index, lang)
+            self.brand_asked = frozenset(self.read_words) - frozenset(terms(said_name))
             product = lead_phrase(said_name, lang)
             # whom or what it is for, or made with, is a kind too (« croquettes pour chat »:
             # fish croquettes are another product; « plats au veau »)
@@ -912,7 +912,7 @@ def _recent_search(
                 recent.move_to_end(key)
                 return hits
     found, reading, brandless = _search(item, index, lang, limit)
-    names = _NameChecks(item.name, lang, index, reading, brandless if reading == item.name else None)
+    names = _NameChecks(item.name, lang, index, reading, brandless)
     hits = tuple(names.checked(hit, index.catalog) for hit in found)
     if at_large:
         # as read through its slips, the product at large: a name saying nothing else is it

@@ -437,6 +437,12 @@ def test_an_opposite_word_costs(names, lang, text, other):
         # a slip is read through: "coocnut" is coconut, no other thing
         (["Organic Coconut Oil, 30 fl oz", "Extra Virgin Olive Oil"], "en", "virgin coocnut oil",
          "Organic Coconut Oil, 30 fl oz"),
+        # … and the kinds are read through the slip: "red peppsr flakes" asks for red pepper
+        # flakes, which chili flakes are
+        (["Korean Chili Flakes, 3.25 oz", "Red Pepper Jelly", "Corn Flakes"], "en", "red peppsr flakes",
+         "Korean Chili Flakes, 3.25 oz"),
+        (["Korean Chili Flakes, 3.25 oz", "Red Pepper Jelly", "Corn Flakes"], "en", "red pepper flakes",
+         "Korean Chili Flakes, 3.25 oz"),
         # a word the catalog knows nothing like is a kind too; the start of one is not
         (["La Choy Bean Sprouts, 14 oz", "Bean Salad"], "en", "alfalfa sprouts", None),
         # … and a slip the search would not read does not make it known ("veal" is no "meal")
