@@ -379,6 +379,7 @@ def _secondary_words(item: Item, lang: str) -> list[str]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_JOIN = re.compile(r"\s*(?:&|\+)\s*|\s+(?:and|et)\s+", re.IGNORECASE)  # products joined in a name
 
 
 def _amount(item: Item) -> tuple[Fraction, str] | None:
@@ -458,7 +459,7 @@ class _NameChecks:
     than the usual one of a product asked alone. Their result is kept with the search's hits."""
 
     __slots__ = (
-        "accented", "asked", "brand_asked", "cooking", "counted", "folded", "fruit", "index", "kinds", "lang",
+        "accented", "asked", "brand_asked", "cooking", "counted", "folded", "fruit", "index", "joins", "kinds", "lang",
         "opposed", "phrases", "product", "said", "substitute", "read_words", "synonyms", "usual", "words", "written",
     )  # fmt: skip
 
@@ -495,6 +496,7 @@ class _NameChecks:
         # the product word as read, which a name may write as a kind of its class noun
         # ("Gorgonzola Cheese" for "gorgonzola")
         self.product = next(iter(head_terms(reading or name, lang)), None)
+        self.joins = _JOIN.search(reading or name) is not None  # "salt and pepper" asks for both
         # the groups of exclusive words the query takes one of (« cru » of cru / cuit / rôti)
         held = set(_word_forms(tuple(self.words), lang))  # « dinde rôtie » says « rôti »
         self.opposed = [(group, asked) for group in opposites(lang) if (asked := held_meanings(group, held))]
@@ -607,6 +609,33 @@ class _NameChecks:
         lead = terms(lead_phrase(name, lang))
         others = {t for t in lead if self.index.head_count(t) >= 2 and _names_a_kind(t, plain, lang)}
         return len(others) >= _BLEND
+
+    def mixed(self, name: str, brand: str | None, lang: str) -> bool:
+        """Whether the name joins the product asked, alone in its part, to another product: a
+        mix of them ("Green Beans & Shallots" for "shallots", "Mozzarella and Prosciutto" for
+        "prosciutto", « Carottes et petits pois » for « carottes »), not the product; not a
+        name joining what qualifies its product ("Salt & Vinegar Chips", "Cookies and Cream Ice
+        Cream", "Rich & Fruity Olive Oil"), nor for a query joining products itself ("salt and
+        pepper")."""
+        if self.joins:
+            return False
+        parts = _JOIN.split(lead_phrase(name, lang))
+        if len(parts) < 2:
+            return False
+        describing = _describing(name, brand, lang)
+        asked = [t for t in self.read_words if t not in describing]
+        own = [k for k, part in enumerate(parts) if asked and [t for t in terms(part) if t not in describing] == asked]
+        if not own:
+            return False
+        others = [terms(part) for k, part in enumerate(parts) if k not in own]
+        if any(self.product in words for words in others):
+            return False  # the product on either side: "Extra Virgin Rich & Fruity Olive Oil"
+        # another product: a word heading names of the catalog ("virgin" of "Extra Virgin Rich &
+        # Fruity Olive Oil" heads none)
+        plain = _word_forms(tuple(self.read_words), lang) | describing
+        return any(
+            self.index.head_count(t) >= 2 and _names_a_kind(t, plain, lang) for words in others for t in words
+        )
 
     def made_otherwise(self, name: str, brand: str | None, lang: str) -> bool:
         """Whether the name says that the product, asked alone, is made of or flavoured with
@@ -780,6 +809,7 @@ class _NameChecks:
             (self.kinds and self.other_kind(name, brand, lang))
             or self.uncooked(name)
             or (self.fruit and self.flavoured(name, brand, lang))
+            or self.mixed(name, brand, lang)
             or (self.usual and self.made_otherwise(name, brand, lang))
             or self.through_brand(name, brand)
         ):

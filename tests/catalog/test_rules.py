@@ -443,6 +443,20 @@ def test_an_opposite_word_costs(names, lang, text, other):
          "Korean Chili Flakes, 3.25 oz"),
         (["Korean Chili Flakes, 3.25 oz", "Red Pepper Jelly", "Corn Flakes"], "en", "red pepper flakes",
          "Korean Chili Flakes, 3.25 oz"),
+        # the product joined to another one is a mix of them, not the product
+        (["Green Beans & Shallots", "Green Beans, 14.5 oz", "Cut Green Beans"], "en", "shallots", None),
+        (["Wrapped Mozzarella and Prosciutto", "Sliced Prosciutto", "Mozzarella", "Fresh Mozzarella"], "en",
+         "prosciutto", "Sliced Prosciutto"),
+        (["Carottes et petits pois", "Pois chiches", "Pois cassés"], "fr", "carottes", None),
+        (["Carottes et petits pois", "Carottes râpées", "Pois chiches", "Pois cassés"], "fr", "carottes",
+         "Carottes râpées"),
+        (["Carottes et petits pois", "Carottes râpées", "Carottes en rondelles"], "fr", "petits pois", None),
+        # … not where the join qualifies the product, nor for a query joining products itself
+        (["Salt & Vinegar Chips, 5 oz"], "en", "chips", "Salt & Vinegar Chips, 5 oz"),
+        (["Cookies and Cream Ice Cream, 1 pint"], "en", "ice cream", "Cookies and Cream Ice Cream, 1 pint"),
+        (["Extra Virgin Rich & Fruity Olive Oil"], "en", "fruity olive oil", "Extra Virgin Rich & Fruity Olive Oil"),
+        (["Organic Half & Half, 1 qt", "Half Gallon Milk", "Milk, Half Gallon"], "en", "half and half",
+         "Organic Half & Half, 1 qt"),
         # a word the catalog knows nothing like is a kind too; the start of one is not
         (["La Choy Bean Sprouts, 14 oz", "Bean Salad"], "en", "alfalfa sprouts", None),
         # … and a slip the search would not read does not make it known ("veal" is no "meal")
