@@ -516,6 +516,10 @@ _MILKS = ["Whole Milk", "Skim Milk", "Oat Milk", "Almond Milk", "Soy Milk"]
         # and herbs at large
         (["Cheese Italian Herb", "Cheddar Cheese", "Swiss Cheese", "Blue Cheese", "Goat Cheese", "Brie Cheese"], "herbs",
          None),
+        # herbs and spices by name
+        (["Double Cream Chive, 6.5 oz", "Sour Cream", "Heavy Cream", "Whipped Cream", "Light Cream", "Cashew Cream"],
+         "chives", None),
+        (["Coconut Yogurt Blueberry Lavender", *_YOGURTS], "lavender", None),
         # and spirits
         (["Duck Mousse Cognac", "Duck Mousse", "Pork Mousse", "Salmon Mousse", "Liver Mousse", "Ham Mousse"], "cognac",
          None),
