@@ -68,7 +68,16 @@ def _is_word(value: str) -> bool:
 def _long_literals(path: Path, limit: int = 20, *, words_only: bool = False):
     """(line, count) of list/set/tuple/dict literals holding more than ``limit`` strings."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    # names of attributes and exports (``__slots__``, ``__all__``) are identifiers, not words
+    names = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id in ("__slots__", "__all__") for t in node.targets)
+    }
     for node in ast.walk(tree):
+        if id(node) in names:
+            continue
         if isinstance(node, (ast.List, ast.Set, ast.Tuple)):
             elements = node.elts
         elif isinstance(node, ast.Dict):
@@ -106,6 +115,9 @@ def test_long_literal_check_catches_a_word_list(tmp_path):
     sample.write_text(f"M = {{{marks}}}\n")
     assert len(list(_long_literals(sample))) == 1
     assert list(_long_literals(sample, words_only=True)) == []
+    # attribute names and exports are identifiers, not a word list
+    sample.write_text(f"class K:\n    __slots__ = ({words})\n__all__ = [{words}]\n")
+    assert list(_long_literals(sample)) == []
 
 
 # --- the unit registry -------------------------------------------------------------------------
