@@ -27,7 +27,9 @@ def test_strip_accents(text, expected):
     assert strip_accents(text) == expected
 
 
-@pytest.mark.parametrize("block", [(0x80, 0x800), (0x1E00, 0x2200), (0x3000, 0x3100), (0xAC00, 0xAD00), (0xFB00, 0xFB50)])
+@pytest.mark.parametrize(
+    "block", [(0x80, 0x800), (0x1E00, 0x2200), (0x3000, 0x3100), (0xAC00, 0xAD00), (0xFB00, 0xFB50)]
+)
 def test_each_character_as_whole_text_decomposition(block):
     for code in range(*block):
         char = chr(code)

@@ -571,10 +571,14 @@ class CatalogIndex:
             Alt((fix,), _COMMON_READING, typo=True)
             for fix in self._typo_fixes([term], 1, common=_RARE_RATIO * own)[0]
             # a slip at the first letter is rare: "rocket" is no "pocket"; a letter changed in
-            # a word of five is another word as often: « carpe » is no « carré »
+            # a word of five, even for a key next to it, is another word as often: « carpe » is
+            # no « carré », "beet" no "beer"
             if fix != tid and self.vocab[fix] not in neutral
             and self.vocab[fix][:1] == term[:1]
-            and (len(term) >= _CHANGED_LETTER_LEN or _typo_factor([term], self.vocab[fix], keys=False) >= _LIKELIEST_SLIP)
+            and (
+                len(term) >= _CHANGED_LETTER_LEN
+                or _typo_factor([term], self.vocab[fix], keys=False) >= _LIKELIEST_SLIP
+            )
         ][:1]
         split = self.word_split(typed, min_held=_RARE_RATIO * own)
         if split:
