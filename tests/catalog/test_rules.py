@@ -348,6 +348,9 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Dried Figs, 7 oz", "Turkish Figs, 7 oz"], "en", "figs", "Turkish Figs, 7 oz"),
         (["Canned Spinach, 13.5 oz", "Leaf Spinach, 13.5 oz"], "en", "spinach", "Leaf Spinach, 13.5 oz"),
         (["Figues séchées", "Figues bio"], "fr", "figues", "Figues bio"),
+        # and « piment » hot: « piment doux » is a sweet pepper
+        (["Piment doux", "Piment rouge"], "fr", "piment", "Piment rouge"),
+        (["Piment doux", "Piment rouge"], "fr", "piment doux", "Piment doux"),
         # ... and a kind asked alone is the name that writes it with its class noun
         (["Gorgonzola Cheese Crumbles, 4 oz", "Gorgonzola Ravioli, 9 oz", "Blue Cheese Dressing"], "en", "gorgonzola",
          "Gorgonzola Cheese Crumbles, 4 oz"),
