@@ -407,6 +407,8 @@ def test_ranking_rules(names, lang, text, first):
         (["Jambon cru de pays", "Jambon cuit de pays"], "fr", "jambon cru", "Jambon cuit de pays"),
         (["Cerises dénoyautées", "Cerises entières"], "fr", "cerises dénoyautées", "Cerises entières"),
         (["Figues fraîches", "Figues séchées"], "fr", "figues fraîches", "Figues séchées"),  # a feminine too
+        (["Rhum ambré", "Rhum blanc"], "fr", "rhum brun", "Rhum blanc"),  # brun and ambré: one meaning
+        (["Bière blanche", "Bière ambrée"], "fr", "bière blanche", "Bière ambrée"),
     ],
 )  # fmt: skip
 def test_an_opposite_word_costs(names, lang, text, other):
