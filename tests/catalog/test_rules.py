@@ -348,6 +348,11 @@ def test_a_brand_word_that_is_mostly_a_product_word_stays_the_product_word():
         (["Dried Figs, 7 oz", "Turkish Figs, 7 oz"], "en", "figs", "Turkish Figs, 7 oz"),
         (["Canned Spinach, 13.5 oz", "Leaf Spinach, 13.5 oz"], "en", "spinach", "Leaf Spinach, 13.5 oz"),
         (["Figues séchées", "Figues bio"], "fr", "figues", "Figues bio"),
+        # fish raw: a crusted or battered fillet is a dish
+        (["Mediterranean Crusted Salmon Fillets", "Wild Caught Pink Salmon Fillets, 16 oz"], "en", "salmon fillets",
+         "Wild Caught Pink Salmon Fillets, 16 oz"),
+        (["Crispy Battered Haddock", "Wild Caught Skinless Haddock Fillets"], "en", "haddock",
+         "Wild Caught Skinless Haddock Fillets"),
         # and « piment » hot: « piment doux » is a sweet pepper
         (["Piment doux", "Piment rouge"], "fr", "piment", "Piment rouge"),
         (["Piment doux", "Piment rouge"], "fr", "piment doux", "Piment doux"),
