@@ -712,16 +712,14 @@ def head_terms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """
     if lang == "fr":
         words = _unrated(terms(text), text)
-        packaging = _not_heads("fr")
-        if len(words) > 1 and (words[0],) in packaging:
-            raw = _TOKEN.findall(fold(text))
-            if len(raw) > 1 and raw[1] in _OF_WORDS:
+        packaging, cuts = _not_heads("fr"), part_nouns("fr")
+        if len(words) > 1 and ((words[0],) in packaging or words[0] in cuts):
+            raw = _TOKEN.findall(fold(text))  # the name as written: is « de » next?
+            if (words[0],) in packaging and len(raw) > 1 and raw[1] in _OF_WORDS:
                 # « Sachet de nougat » is nougat; « Lot de 4 paquets Prince » neither lot nor packs
                 while len(words) > 1 and (words[0],) in packaging:
                     words = words[1:]
-        if len(words) > 1 and words[0] in part_nouns("fr"):
-            raw = _TOKEN.findall(fold(text))
-            if any(t in _OF_WORDS for t in raw[1:3]):
+            if len(words) > 1 and words[0] in cuts and any(t in _OF_WORDS for t in raw[1:3]):
                 return (words[0], words[1])
         return tuple(words[:1])
     if lang == "en":

@@ -24,7 +24,6 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-
 from ..lexicon import (
     SUPPORTED_LANGUAGES,
     PhraseTable,
